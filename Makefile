@@ -32,6 +32,7 @@ LIB_SRC := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+BENCH_SRC := $(wildcard bench/bench_*.c)
 
 MODE ?= release
 ifeq ($(MODE),asan)
@@ -53,6 +54,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=$(B)/replay/%)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
 .PHONY: all lib deps demo check test unit cli-tests conformance fuzz fuzz-build bench \
         leakcheck install uninstall clean format lint model man docs-check
@@ -86,6 +88,10 @@ $(B)/replay/%: fuzz/%.c fuzz/replay_main.c $(B)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(MODE_LDFLAGS) -o $@ $< fuzz/replay_main.c $(B)/libdyad.a $(LIBS)
 
+$(B)/bench/%: bench/%.c $(B)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(MODE_LDFLAGS) -o $@ $< $(B)/libdyad.a $(LIBS)
+
 # ---- set-up and the two README commands ----
 
 deps:
@@ -111,8 +117,8 @@ leakcheck:
 fuzz:
 	@scripts/run-fuzz $(FUZZ_SECONDS)
 
-bench: all
-	@SHARED=$(SHARED) DYAD=$(B)/dyad bench/run
+bench: all $(BENCH_BIN)
+	@SHARED=$(SHARED) DYAD_BUILD=$(B) bench/run
 
 # ---- install ----
 
