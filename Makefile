@@ -115,7 +115,7 @@ leakcheck:
 	@DYAD_BUILD=build/debug SHARED=$(SHARED) DYAD_VALGRIND=1 tests/run-all --unit-only
 
 fuzz:
-	@scripts/run-fuzz $(FUZZ_SECONDS)
+	@scripts/run-fuzz $(or $(FUZZ_SECONDS),30)
 
 bench: all $(BENCH_BIN)
 	@SHARED=$(SHARED) DYAD_BUILD=$(B) bench/run
