@@ -1,0 +1,13 @@
+/*
+ * fuzz_read_text.c — libFuzzer target for the text reader
+ * (src/text/read_text.c) through dyad_reader_open_memory, plain or inside
+ * gzip/zstd, with the default or a tiny size limit (fuzz_read_common.h).
+ */
+#include "fuzz_read_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return fuzz_read(data, size, DYAD_FORMAT_TEXT, "press.txt");
+}
