@@ -437,8 +437,11 @@ dyad_status dyad_lexicon_load_dir(const char *dir, const dyad_lexicon_options *o
         }
         dyad_lexicon_free(lx);
         if (cst != DYAD_OK) {
+            /* Copy first: the message is formatted into cerr itself. */
+            char why[sizeof cerr.message];
+            memcpy(why, cerr.message, sizeof why);
             error_set(&cerr, DYAD_OK, cache, 0, "cache refused (%s); rebuilding from sources",
-                      cerr.message);
+                      why);
             report_cache(opts, &cerr);
         }
     }
