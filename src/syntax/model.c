@@ -1,0 +1,328 @@
+/*
+ * model.c — the syntax model file: writing it after training and mapping
+ * it read-only at load time (STYLE.md, "Compiled lexicons and models").
+ *
+ * Layout (little-endian, every section 8-byte aligned):
+ *   header   magic "DYADSYN1", u32 version, u32 section count, u64 total
+ *            size, u32 CRC-32 of bytes [64, total), u32 reserved, padding
+ *            to 64 bytes
+ *   table    per section: u32 id, u32 reserved, u64 offset, u64 length
+ *   sections names (3 x syn_names), XPOS / UPOS / transition weights,
+ *            lemmas, arc-label weights, second-pass XPOS weights, tag
+ *            dictionary ({u32 slots, 12 bytes 0} then the slots), and
+ *            capitalization classes (same layout)
+ * A weights section is {u32 nclass, u32 slots, u64 npairs} then the hash
+ * table (slots syn_wentry), npairs int16 weights (quantized, one
+ * scale per table) and npairs class bytes.  A lemma
+ * section is {u32 slots, u32 0, u64 string bytes}, the table and the
+ * strings.  Every offset and count is checked once at load;
+ * afterwards the hot path reads the mapping in place.
+ */
+#include "syntax/syntax.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define HEADER_BYTES 64u
+#define SECTION_ENTRY_BYTES 24u
+
+enum { SEC_NAMES = 1, SEC_XPOS = 2, SEC_UPOS = 3, SEC_PARSE = 4, SEC_LEMMAS = 5, SEC_LABEL = 6, SEC_XPOS2 = 7, SEC_TAGDICT = 8, SEC_CAPDICT = 9, SEC_N = 9 };
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    memcpy(p, &v, 4);
+}
+static void put64(unsigned char *p, uint64_t v)
+{
+    memcpy(p, &v, 8);
+}
+static uint32_t get32(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+static uint64_t get64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static size_t align8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+static size_t weights_bytes(const syn_weights *w)
+{
+    return 16 + (size_t)w->slots * sizeof(syn_wentry) + w->npairs * 3;
+}
+
+static size_t lemmas_bytes(const syn_lemmas *l)
+{
+    return 16 + (size_t)l->slots * sizeof(syn_wentry) + l->str_len;
+}
+
+static unsigned char *emit_weights(unsigned char *p, const syn_weights *w)
+{
+    put32(p, w->nclass);
+    put32(p + 4, w->slots);
+    put64(p + 8, w->npairs);
+    p += 16;
+    size_t tb = (size_t)w->slots * sizeof(syn_wentry);
+    memcpy(p, w->table, tb);
+    memcpy(p + tb, w->w, w->npairs * sizeof(int16_t));
+    memcpy(p + tb + w->npairs * sizeof(int16_t), w->cls, w->npairs);
+    return p + tb + w->npairs * 3;
+}
+
+static void emit_lemmas(unsigned char *p, const syn_lemmas *l)
+{
+    put32(p, l->slots);
+    put32(p + 4, 0);
+    put64(p + 8, l->str_len);
+    size_t tb = (size_t)l->slots * sizeof(syn_wentry);
+    memcpy(p + 16, l->table, tb);
+    memcpy(p + 16 + tb, l->str, l->str_len);
+}
+
+dyad_status syn_model_write(const char *path, const syn_model_parts *m, dyad_error *err)
+{
+    size_t len[SEC_N] = { 3 * sizeof(syn_names), weights_bytes(&m->wxpos),
+                          weights_bytes(&m->wupos), weights_bytes(&m->wparse),
+                          lemmas_bytes(&m->lemmas), weights_bytes(&m->wlabel),
+                          weights_bytes(&m->wxpos2), 16 + (size_t)m->tagdict.slots * 8,
+                          16 + (size_t)m->capdict.slots * 8 };
+    size_t off[SEC_N], total = HEADER_BYTES + SEC_N * SECTION_ENTRY_BYTES;
+    for (int i = 0; i < SEC_N; i++) {
+        off[i] = align8(total);
+        total = off[i] + len[i];
+    }
+    total = align8(total);
+    unsigned char *img = core_calloc(core_allocator(NULL), 1, total);
+    if (!img)
+        return error_set(err, DYAD_ENOMEM, path, 0, "out of memory");
+    memcpy(img, SYN_MODEL_MAGIC, 8);
+    put32(img + 8, SYN_MODEL_VERSION);
+    put32(img + 12, SEC_N);
+    put64(img + 16, total);
+    for (int i = 0; i < SEC_N; i++) {
+        unsigned char *e = img + HEADER_BYTES + (size_t)i * SECTION_ENTRY_BYTES;
+        put32(e, (uint32_t)i + 1);
+        put64(e + 8, off[i]);
+        put64(e + 16, len[i]);
+    }
+    memcpy(img + off[0], &m->upos, sizeof(syn_names));
+    memcpy(img + off[0] + sizeof(syn_names), &m->xpos, sizeof(syn_names));
+    memcpy(img + off[0] + 2 * sizeof(syn_names), &m->deprel, sizeof(syn_names));
+    emit_weights(img + off[1], &m->wxpos);
+    emit_weights(img + off[2], &m->wupos);
+    emit_weights(img + off[3], &m->wparse);
+    emit_lemmas(img + off[4], &m->lemmas);
+    emit_weights(img + off[5], &m->wlabel);
+    emit_weights(img + off[6], &m->wxpos2);
+    put32(img + off[7], m->tagdict.slots);
+    if (m->tagdict.slots)
+        memcpy(img + off[7] + 16, m->tagdict.table, (size_t)m->tagdict.slots * 8);
+    put32(img + off[8], m->capdict.slots);
+    if (m->capdict.slots)
+        memcpy(img + off[8] + 16, m->capdict.table, (size_t)m->capdict.slots * 8);
+    put32(img + 24, crc32_bytes(0, img + HEADER_BYTES, total - HEADER_BYTES));
+    FILE *f = fopen(path, "wb");
+    dyad_status st = DYAD_OK;
+    if (!f || fwrite(img, 1, total, f) != total)
+        st = error_set(err, DYAD_EIO, path, 0, "cannot write model: %s", strerror(errno));
+    if (f && fclose(f) != 0 && st == DYAD_OK)
+        st = error_set(err, DYAD_EIO, path, 0, "cannot write model: %s", strerror(errno));
+    core_free(core_allocator(NULL), img);
+    return st;
+}
+
+/* ---- loading ---- */
+
+static dyad_status corrupt(dyad_error *err, const char *path, const char *what)
+{
+    return error_set(err, DYAD_ECORRUPT, path, 0,
+                     "model file is corrupt or truncated (%s); retrain with `make model` or "
+                     "reinstall data/models",
+                     what);
+}
+
+static bool check_names(const syn_names *n)
+{
+    if (n->n == 0 || n->n > SYN_MAX_CLASSES)
+        return false;
+    for (uint32_t i = 0; i < n->n; i++)
+        if (!memchr(n->name[i], 0, SYN_MAX_NAME_BYTES))
+            return false;
+    return true;
+}
+
+static bool read_weights(const unsigned char *p, size_t len, uint32_t nclass, syn_weights *w)
+{
+    if (len < 16)
+        return false;
+    w->nclass = get32(p);
+    w->slots = get32(p + 4);
+    w->npairs = get64(p + 8);
+    size_t slots = w->slots;
+    if (w->nclass != nclass || slots == 0 || slots > ((size_t)1 << 30) ||
+        w->npairs >= SYN_MAX_PAIRS)
+        return false;
+    if (16 + slots * sizeof(syn_wentry) + w->npairs * 3 != len)
+        return false;
+    w->table = (const syn_wentry *)(p + 16);
+    w->w = (const int16_t *)(p + 16 + slots * sizeof(syn_wentry));
+    w->cls = (const uint8_t *)(w->w + w->npairs);
+    for (size_t i = 0; i < slots; i++) {
+        const syn_wentry *e = &w->table[i];
+        if (e->fp && ((uint64_t)(e->ref >> 8) + (e->ref & 0xffu) > w->npairs))
+            return false;
+    }
+    for (uint64_t i = 0; i < w->npairs; i++)
+        if (w->cls[i] >= nclass)
+            return false;
+    w->owned = NULL;
+    return true;
+}
+
+static bool read_lemmas(const unsigned char *p, size_t len, syn_lemmas *l)
+{
+    if (len < 16)
+        return false;
+    l->slots = get32(p);
+    l->str_len = get64(p + 8);
+    size_t slots = l->slots;
+    if (slots == 0 || slots > ((size_t)1 << 30) ||
+        16 + slots * sizeof(syn_wentry) + l->str_len != len)
+        return false;
+    l->table = (const syn_wentry *)(p + 16);
+    l->str = (const char *)(p + 16 + slots * sizeof(syn_wentry));
+    for (size_t i = 0; i < slots; i++)
+        if (l->table[i].fp && (uint64_t)(l->table[i].ref >> 8) + (l->table[i].ref & 0xffu) >
+                                  l->str_len)
+            return false;
+    l->owned = NULL;
+    return true;
+}
+
+static bool read_tagdict(const unsigned char *p, size_t len, syn_model_parts *m)
+{
+    if (len < 16)
+        return false;
+    syn_tagdict *d = &m->tagdict;
+    d->slots = get32(p);
+    d->owned = NULL;
+    if (16 + (size_t)d->slots * sizeof(syn_wentry) != len)
+        return false;
+    d->table = (const syn_wentry *)(p + 16);
+    for (uint32_t i = 0; i < d->slots; i++)
+        if (d->table[i].fp && ((d->table[i].ref >> 8) >= m->xpos.n ||
+                               (d->table[i].ref & 0xffu) >= m->upos.n))
+            return false;
+    return true;
+}
+
+static bool read_capdict(const unsigned char *p, size_t len, syn_tagdict *d)
+{
+    if (len < 16)
+        return false;
+    d->slots = get32(p);
+    d->owned = NULL;
+    if (16 + (size_t)d->slots * sizeof(syn_wentry) != len)
+        return false;
+    d->table = (const syn_wentry *)(p + 16);
+    for (uint32_t i = 0; i < d->slots; i++)
+        if (d->table[i].fp && d->table[i].ref > 255)
+            return false;
+    return true;
+}
+
+/* Reads sections from a checked image into parts. */
+static dyad_status read_sections(const unsigned char *img, size_t total, const char *path,
+                                 syn_model_parts *m, dyad_error *err)
+{
+    const unsigned char *sec[SEC_N];
+    size_t len[SEC_N];
+    if (get32(img + 12) != SEC_N)
+        return corrupt(err, path, "section count");
+    for (int i = 0; i < SEC_N; i++) {
+        const unsigned char *e = img + HEADER_BYTES + (size_t)i * SECTION_ENTRY_BYTES;
+        uint64_t off = get64(e + 8), l = get64(e + 16);
+        if (get32(e) != (uint32_t)i + 1 || off % 8 || off > total || l > total - off)
+            return corrupt(err, path, "section table");
+        sec[i] = img + off;
+        len[i] = (size_t)l;
+    }
+    if (len[0] != 3 * sizeof(syn_names))
+        return corrupt(err, path, "names");
+    memcpy(&m->upos, sec[0], sizeof(syn_names));
+    memcpy(&m->xpos, sec[0] + sizeof(syn_names), sizeof(syn_names));
+    memcpy(&m->deprel, sec[0] + 2 * sizeof(syn_names), sizeof(syn_names));
+    if (!check_names(&m->upos) || !check_names(&m->xpos) || !check_names(&m->deprel) ||
+        m->deprel.n * 2 + 1 > SYN_MAX_CLASSES)
+        return corrupt(err, path, "names");
+    if (!read_weights(sec[1], len[1], m->xpos.n, &m->wxpos) ||
+        !read_weights(sec[2], len[2], m->upos.n, &m->wupos) ||
+        !read_weights(sec[3], len[3], SYN_T_N, &m->wparse) ||
+        !read_weights(sec[5], len[5], m->deprel.n, &m->wlabel) ||
+        !read_weights(sec[6], len[6], m->xpos.n, &m->wxpos2))
+        return corrupt(err, path, "weights");
+    if (!read_tagdict(sec[7], len[7], m))
+        return corrupt(err, path, "tag dictionary");
+    if (!read_capdict(sec[8], len[8], &m->capdict))
+        return corrupt(err, path, "capitalization classes");
+    if (!read_lemmas(sec[4], len[4], &m->lemmas))
+        return corrupt(err, path, "lemmas");
+    return DYAD_OK;
+}
+
+dyad_status syn_model_map(const char *path, syn_model_parts *m, void **map, size_t *map_len,
+                          dyad_error *err)
+{
+    *map = NULL;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return error_set(err, errno == ENOENT ? DYAD_ENOTFOUND : DYAD_EIO, path, 0,
+                         "cannot open model: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return error_set(err, DYAD_EIO, path, 0, "model is not a regular file");
+    }
+    size_t total = (size_t)sb.st_size;
+    if (total < HEADER_BYTES + SEC_N * SECTION_ENTRY_BYTES) {
+        close(fd);
+        return corrupt(err, path, "shorter than its header");
+    }
+    void *p = mmap(NULL, total, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return error_set(err, DYAD_EIO, path, 0, "cannot map model: %s", strerror(errno));
+    const unsigned char *img = p;
+    dyad_status st = DYAD_OK;
+    if (memcmp(img, SYN_MODEL_MAGIC, 8) != 0)
+        st = corrupt(err, path, "not a dyad syntax model");
+    else if (get32(img + 8) != SYN_MODEL_VERSION)
+        st = error_set(err, DYAD_ECORRUPT, path, 0,
+                       "model format version %u, this dyad reads version %u; retrain",
+                       get32(img + 8), SYN_MODEL_VERSION);
+    else if (get64(img + 16) != total)
+        st = corrupt(err, path, "size differs from the header");
+    else if (crc32_bytes(0, img + HEADER_BYTES, total - HEADER_BYTES) != get32(img + 24))
+        st = corrupt(err, path, "checksum mismatch");
+    else
+        st = read_sections(img, total, path, m, err);
+    if (st != DYAD_OK) {
+        munmap(p, total);
+        return st;
+    }
+    *map = p;
+    *map_len = total;
+    return DYAD_OK;
+}

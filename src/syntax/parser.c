@@ -1,0 +1,404 @@
+/*
+ * parser.c — the greedy arc-hybrid dependency parser (Kuhlmann, Gómez-
+ * Rodríguez and Satta 2011) with the dynamic oracle of Goldberg and Nivre
+ * (2013) for training.
+ *
+ * A state is a stack (index 0 at the bottom is the artificial root) and a
+ * buffer front b over words 1..n.  SHIFT pushes b; LEFT-l makes b the head
+ * of the stack top s0 and pops it; RIGHT-l makes s1 the head of s0 and
+ * pops it.  RIGHT onto the root is allowed only once the buffer is empty,
+ * so every parse has exactly one word attached to the root, as UD needs.
+ * One averaged perceptron over ~70 feature templates in the style of Zhang
+ * and Nivre (2011) picks the transition among three classes; when it makes
+ * an arc a second perceptron picks the UD label.  Splitting the two keeps
+ * each decision cheap (3 classes, then ~50 only once per word): the joint
+ * 101-class model was eight times slower and its weights did not fit the
+ * model size budget.  In arc-hybrid a word leaves the stack only once all
+ * its dependents are attached, so the labeller sees its whole subtree.
+ */
+#include "syntax/syntax.h"
+
+#include <string.h>
+
+#define NONE_WORD 0x6e6f6e65ull /* missing position */
+#define ROOT_WORD 0x726f6f74ull
+#define NONE_TAG 253u
+#define ROOT_TAG 254u
+
+dyad_status syn_pscratch_reserve(syn_pscratch *s, const dyad_allocator *a, size_t n)
+{
+    if (n <= s->cap && s->mem)
+        return DYAD_OK;
+    size_t cap = n < 64 ? 64 : n;
+    size_t words = cap + 2;
+    uint16_t *mem = core_realloc(a, s->mem, words * 7 * sizeof *mem);
+    if (!mem)
+        return DYAD_ENOMEM;
+    s->mem = mem;
+    uint8_t *mem8 = core_realloc(a, s->mem8, words * 2);
+    if (!mem8)
+        return DYAD_ENOMEM;
+    s->mem8 = mem8;
+    uint64_t *mem64 = core_realloc(a, s->mem64, words * 2 * sizeof *mem64);
+    if (!mem64)
+        return DYAD_ENOMEM;
+    s->mem64 = mem64;
+    s->cap = cap;
+    syn_pstate *st = &s->st;
+    st->stack = mem;
+    st->head = mem + words;
+    st->label = mem + 2 * words;
+    st->lc1 = mem + 3 * words;
+    st->lc2 = mem + 4 * words;
+    st->rc1 = mem + 5 * words;
+    st->rc2 = mem + 6 * words;
+    st->nl = mem8;
+    st->nr = mem8 + words;
+    st->lset = mem64;
+    st->rset = mem64 + words;
+    return DYAD_OK;
+}
+
+void syn_pscratch_free(syn_pscratch *s, const dyad_allocator *a)
+{
+    core_free(a, s->mem);
+    core_free(a, s->mem8);
+    core_free(a, s->mem64);
+    memset(s, 0, sizeof *s);
+}
+
+void syn_pstate_init(syn_pstate *st, size_t n)
+{
+    st->n = n;
+    st->sn = 1;
+    st->stack[0] = 0;
+    st->b = 1;
+    size_t bytes = (n + 1) * sizeof(uint16_t);
+    memset(st->head, 0, bytes);
+    memset(st->label, 0, bytes);
+    memset(st->lc1, 0, bytes);
+    memset(st->lc2, 0, bytes);
+    memset(st->rc1, 0, bytes);
+    memset(st->rc2, 0, bytes);
+    memset(st->nl, 0, n + 1);
+    memset(st->nr, 0, n + 1);
+    memset(st->lset, 0, (n + 1) * sizeof *st->lset);
+    memset(st->rset, 0, (n + 1) * sizeof *st->rset);
+}
+
+bool syn_pstate_final(const syn_pstate *st)
+{
+    return st->b > st->n && st->sn == 1;
+}
+
+void syn_pstate_legal(const syn_pstate *st, uint8_t *allowed)
+{
+    bool buffer = st->b <= st->n;
+    allowed[SYN_T_SHIFT] = buffer;
+    allowed[SYN_T_LEFT] = buffer && st->sn >= 2;
+    allowed[SYN_T_RIGHT] = st->sn >= 3 || (st->sn == 2 && !buffer);
+}
+
+void syn_pstate_arc(const syn_pstate *st, uint32_t t, uint16_t *head, uint16_t *dep)
+{
+    *dep = st->stack[st->sn - 1];
+    *head = t == SYN_T_LEFT ? (uint16_t)st->b : st->stack[st->sn - 2];
+}
+
+static void add_arc(syn_pstate *st, uint16_t h, uint16_t d, uint16_t label)
+{
+    st->head[d] = h;
+    st->label[d] = label;
+    if (d < h) {
+        if (!st->lc1[h] || d < st->lc1[h]) {
+            st->lc2[h] = st->lc1[h];
+            st->lc1[h] = d;
+        } else if (!st->lc2[h] || d < st->lc2[h]) {
+            st->lc2[h] = d;
+        }
+        if (st->nl[h] < 255)
+            st->nl[h]++;
+        st->lset[h] |= 1ull << (label & 63);
+    } else {
+        if (d > st->rc1[h]) {
+            st->rc2[h] = st->rc1[h];
+            st->rc1[h] = d;
+        } else if (d > st->rc2[h]) {
+            st->rc2[h] = d;
+        }
+        if (st->nr[h] < 255)
+            st->nr[h]++;
+        st->rset[h] |= 1ull << (label & 63);
+    }
+}
+
+void syn_pstate_apply(syn_pstate *st, uint32_t t, uint16_t label)
+{
+    if (t == SYN_T_SHIFT) {
+        st->stack[st->sn++] = (uint16_t)st->b++;
+        return;
+    }
+    uint16_t h, d;
+    syn_pstate_arc(st, t, &h, &d);
+    st->sn--;
+    add_arc(st, h, d, label);
+}
+
+/* ---- features ---- */
+
+typedef struct pctx {
+    const syn_pstate *st;
+    const syn_word *w;
+    const uint16_t *xpos, *upos;
+} pctx;
+
+/* Positions use -1 for "absent" and 0 for the root. */
+static uint64_t fw(const pctx *c, long i)
+{
+    return i < 0 ? NONE_WORD : i == 0 ? ROOT_WORD : c->w[i].lower;
+}
+static uint64_t fp(const pctx *c, long i)
+{
+    return i < 0 ? NONE_TAG : i == 0 ? ROOT_TAG : c->xpos[i];
+}
+static uint64_t fu(const pctx *c, long i)
+{
+    return i < 0 ? NONE_TAG : i == 0 ? ROOT_TAG : c->upos[i];
+}
+static uint64_t fc(const pctx *c, long i)
+{
+    return i <= 0 ? 7 : c->w[i].cap;
+}
+static uint64_t fl(const pctx *c, long i)
+{
+    return i <= 0 ? NONE_TAG : c->st->label[i];
+}
+static long child(const uint16_t *arr, long i)
+{
+    return i < 0 || !arr[i] ? -1 : arr[i];
+}
+static uint64_t dist_bucket(long a, long b)
+{
+    if (a < 0 || b < 0)
+        return 0;
+    long d = b > a ? b - a : a - b;
+    return d <= 4 ? (uint64_t)d : d <= 7 ? 5 : d <= 12 ? 6 : 7;
+}
+
+#define K(t, a, b, c) keys[m++] = syn_key(200 + (t), (a), (b), (c))
+
+static size_t pos_feats(const pctx *c, long s0, long s1, long s2, long b0, long b1, long b2,
+                        uint64_t *keys)
+{
+    size_t m = 0;
+    K(0, 0, 0, 0);
+    K(1, fw(c, s0), 0, 0);
+    K(2, fp(c, s0), 0, 0);
+    K(3, fw(c, s0), fp(c, s0), 0);
+    K(4, fw(c, s1), 0, 0);
+    K(5, fp(c, s1), 0, 0);
+    K(6, fw(c, s1), fp(c, s1), 0);
+    K(7, fw(c, b0), 0, 0);
+    K(8, fp(c, b0), 0, 0);
+    K(9, fw(c, b0), fp(c, b0), 0);
+    K(10, fw(c, b1), 0, 0);
+    K(11, fp(c, b1), 0, 0);
+    K(12, fw(c, b1), fp(c, b1), 0);
+    K(13, fw(c, b2), 0, 0);
+    K(14, fp(c, b2), 0, 0);
+    K(15, fp(c, s2), 0, 0);
+    K(16, fw(c, s2), 0, 0);
+    K(17, fw(c, s0), fw(c, b0), 0);
+    K(18, fp(c, s0), fp(c, b0), 0);
+    K(19, fw(c, s0) ^ fp(c, s0), fp(c, b0), 0);
+    K(20, fp(c, s0), fw(c, b0) ^ fp(c, b0), 0);
+    K(21, fw(c, s0) ^ fp(c, s0), fw(c, b0) ^ fp(c, b0), 0);
+    K(22, fw(c, s0), fp(c, s0), fw(c, b0));
+    K(23, fp(c, s0), fp(c, b0), fp(c, b1));
+    K(24, fp(c, s1), fp(c, s0), fp(c, b0));
+    K(25, fp(c, b0), fp(c, b1), fp(c, b2));
+    K(26, fp(c, s2), fp(c, s1), fp(c, s0));
+    K(27, fw(c, s1), fw(c, s0), 0);
+    K(28, fp(c, s1), fw(c, s0), 0);
+    K(29, fw(c, s1), fp(c, s0), 0);
+    K(30, fw(c, s1) ^ fp(c, s1), fw(c, s0) ^ fp(c, s0), 0);
+    K(31, fu(c, s0), fu(c, b0), 0);
+    K(32, fu(c, s1), fu(c, s0), fu(c, b0));
+    K(33, fu(c, s0), fu(c, b0), fu(c, b1));
+    K(34, fu(c, s0), fw(c, b0), 0);
+    K(35, fw(c, b0), fp(c, b0), fp(c, b1));
+    K(36, fp(c, s0), fw(c, b0), fw(c, b1));
+    K(37, fc(c, b0), fp(c, b0), fp(c, s0));
+    K(38, fc(c, s0), fp(c, s0), fc(c, b0));
+    return m;
+}
+
+size_t syn_parse_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
+                       const uint16_t *upos, uint64_t *keys)
+{
+    pctx c = { st, w, xpos, upos };
+    long s0 = st->sn >= 1 ? st->stack[st->sn - 1] : -1;
+    long s1 = st->sn >= 2 ? st->stack[st->sn - 2] : -1;
+    long s2 = st->sn >= 3 ? st->stack[st->sn - 3] : -1;
+    long n = (long)st->n, b = (long)st->b;
+    long b0 = b <= n ? b : -1, b1 = b + 1 <= n ? b + 1 : -1, b2 = b + 2 <= n ? b + 2 : -1;
+    size_t m = pos_feats(&c, s0, s1, s2, b0, b1, b2, keys);
+    long s0l = child(st->lc1, s0), s0r = child(st->rc1, s0), b0l = child(st->lc1, b0);
+    long s0l2 = child(st->lc2, s0), s0r2 = child(st->rc2, s0), b0l2 = child(st->lc2, b0);
+    long s1l = child(st->lc1, s1), s1r = child(st->rc1, s1);
+    uint64_t d = dist_bucket(s0, b0), d1 = dist_bucket(s1, s0);
+    K(40, fw(&c, s0), d, 0);
+    K(41, fp(&c, s0), d, 0);
+    K(42, fw(&c, b0), d, 0);
+    K(43, fp(&c, b0), d, 0);
+    K(44, fp(&c, s0), fp(&c, b0), d);
+    K(45, fp(&c, s1), fp(&c, s0), d1);
+    K(46, fw(&c, s0), s0 >= 0 ? st->nr[s0] : 0, 0);
+    K(47, fp(&c, s0), s0 >= 0 ? st->nr[s0] : 0, 0);
+    K(48, fw(&c, s0), s0 >= 0 ? st->nl[s0] : 0, 0);
+    K(49, fp(&c, s0), s0 >= 0 ? st->nl[s0] : 0, 0);
+    K(50, fw(&c, b0), b0 >= 0 ? st->nl[b0] : 0, 0);
+    K(51, fp(&c, b0), b0 >= 0 ? st->nl[b0] : 0, 0);
+    K(52, fw(&c, s0l), fp(&c, s0l), fl(&c, s0l));
+    K(53, fw(&c, s0r), fp(&c, s0r), fl(&c, s0r));
+    K(54, fw(&c, b0l), fp(&c, b0l), fl(&c, b0l));
+    K(55, fl(&c, s0l), fl(&c, s0r), 0);
+    K(56, fp(&c, s0), fl(&c, s0l), fl(&c, s0l2));
+    K(57, fp(&c, s0), fl(&c, s0r), fl(&c, s0r2));
+    K(58, fp(&c, b0), fl(&c, b0l), fl(&c, b0l2));
+    K(59, fp(&c, s0), fp(&c, s0l), fp(&c, b0));
+    K(60, fp(&c, s0), fp(&c, s0r), fp(&c, b0));
+    K(61, fp(&c, s0), fp(&c, b0), fp(&c, b0l));
+    K(62, fp(&c, s1), fl(&c, s1l), fl(&c, s1r));
+    K(63, fp(&c, s1), fp(&c, s0), fp(&c, s0r));
+    K(64, fp(&c, s1), fp(&c, s1r), fp(&c, s0));
+    K(65, fw(&c, s0), fl(&c, s0l), fl(&c, s0r));
+    K(66, fp(&c, s0l), fl(&c, s0l), 0);
+    K(67, fp(&c, b0l), fl(&c, b0l), 0);
+    K(68, fw(&c, s0), fw(&c, b0), d);
+    K(69, fp(&c, s0), fp(&c, s1), fp(&c, b0) ^ (d << 9));
+    uint64_t s0ls = s0 >= 0 ? st->lset[s0] : 0, s0rs = s0 >= 0 ? st->rset[s0] : 0;
+    uint64_t b0ls = b0 >= 0 ? st->lset[b0] : 0;
+    K(70, fp(&c, s0), s0ls, 0);
+    K(71, fp(&c, s0), s0rs, 0);
+    K(72, fp(&c, b0), b0ls, 0);
+    K(73, fw(&c, s0), s0rs, 0);
+    K(74, fw(&c, b0), b0ls, 0);
+    K(75, fp(&c, s0), s0ls, fp(&c, b0));
+    return m;
+}
+
+#undef K
+
+/* ---- the dynamic oracle ---- */
+
+/* Gold dependents of x still in the buffer [b, n]. */
+static int deps_in_buffer(const syn_pstate *st, const uint16_t *g, long x)
+{
+    int k = 0;
+    for (size_t d = st->b; d <= st->n; d++)
+        k += g[d] == x;
+    return k;
+}
+
+static bool in_buffer(const syn_pstate *st, long x, bool skip_front)
+{
+    return x >= (long)st->b + (skip_front ? 1 : 0) && x <= (long)st->n;
+}
+
+int syn_oracle_cost(const syn_pstate *st, const uint16_t *g, int kind)
+{
+    long s0 = st->stack[st->sn - 1], b = (long)st->b;
+    if (kind == 0) { /* SHIFT loses b's stack dependents and heads below s0 */
+        int k = 0;
+        for (size_t i = 1; i < st->sn; i++)
+            k += g[st->stack[i]] == b;
+        for (size_t i = 0; i + 1 < st->sn; i++)
+            k += st->stack[i] == g[b];
+        return k;
+    }
+    long s1 = st->stack[st->sn - 2];
+    int k = deps_in_buffer(st, g, s0);
+    if (kind == 1) /* LEFT: s0's head becomes b */
+        return k + (g[s0] != b && (g[s0] == s1 || in_buffer(st, g[s0], true)));
+    return k + (g[s0] != s1 && in_buffer(st, g[s0], false)); /* RIGHT */
+}
+
+#define K(t, a, b, c) keys[m++] = syn_key(400 + (t), (a), (b), (c))
+
+size_t syn_label_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
+                       const uint16_t *upos, uint16_t head, uint16_t dep, uint64_t *keys)
+{
+    pctx c = { st, w, xpos, upos };
+    long h = head, d = dep, n = (long)st->n;
+    long dl = child(st->lc1, d), dr = child(st->rc1, d), hl = child(st->lc1, h);
+    long hr = child(st->rc1, h);
+    uint64_t dir = h < d ? 1 : 2, dist = dist_bucket(h, d);
+    uint64_t hp = fp(&c, h), dp = fp(&c, d), du = fu(&c, d), hu = fu(&c, h);
+    uint64_t dprev = d > 1 ? fp(&c, d - 1) : NONE_TAG, dnext = d < n ? fp(&c, d + 1) : NONE_TAG;
+    size_t m = 0;
+    K(0, 0, 0, 0);
+    K(1, fw(&c, d), 0, 0);
+    K(2, dp, 0, 0);
+    K(3, du, dir, 0);
+    K(4, fw(&c, h), 0, 0);
+    K(5, hp, 0, 0);
+    K(6, hu, du, dir);
+    K(7, hp, dp, dir);
+    K(8, fw(&c, h), dp, dir);
+    K(9, hp, fw(&c, d), dir);
+    K(10, fw(&c, h), fw(&c, d), 0);
+    K(11, hp, dp, dir ^ (dist << 2));
+    K(12, dp, fl(&c, dl), fl(&c, dr));
+    K(13, dp, fp(&c, dl), fp(&c, dr));
+    K(14, fw(&c, dl), dp, 0);
+    K(15, fw(&c, dr), dp, 0);
+    K(16, dp, st->nl[d], st->nr[d]);
+    K(17, hp, fl(&c, hl), fl(&c, hr));
+    K(18, dp, dprev, dnext);
+    K(19, hp, dp, d == 1);
+    K(20, h == 0, dp, 0);
+    K(21, w[d].suf3, dir, 0);
+    K(22, w[d].shape, dp, 0);
+    K(23, fw(&c, d), dir, hp);
+    K(24, fl(&c, hl), dp, dir);
+    K(25, fl(&c, hr), dp, dir);
+    K(26, fw(&c, dl), fw(&c, d), 0);
+    K(27, hu, fw(&c, d), 0);
+    K(28, fp(&c, dl), fw(&c, dl), fl(&c, dl));
+    K(29, fp(&c, dr), fw(&c, dr), fl(&c, dr));
+    K(30, dp, st->lset[d], st->rset[d]);
+    K(31, du, hu, st->lset[d]);
+    K(32, fw(&c, d), st->lset[d], 0);
+    K(33, hp, dp, st->rset[d]);
+    K(34, hu, du, dist ^ (dir << 4));
+    K(35, fw(&c, h), fw(&c, d), dir);
+    K(36, du, d > 1 ? fw(&c, d - 1) : NONE_WORD, 0);
+    K(37, hu, du, fw(&c, dl));
+    K(38, fw(&c, h), du, dir);
+    K(39, du, fl(&c, dl), fw(&c, dl));
+    return m;
+}
+
+#undef K
+
+void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, const syn_word *w,
+               const uint16_t *xpos, const uint16_t *upos, float *scores, uint8_t *allowed)
+{
+    uint64_t keys[SYN_PARSE_FEATS];
+    while (!syn_pstate_final(st)) {
+        size_t m = syn_parse_feats(st, w, xpos, upos, keys);
+        syn_weights_score(wp, keys, m, scores);
+        syn_pstate_legal(st, allowed);
+        uint32_t t = syn_argmax(scores, allowed, SYN_T_N);
+        uint16_t label = 0;
+        if (t != SYN_T_SHIFT) {
+            uint16_t h, d;
+            syn_pstate_arc(st, t, &h, &d);
+            m = syn_label_feats(st, w, xpos, upos, h, d, keys);
+            syn_weights_score(wl, keys, m, scores);
+            label = (uint16_t)syn_argmax(scores, NULL, wl->nclass);
+        }
+        syn_pstate_apply(st, t, label);
+    }
+}

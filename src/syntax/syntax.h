@@ -1,0 +1,411 @@
+/*
+ * syntax.h — internal header of the syntax layer: the CoNLL-U reader, the
+ * averaged-perceptron machinery (training tables and the compiled sparse
+ * weights that are read in place from a model file), the POS tagger, the
+ * lemmatizer, the arc-hybrid dependency parser, the model file format and
+ * the Penn Treebank / CoNLL-U <Parse> converters.  Depends on core/ and
+ * text/ only.
+ *
+ * Everything in the hot path works on integer feature keys: each word is
+ * hashed once (form, lower case, suffixes, shape) into a syn_word, and
+ * feature templates combine those 64-bit ids with a template number.
+ */
+#ifndef DYAD_SYNTAX_H
+#define DYAD_SYNTAX_H
+
+#include "core/core.h"
+#include "text/text.h"
+
+/* ---- limits (each input-controlled count has one) ---- */
+
+#define SYN_MAX_SENT_TOKENS 1000u     /* tokens in one sentence; longer are skipped */
+#define SYN_MAX_LINE_BYTES (1u << 20) /* one CoNLL-U line */
+#define SYN_MAX_CLASSES 250u          /* tags or labels in one inventory */
+#define SYN_MAX_NAME_BYTES 64u        /* one tag / label name */
+#define SYN_MAX_PTB_DEPTH 500u        /* bracket nesting in a Penn Treebank tree */
+#define SYN_MAX_FEATS 96u             /* feature keys per decision */
+#define SYN_MAX_LEMMA_BYTES 128u      /* one lemma */
+
+/* ---- CoNLL-U reading (conllu.c) ---- */
+
+/* One token line (multiword ranges and empty nodes are skipped).  Strings
+ * borrow the reader's buffers and stay valid until the next sentence. */
+typedef struct syn_conllu_tok {
+    dyad_str form, lemma, upos, xpos, feats, deprel, misc;
+    uint32_t head;
+} syn_conllu_tok;
+
+typedef struct syn_conllu_sent {
+    const syn_conllu_tok *toks;
+    size_t n;
+    dyad_str text;    /* "# text = ..." or empty */
+    dyad_str sent_id; /* "# sent_id = ..." or empty */
+    dyad_str newdoc;  /* "# newdoc id = ..." of the most recent document */
+    unsigned long line; /* line of the first token */
+} syn_conllu_sent;
+
+typedef struct syn_conllu syn_conllu;
+
+/* Opens a file (or "-" for stdin).  Malformed lines are reported through
+ * diag as FILE:LINE: reason and their sentence is skipped. */
+dyad_status syn_conllu_open(const char *path, const dyad_allocator *a, dyad_diag_fn diag,
+                            void *diag_user, syn_conllu **out, dyad_error *err);
+/* Reads from a borrowed buffer; name appears in messages. */
+dyad_status syn_conllu_open_memory(const char *data, size_t len, const char *name,
+                                   const dyad_allocator *a, dyad_diag_fn diag,
+                                   void *diag_user, syn_conllu **out);
+/* Next well-formed sentence, or *out == NULL at the end.  Returns
+ * DYAD_EIO on a read error, DYAD_ENOMEM on allocation failure. */
+dyad_status syn_conllu_next(syn_conllu *r, const syn_conllu_sent **out);
+size_t syn_conllu_rejected(const syn_conllu *r);
+void syn_conllu_close(syn_conllu *r);
+
+/* ---- words and feature keys (feats.c) ---- */
+
+/* The integer ids of one token that features are built from. */
+typedef struct syn_word {
+    uint64_t form, lower, shape, pre1, pre2, suf1, suf2, suf3, suf4;
+    uint32_t flags; /* SYN_W_* */
+    uint8_t cap;    /* capitalization class from unlabelled text (capdict.c) */
+} syn_word;
+
+#define SYN_W_UPPER 1u   /* first letter upper case */
+#define SYN_W_DIGIT 2u   /* contains a digit */
+#define SYN_W_HYPHEN 4u  /* contains '-' */
+#define SYN_W_ALLCAP 8u
+
+/* Fills w from a token's text. */
+void syn_word_init(syn_word *w, const char *s, size_t len);
+/* The padding word used outside the sentence (i < 0 or i >= n). */
+const syn_word *syn_word_pad(int before);
+
+/* Mixes a template number and up to three values into a non-zero key. */
+static inline uint64_t syn_key(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c)
+{
+    uint64_t h = tmpl * 0x9e3779b97f4a7c15ull;
+    h ^= a + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= b + 0x94d049bb133111ebull + (h << 6) + (h >> 2);
+    h *= 0x94d049bb133111ebull;
+    h ^= c + (h << 6) + (h >> 2);
+    /* Final avalanche: slot and fingerprint use different halves, and a
+     * small c must change both. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+/* ---- averaged perceptron (percep.c) ---- */
+
+/* Compiled weights: an open-addressing table from feature key to a run of
+ * (class, weight) pairs.  Either owned (after training) or borrowed from a
+ * mapped model file.  A slot keeps 32 bits of the key (the other 32 chose
+ * the slot), and the run as off << 8 | n, so a slot is 8 bytes. */
+typedef struct syn_wentry {
+    uint32_t fp;  /* key fingerprint; 0 = empty slot */
+    uint32_t ref; /* first pair << 8 | pair count */
+} syn_wentry;
+
+#define SYN_MAX_PAIRS (1u << 24) /* pairs one compiled table can hold */
+
+typedef struct syn_weights {
+    uint32_t nclass;
+    uint32_t slots; /* table size (any number >= 1) */
+    const syn_wentry *table;
+    const uint8_t *cls;
+    const int16_t *w; /* quantized: real weight = w * scale */
+    uint64_t npairs;
+    void *owned; /* non-NULL when the arrays are ours to free */
+} syn_weights;
+
+/* Scores are sums of quantized weights: within one table the scale is
+ * common to all classes, so the argmax is the same as with floats. */
+
+/* Slot and fingerprint of a 64-bit key in a table of slots entries. */
+static inline uint32_t syn_slot(uint64_t key, uint32_t slots)
+{
+    return (uint32_t)(((uint64_t)(uint32_t)key * slots) >> 32);
+}
+static inline uint32_t syn_fp(uint64_t key)
+{
+    uint32_t f = (uint32_t)(key >> 32);
+    return f ? f : 1;
+}
+
+/* Adds the (quantized) weights of every key into scores[0..nclass). */
+void syn_weights_score(const syn_weights *w, const uint64_t *keys, size_t n, float *scores);
+void syn_weights_free(syn_weights *w, const dyad_allocator *a);
+
+/* A training table: dense rows with lazily averaged totals. */
+typedef struct syn_percep syn_percep;
+
+dyad_status syn_percep_new(const dyad_allocator *a, uint32_t nclass, syn_percep **out);
+void syn_percep_free(syn_percep *p);
+/* Scores with the current (not averaged) weights. */
+void syn_percep_score(const syn_percep *p, const uint64_t *keys, size_t n, float *scores);
+/* One perceptron step: +1 for class good, -1 for class bad on every key. */
+dyad_status syn_percep_update(syn_percep *p, const uint64_t *keys, size_t n, uint32_t good,
+                              uint32_t bad);
+/* Advances the averaging clock by one instance. */
+void syn_percep_tick(syn_percep *p);
+/* Averages and compiles into sparse weights, dropping |w| < prune. */
+dyad_status syn_percep_compile(const syn_percep *p, float prune, syn_weights *out);
+size_t syn_percep_rows(const syn_percep *p);
+
+/* Argmax over scores[0..n) restricted to classes with allowed[c] != 0
+ * (allowed may be NULL). */
+uint32_t syn_argmax(const float *scores, const uint8_t *allowed, uint32_t n);
+
+/* ---- names of tags and labels ---- */
+
+/* A small inventory of names; class c has public id c + 1. */
+typedef struct syn_names {
+    uint32_t n;
+    char name[SYN_MAX_CLASSES][SYN_MAX_NAME_BYTES];
+} syn_names;
+
+/* Returns the class of name, adding it when add is true; -1 if absent or
+ * the inventory is full. */
+int syn_names_find(syn_names *names, const char *s, size_t len, bool add);
+
+/* ---- the tagger (tagger.c) ---- */
+
+#define SYN_TAG_FEATS 40u
+
+/* Feature keys for XPOS of token i given the previous predictions. */
+size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
+                          uint64_t *keys);
+/* Feature keys for UPOS of token i given all XPOS and previous UPOS. */
+size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
+                          const uint16_t *upos, uint64_t *keys);
+/* Feature keys for the second XPOS pass: first = first-pass tags of the
+ * whole sentence, xpos = second-pass tags so far. */
+size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint16_t *first,
+                           const uint16_t *xpos, uint64_t *keys);
+/* The tag dictionary: frequent words that (nearly) always carry one
+ * (XPOS, UPOS) pair skip the classifiers.  Slots as in syn_weights, with
+ * ref = xpos << 8 | upos and the key the word's exact-form id. */
+typedef struct syn_tagdict {
+    uint32_t slots; /* 0 = no dictionary */
+    const syn_wentry *table;
+    void *owned;
+} syn_tagdict;
+
+#define SYN_TAGDICT_MIN_COUNT 20u   /* occurrences in training */
+#define SYN_TAGDICT_MIN_SHARE 0.997 /* share of the dominant tag pair */
+
+/* Builds the dictionary from parallel arrays of n tokens. */
+dyad_status syn_tagdict_build(const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
+                              size_t n, syn_tagdict *out);
+void syn_tagdict_free(syn_tagdict *d);
+
+/* Capitalization classes from unlabelled documents (any reader format). */
+dyad_status syn_capdict_build(const char *const *paths, size_t n, syn_tagdict *out,
+                              dyad_error *err);
+/* Sets w[0..n).cap from the table (0 for unknown words or no table). */
+void syn_capdict_apply(const syn_tagdict *d, syn_word *w, size_t n);
+
+/* Tags a sentence with compiled weights (classes, not public ids); dict
+ * may be NULL. */
+void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,
+             const syn_tagdict *dict, const syn_word *w, size_t n, uint16_t *xpos,
+             uint16_t *upos);
+
+/* ---- the parser (parser.c) ---- */
+
+/* Transitions: SHIFT, LEFT (b0 becomes head of s0), RIGHT (s1 becomes head
+ * of s0).  Labels are chosen by a separate classifier when an arc is made. */
+#define SYN_T_SHIFT 0u
+#define SYN_T_LEFT 1u
+#define SYN_T_RIGHT 2u
+#define SYN_T_N 3u
+#define SYN_PARSE_FEATS 84u
+#define SYN_LABEL_FEATS 40u
+
+typedef struct syn_pstate {
+    size_t n;          /* words 1..n; 0 is the root */
+    uint16_t *stack;   /* n + 1 */
+    size_t sn;         /* stack depth */
+    size_t b;          /* buffer front (1-based; n + 1 = empty) */
+    uint16_t *head;    /* [n + 1] */
+    uint16_t *label;   /* [n + 1] class of deprel */
+    uint16_t *lc1, *lc2, *rc1, *rc2; /* leftmost/rightmost children */
+    uint8_t *nl, *nr;  /* child counts (saturating) */
+    uint64_t *lset, *rset; /* labels of left / right children (bit l mod 64) */
+} syn_pstate;
+
+/* Scratch for one sentence of up to cap words. */
+typedef struct syn_pscratch {
+    size_t cap;
+    uint16_t *mem;
+    uint8_t *mem8;
+    uint64_t *mem64;
+    syn_pstate st;
+} syn_pscratch;
+
+dyad_status syn_pscratch_reserve(syn_pscratch *s, const dyad_allocator *a, size_t n);
+void syn_pscratch_free(syn_pscratch *s, const dyad_allocator *a);
+void syn_pstate_init(syn_pstate *st, size_t n);
+bool syn_pstate_final(const syn_pstate *st);
+/* Which transitions are legal (allowed[0..SYN_T_N)). */
+void syn_pstate_legal(const syn_pstate *st, uint8_t *allowed);
+/* The head and dependent an arc transition would link. */
+void syn_pstate_arc(const syn_pstate *st, uint32_t t, uint16_t *head, uint16_t *dep);
+void syn_pstate_apply(syn_pstate *st, uint32_t t, uint16_t label);
+/* Features for labelling the arc head -> dep (dep's subtree is complete). */
+size_t syn_label_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
+                       const uint16_t *upos, uint16_t head, uint16_t dep, uint64_t *keys);
+/* Features of the state; w, xpos, upos indexed 1..n (index 0 unused). */
+size_t syn_parse_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
+                       const uint16_t *upos, uint64_t *keys);
+/* Arc-hybrid dynamic-oracle cost of transition kind (0 shift, 1 left,
+ * 2 right) against gold heads (1..n). */
+int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);
+/* Greedy parse; head/label written for 1..n. */
+void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, const syn_word *w, const uint16_t *xpos,
+               const uint16_t *upos, float *scores, uint8_t *allowed);
+
+/* ---- lemmatizer (lemma.c) ---- */
+
+/* A compiled string map: key (hash of form and POS group) -> string,
+ * slots as in syn_weights with ref = offset << 8 | length. */
+typedef struct syn_lemmas {
+    uint32_t slots;
+    const syn_wentry *table;
+    const char *str;
+    uint64_t str_len;
+    void *owned;
+} syn_lemmas;
+
+/* POS groups used by the lemma tables. */
+enum { SYN_LG_ANY = 0, SYN_LG_NOUN = 1, SYN_LG_VERB = 2, SYN_LG_ADJ = 3, SYN_LG_ADV = 4,
+       SYN_LG_KNOWN = 8 /* "is a WordNet lemma" set */, SYN_LG_TRAIN = 16 };
+
+uint64_t syn_lemma_key(const char *s, size_t len, unsigned group);
+/* The key of the training table for a form seen with a UPOS name. */
+uint64_t syn_lemma_key_train(const char *form, size_t len, const char *upos);
+/* Looks key up; returns true and sets *out when found. */
+bool syn_lemmas_get(const syn_lemmas *l, uint64_t key, dyad_str *out);
+/* Writes the lemma of a token into out (at most SYN_MAX_LEMMA_BYTES);
+ * upos/xpos are names ("NOUN", "NNS").  Returns its length. */
+size_t syn_lemmatize(const syn_lemmas *l, const char *form, size_t len, const char *upos,
+                     const char *xpos, char *out);
+void syn_lemmas_free(syn_lemmas *l, const dyad_allocator *a);
+
+/* Builds the lemma tables: training (form, upos) -> most frequent lemma,
+ * WordNet exception lists and known lemmas from wn_dir (may be NULL). */
+typedef struct syn_lemma_builder syn_lemma_builder;
+dyad_status syn_lemma_builder_new(const dyad_allocator *a, syn_lemma_builder **out);
+dyad_status syn_lemma_builder_add(syn_lemma_builder *b, uint64_t key, const char *lemma,
+                                  size_t len);
+dyad_status syn_lemma_builder_load_wordnet(syn_lemma_builder *b, const char *wn_dir,
+                                           dyad_error *err);
+dyad_status syn_lemma_builder_finish(syn_lemma_builder *b, syn_lemmas *out);
+void syn_lemma_builder_free(syn_lemma_builder *b);
+
+/* ---- the model (model.c) ---- */
+
+#define SYN_MODEL_MAGIC "DYADSYN1"
+#define SYN_MODEL_VERSION 2u
+#define SYN_MODEL_FILE "en_ewt.dyadsyn"
+
+typedef struct syn_model_parts {
+    syn_names upos, xpos, deprel;
+    syn_weights wxpos, wupos, wparse, wlabel, wxpos2;
+    syn_tagdict tagdict;
+    syn_tagdict capdict;
+    syn_lemmas lemmas;
+} syn_model_parts;
+
+dyad_status syn_model_write(const char *path, const syn_model_parts *m, dyad_error *err);
+/* Maps path read-only and validates magic, version, size, CRC and every
+ * section into m (pointers into the mapping).  The caller unmaps
+ * mapping (*map, *map_len).  DYAD_ECORRUPT names the file and what is wrong. */
+dyad_status syn_model_map(const char *path, syn_model_parts *m, void **map, size_t *map_len,
+                          dyad_error *err);
+
+/* ---- running the whole pipeline on one sentence (work.c) ---- */
+
+/* Per-thread scratch for one sentence; arrays are indexed 1..n (index 0
+ * is the root) so that the parser and the tagger share them. */
+typedef struct syn_work {
+    size_t cap;
+    syn_word *words;
+    uint16_t *xpos, *upos;
+    syn_pscratch ps;
+    float scores[SYN_MAX_CLASSES];
+    uint8_t allowed[SYN_MAX_CLASSES];
+} syn_work;
+
+dyad_status syn_work_reserve(syn_work *w, const dyad_allocator *a, size_t n);
+void syn_work_free(syn_work *w, const dyad_allocator *a);
+/* Tags words[1..n] (filled by the caller) and, when parse is true,
+ * parses them: results in xpos/upos[1..n] and ps.st.head/label[1..n]. */
+void syn_work_run(syn_work *w, const syn_model_parts *m, size_t n, bool parse);
+
+/* ---- gold corpora in memory (corpus.c) ---- */
+
+#define SYN_NO_CLASS 0xffffu /* a tag the model does not know */
+
+/* Sentences of a CoNLL-U file with tags as classes of a syn_model_parts
+ * inventory (added while training, looked up otherwise). */
+typedef struct syn_corpus {
+    const dyad_allocator *a;
+    size_t sent_n, tok_n;
+    uint32_t *start;         /* sent_n + 1 token offsets */
+    syn_word *words;         /* tok_n */
+    uint16_t *upos, *xpos, *deprel, *head;
+    uint32_t *form_off, *form_len, *lemma_off, *lemma_len;
+    buf text;                /* forms and lemmas */
+    size_t cap;
+    size_t sent_cap;
+    size_t rejected; /* malformed sentences skipped */
+} syn_corpus;
+
+/* Reads path; keeps sentences whose sent_id starts with id_prefix (NULL
+ * or "" = all); add = true grows the inventories in m.  Bad lines are
+ * reported through diag and their sentences skipped. */
+dyad_status syn_corpus_load(syn_corpus *c, const char *path, syn_model_parts *m, bool add,
+                            const char *id_prefix, dyad_diag_fn diag, void *diag_user,
+                            dyad_error *err);
+void syn_corpus_free(syn_corpus *c);
+
+/* Accuracy counts of predicted against gold. */
+typedef struct syn_counts {
+    size_t sents, toks, upos, xpos, lemma, uas, las, las_ud;
+} syn_counts;
+
+/* Tags, lemmatizes and parses every sentence of c with m, counting. */
+dyad_status syn_corpus_eval(const syn_corpus *c, const syn_model_parts *m, syn_counts *out);
+/* The same for the taggers only (upos and xpos counts). */
+dyad_status syn_corpus_eval_tags(const syn_corpus *c, const syn_model_parts *m,
+                                 syn_counts *out);
+
+/* ---- gold sentences for training/eval and the <Parse> converters ---- */
+
+/* A token with syntax as strings and numbers (owned by whoever made it). */
+typedef struct syn_dep_tok {
+    dyad_str form;
+    dyad_str lemma;
+    char upos[16];
+    char xpos[16];
+    char deprel[32];
+    uint16_t head;
+} syn_dep_tok;
+
+/* Converts one Penn Treebank bracketed tree ("(ROOT (S (NP ...)))") into
+ * dependency tokens with head rules.  Forms borrow from s.  *out is an
+ * array of *n tokens allocated with a (caller frees with core_free).
+ * Returns DYAD_EPARSE with err->message on malformed brackets. */
+dyad_status syn_ptb_to_deps(const char *s, size_t len, const dyad_allocator *a,
+                            syn_dep_tok **out, size_t *n, dyad_error *err);
+/* Reads CoNLL-U lines carried in a <Parse> element into tokens (the first
+ * sentence only; forms borrow from s). */
+dyad_status syn_conllu_parse_to_deps(const char *s, size_t len, const dyad_allocator *a,
+                                     syn_dep_tok **out, size_t *n, dyad_error *err);
+/* Either of the two, chosen by looking at the text. */
+dyad_status syn_given_parse_to_deps(const char *s, size_t len, const dyad_allocator *a,
+                                    syn_dep_tok **out, size_t *n, dyad_error *err);
+
+#endif /* DYAD_SYNTAX_H */

@@ -1,0 +1,256 @@
+/*
+ * tagger.c — the part-of-speech tagger: three greedy left-to-right averaged
+ * perceptrons in cascade.  The first predicts the Penn (XPOS) tag from the
+ * word, its affixes and shape, a window of two words each side and the two
+ * previous XPOS predictions.  The second re-predicts XPOS with the first
+ * pass's guesses for the words to the right (a cheap bidirectional
+ * tagger).  The third predicts the UD (UPOS) tag from the same word
+ * features plus the final XPOS tags of the word and both neighbours.
+ * Frequent words that nearly always carry one tag pair in training ("the",
+ * ",", "of") take it from a tag dictionary and skip all three, which
+ * roughly halves tagging time at no measurable cost in accuracy.
+ *
+ * Feature keys are syn_key(template, ids...) over the syn_word ids; the
+ * template numbers below are part of the model format (changing them needs
+ * a new SYN_MODEL_VERSION).
+ */
+#include "syntax/syntax.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_TAG 255u /* history value before the sentence */
+
+static const syn_word *word_at(const syn_word *w, size_t n, long i)
+{
+    if (i < 0)
+        return syn_word_pad(1);
+    if ((size_t)i >= n)
+        return syn_word_pad(0);
+    return &w[i];
+}
+
+static uint64_t tag_at(const uint16_t *t, size_t n, long i)
+{
+    return i < 0 || (size_t)i >= n ? NO_TAG : t[i];
+}
+
+/* Word features shared by both tag models (templates 1..24). */
+static size_t word_feats(const syn_word *w, size_t n, size_t i, uint64_t base, uint64_t *k)
+{
+    long j = (long)i;
+    const syn_word *c = &w[i], *p1 = word_at(w, n, j - 1), *p2 = word_at(w, n, j - 2);
+    const syn_word *n1 = word_at(w, n, j + 1), *n2 = word_at(w, n, j + 2);
+    size_t m = 0;
+    k[m++] = syn_key(base + 1, 0, 0, 0);
+    k[m++] = syn_key(base + 2, c->lower, 0, 0);
+    k[m++] = syn_key(base + 3, c->form, 0, 0);
+    k[m++] = syn_key(base + 4, c->suf1, 0, 0);
+    k[m++] = syn_key(base + 5, c->suf2, 0, 0);
+    k[m++] = syn_key(base + 6, c->suf3, 0, 0);
+    k[m++] = syn_key(base + 7, c->suf4, 0, 0);
+    k[m++] = syn_key(base + 8, c->pre1, 0, 0);
+    k[m++] = syn_key(base + 9, c->pre2, 0, 0);
+    k[m++] = syn_key(base + 10, c->shape, i == 0, 0);
+    k[m++] = syn_key(base + 11, c->flags, i == 0, 0);
+    k[m++] = syn_key(base + 12, p1->lower, 0, 0);
+    k[m++] = syn_key(base + 13, p2->lower, 0, 0);
+    k[m++] = syn_key(base + 14, n1->lower, 0, 0);
+    k[m++] = syn_key(base + 15, n2->lower, 0, 0);
+    k[m++] = syn_key(base + 16, p1->suf3, 0, 0);
+    k[m++] = syn_key(base + 17, n1->suf3, 0, 0);
+    k[m++] = syn_key(base + 18, n1->shape, 0, 0);
+    k[m++] = syn_key(base + 19, p1->lower, c->lower, 0);
+    k[m++] = syn_key(base + 20, c->lower, n1->lower, 0);
+    k[m++] = syn_key(base + 21, n1->suf2, n2->suf2, 0);
+    k[m++] = syn_key(base + 22, c->lower, p1->suf2, 0);
+    k[m++] = syn_key(base + 23, c->suf3, n1->lower, 0);
+    k[m++] = syn_key(base + 24, c->cap, c->flags & (SYN_W_UPPER | SYN_W_ALLCAP), i == 0);
+    k[m++] = syn_key(base + 25, c->cap, n1->cap, c->flags & SYN_W_UPPER);
+    return m;
+}
+
+size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
+                          uint64_t *keys)
+{
+    size_t m = word_feats(w, n, i, 0, keys);
+    long j = (long)i;
+    uint64_t t1 = tag_at(xpos, n, j - 1), t2 = tag_at(xpos, n, j - 2);
+    keys[m++] = syn_key(30, t1, 0, 0);
+    keys[m++] = syn_key(31, t1, t2, 0);
+    keys[m++] = syn_key(32, t1, w[i].lower, 0);
+    keys[m++] = syn_key(33, t1, w[i].suf3, 0);
+    keys[m++] = syn_key(34, t2, 0, 0);
+    keys[m++] = syn_key(35, t1, w[i].suf2, w[i].flags);
+    return m;
+}
+
+size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
+                          const uint16_t *upos, uint64_t *keys)
+{
+    size_t m = word_feats(w, n, i, 100, keys);
+    long j = (long)i;
+    uint64_t x0 = xpos[i], xp = tag_at(xpos, n, j - 1), xn = tag_at(xpos, n, j + 1);
+    uint64_t u1 = tag_at(upos, n, j - 1);
+    keys[m++] = syn_key(130, x0, 0, 0);
+    keys[m++] = syn_key(131, x0, w[i].lower, 0);
+    keys[m++] = syn_key(132, xp, x0, 0);
+    keys[m++] = syn_key(133, x0, xn, 0);
+    keys[m++] = syn_key(134, u1, x0, 0);
+    keys[m++] = syn_key(135, xp, x0, xn);
+    keys[m++] = syn_key(136, x0, w[i].suf3, 0);
+    keys[m++] = syn_key(137, x0, tag_at(xpos, n, j + 2), tag_at(xpos, n, j - 2));
+    keys[m++] = syn_key(138, u1, tag_at(upos, n, j - 2), x0);
+    keys[m++] = syn_key(139, xn, w[i].lower, 0);
+    return m;
+}
+
+size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint16_t *first,
+                           const uint16_t *xpos, uint64_t *keys)
+{
+    size_t m = word_feats(w, n, i, 300, keys);
+    long j = (long)i;
+    uint64_t b1 = tag_at(xpos, n, j - 1), b2 = tag_at(xpos, n, j - 2);
+    uint64_t a0 = first[i], a1 = tag_at(first, n, j + 1), a2 = tag_at(first, n, j + 2);
+    keys[m++] = syn_key(330, b1, 0, 0);
+    keys[m++] = syn_key(331, b1, b2, 0);
+    keys[m++] = syn_key(332, a1, 0, 0);
+    keys[m++] = syn_key(333, a1, a2, 0);
+    keys[m++] = syn_key(334, b1, a1, 0);
+    keys[m++] = syn_key(335, a0, w[i].lower, 0);
+    keys[m++] = syn_key(336, a1, w[i].lower, 0);
+    keys[m++] = syn_key(337, a0, 0, 0);
+    keys[m++] = syn_key(338, b1, w[i].lower, 0);
+    keys[m++] = syn_key(339, a1, w[i].suf3, 0);
+    return m;
+}
+
+/* The dictionary's (xpos << 8 | upos) for a word, or -1. */
+static long dict_get(const syn_tagdict *d, uint64_t key)
+{
+    if (!d || !d->slots)
+        return -1;
+    uint32_t fp = syn_fp(key);
+    for (uint32_t i = syn_slot(key, d->slots);; i = i + 1 == d->slots ? 0 : i + 1) {
+        if (d->table[i].fp == fp)
+            return (long)d->table[i].ref;
+        if (d->table[i].fp == 0)
+            return -1;
+    }
+}
+
+void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,
+             const syn_tagdict *dict, const syn_word *w, size_t n, uint16_t *xpos,
+             uint16_t *upos)
+{
+    uint64_t keys[SYN_TAG_FEATS];
+    float scores[SYN_MAX_CLASSES];
+    uint16_t first[SYN_MAX_SENT_TOKENS];
+    int32_t known[SYN_MAX_SENT_TOKENS];
+    if (n > SYN_MAX_SENT_TOKENS)
+        n = SYN_MAX_SENT_TOKENS;
+    for (size_t i = 0; i < n; i++) {
+        known[i] = (int32_t)dict_get(dict, w[i].form);
+        if (known[i] >= 0) {
+            first[i] = xpos[i] = (uint16_t)(known[i] >> 8);
+            upos[i] = (uint16_t)(known[i] & 0xff);
+            continue;
+        }
+        size_t m = syn_tag_feats_xpos(w, n, i, first, keys);
+        syn_weights_score(wx, keys, m, scores);
+        first[i] = (uint16_t)syn_argmax(scores, NULL, wx->nclass);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (known[i] >= 0)
+            continue;
+        size_t m = syn_tag_feats_xpos2(w, n, i, first, xpos, keys);
+        syn_weights_score(wx2, keys, m, scores);
+        xpos[i] = (uint16_t)syn_argmax(scores, NULL, wx2->nclass);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (known[i] >= 0)
+            continue;
+        size_t m = syn_tag_feats_upos(w, n, i, xpos, upos, keys);
+        syn_weights_score(wu, keys, m, scores);
+        upos[i] = (uint16_t)syn_argmax(scores, NULL, wu->nclass);
+    }
+}
+
+/* ---- building the tag dictionary ---- */
+
+typedef struct form_tag {
+    uint64_t form;
+    uint32_t pair; /* xpos << 8 | upos */
+} form_tag;
+
+static int cmp_form_tag(const void *a, const void *b)
+{
+    const form_tag *x = a, *y = b;
+    if (x->form != y->form)
+        return x->form < y->form ? -1 : 1;
+    return x->pair < y->pair ? -1 : x->pair > y->pair;
+}
+
+/* Counts the dominant pair of the group [i, j) of sorted entries. */
+static uint32_t dominant(const form_tag *e, size_t i, size_t j, size_t *count)
+{
+    uint32_t best = e[i].pair;
+    size_t best_n = 0;
+    for (size_t k = i; k < j;) {
+        size_t l = k;
+        while (l < j && e[l].pair == e[k].pair)
+            l++;
+        if (l - k > best_n) {
+            best_n = l - k;
+            best = e[k].pair;
+        }
+        k = l;
+    }
+    *count = best_n;
+    return best;
+}
+
+dyad_status syn_tagdict_build(const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
+                              size_t n, syn_tagdict *out)
+{
+    const dyad_allocator *a = core_allocator(NULL);
+    memset(out, 0, sizeof *out);
+    form_tag *e = core_calloc(a, n + 1, sizeof *e);
+    if (!e)
+        return DYAD_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        e[i] = (form_tag){ w[i].form, (uint32_t)xpos[i] << 8 | upos[i] };
+    qsort(e, n, sizeof *e, cmp_form_tag);
+    size_t kept = 0;
+    for (size_t i = 0, j; i < n; i = j) { /* compact winners to the front */
+        for (j = i; j < n && e[j].form == e[i].form; j++)
+            ;
+        size_t c;
+        uint32_t pair = dominant(e, i, j, &c);
+        if (j - i >= SYN_TAGDICT_MIN_COUNT && (double)c >= SYN_TAGDICT_MIN_SHARE * (double)(j - i))
+            e[kept++] = (form_tag){ e[i].form, pair };
+    }
+    uint32_t slots = (uint32_t)(kept + kept / 4 + 64);
+    syn_wentry *table = core_calloc(a, slots, sizeof *table);
+    if (!table) {
+        core_free(a, e);
+        return DYAD_ENOMEM;
+    }
+    for (size_t k = 0; k < kept; k++) {
+        uint32_t i = syn_slot(e[k].form, slots);
+        while (table[i].fp)
+            i = i + 1 == slots ? 0 : i + 1;
+        table[i] = (syn_wentry){ syn_fp(e[k].form), e[k].pair };
+    }
+    core_free(a, e);
+    *out = (syn_tagdict){ slots, table, table };
+    return DYAD_OK;
+}
+
+void syn_tagdict_free(syn_tagdict *d)
+{
+    if (!d)
+        return;
+    core_free(core_allocator(NULL), d->owned);
+    memset(d, 0, sizeof *d);
+}

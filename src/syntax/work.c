@@ -1,0 +1,49 @@
+/*
+ * work.c — runs tagger and parser over one sentence using a reusable
+ * per-thread scratch (syn_work), so that annotating a document allocates
+ * nothing once the scratch has grown to the longest sentence seen.
+ */
+#include "syntax/syntax.h"
+
+#include <string.h>
+
+dyad_status syn_work_reserve(syn_work *w, const dyad_allocator *a, size_t n)
+{
+    a = core_allocator(a);
+    if (n > w->cap || !w->words) {
+        size_t cap = n < 64 ? 64 : n;
+        syn_word *words = core_realloc(a, w->words, (cap + 1) * sizeof *words);
+        if (!words)
+            return DYAD_ENOMEM;
+        w->words = words;
+        uint16_t *tags = core_realloc(a, w->xpos, (cap + 1) * 2 * sizeof *tags);
+        if (!tags)
+            return DYAD_ENOMEM;
+        w->xpos = tags;
+        w->upos = tags + cap + 1;
+        w->cap = cap;
+        memset(&w->words[0], 0, sizeof w->words[0]);
+    }
+    return syn_pscratch_reserve(&w->ps, a, n);
+}
+
+void syn_work_free(syn_work *w, const dyad_allocator *a)
+{
+    a = core_allocator(a);
+    core_free(a, w->words);
+    core_free(a, w->xpos);
+    syn_pscratch_free(&w->ps, a);
+    w->words = NULL;
+    w->xpos = w->upos = NULL;
+    w->cap = 0;
+}
+
+void syn_work_run(syn_work *w, const syn_model_parts *m, size_t n, bool parse)
+{
+    syn_capdict_apply(&m->capdict, w->words + 1, n);
+    syn_tag(&m->wxpos, &m->wxpos2, &m->wupos, &m->tagdict, w->words + 1, n, w->xpos + 1, w->upos + 1);
+    if (!parse)
+        return;
+    syn_pstate_init(&w->ps.st, n);
+    syn_parse(&m->wparse, &m->wlabel, &w->ps.st, w->words, w->xpos, w->upos, w->scores, w->allowed);
+}

@@ -1,0 +1,468 @@
+/*
+ * test_syn_model.c — the syntax model: a tiny model trained from our own
+ * sentences loads, tags and parses deterministically; damaged, truncated
+ * and missing model files are refused with a clear message; the committed
+ * model (data/models) meets accuracy floors on UD English EWT test and the
+ * news half of PUD (skipped without ../shared or the model).
+ */
+#include "test_util.h"
+
+#include "syntax/syntax.h"
+
+#include <sys/stat.h>
+#include <time.h>
+
+/* Floors a little below the measured scores of the committed model
+ * (docs/syntax.md, data/models/MODEL_CARD.md), so regressions fail. */
+#define SYN_FLOOR_EWT_UPOS 95.1
+#define SYN_FLOOR_EWT_UAS 84.0
+#define SYN_FLOOR_EWT_LAS 80.4
+#define SYN_FLOOR_PUD_UPOS 95.2
+#define SYN_FLOOR_PUD_UAS 80.4
+#define SYN_FLOOR_PUD_LAS 76.5
+
+/* A few sentences in our own words, repeated so the perceptron learns. */
+static const char train_text[] =
+    "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    "2\tminister\tminister\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+    "3\tvisited\tvisit\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "4\tRiga\tRiga\tPROPN\tNNP\t_\t3\tobj\t_\t_\n"
+    "5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n"
+    "\n"
+    "1\tEnvoys\tenvoy\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
+    "2\tcriticized\tcriticize\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n"
+    "4\tplan\tplan\tNOUN\tNN\t_\t2\tobj\t_\t_\n"
+    "5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n"
+    "\n"
+    "1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
+    "2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n"
+    "4\tcity\tcity\tNOUN\tNN\t_\t2\tobj\t_\t_\n"
+    "5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n"
+    "\n";
+
+static char wn_dir[64];
+
+/* A stand-in WordNet folder with one exception and a few lemmas. */
+static void make_wordnet(void)
+{
+    snprintf(wn_dir, sizeof wn_dir, "/tmp/dyad-wn-XXXXXX");
+    assert_non_null(mkdtemp(wn_dir));
+    static const char *files[][2] = {
+        { "noun.exc", "geese goose\n" }, { "verb.exc", "went go\n" },
+        { "adj.exc", "better good\n" },  { "adv.exc", "best well\n" },
+        { "index.noun", "  1 licence line\ngoose n 1\nsummit n 1\n" },
+        { "index.verb", "go v 1\nnegotiate v 1\n" },
+        { "index.adj", "good a 1\n" }, { "index.adv", "well r 1\n" } };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/%s", wn_dir, files[i][0]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(files[i][1], f);
+        fclose(f);
+    }
+}
+
+static char *train_tiny(const char *out, uint64_t seed)
+{
+    char *conllu = test_write_temp(".conllu", train_text, sizeof train_text - 1);
+    dyad_train_options o = { 0 };
+    o.train_path = conllu;
+    o.dev_path = conllu;
+    o.out_path = out;
+    o.wordnet_dir = wn_dir;
+    o.seed = seed;
+    o.tagger_epochs = 5;
+    o.parser_epochs = 5;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_syntax_train(&o, &err), DYAD_OK);
+    return conllu;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *d = malloc(*len + 1);
+    assert_int_equal(fread(d, 1, *len, f), *len);
+    fclose(f);
+    return d;
+}
+
+static void training_is_deterministic_for_a_seed(void **state)
+{
+    make_wordnet();
+    char *c1 = train_tiny("/tmp/dyad-test-m1.dyadsyn", 7);
+    char *c2 = train_tiny("/tmp/dyad-test-m2.dyadsyn", 7);
+    size_t l1, l2;
+    char *a = read_all("/tmp/dyad-test-m1.dyadsyn", &l1);
+    char *b = read_all("/tmp/dyad-test-m2.dyadsyn", &l2);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(a, b, l1);
+    free(a);
+    free(b);
+    unlink(c1);
+    unlink(c2);
+    free(c1);
+    free(c2);
+}
+
+static void tiny_model_tags_lemmatizes_and_parses_words(void **state)
+{
+    dyad_model *m;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_model_load("/tmp/dyad-test-m1.dyadsyn", NULL, &m, &err), DYAD_OK);
+    dyad_syntax *syn;
+    assert_int_equal(dyad_syntax_new(m, NULL, &syn), DYAD_OK);
+    dyad_str forms[] = { { "Troops", 6 }, { "visited", 7 }, { "the", 3 }, { "city", 4 },
+                         { ".", 1 } };
+    dyad_token tok[5] = { 0 };
+    assert_int_equal(dyad_syntax_annotate_words(syn, forms, 5, tok, DYAD_SYNTAX_ALL), DYAD_OK);
+    assert_string_equal(dyad_model_tag_name(m, DYAD_TAGSET_UPOS, tok[0].upos), "NOUN");
+    assert_string_equal(dyad_model_tag_name(m, DYAD_TAGSET_XPOS, tok[1].xpos), "VBD");
+    assert_int_equal(tok[1].head, 0);
+    assert_int_equal(tok[0].head, 2);
+    assert_int_equal(tok[3].head, 2);
+    assert_string_equal(dyad_model_tag_name(m, DYAD_TAGSET_DEPREL, tok[0].deprel), "nsubj");
+    dyad_str l = dyad_syntax_lemma(syn, tok[0].lemma);
+    assert_int_equal(l.len, 5);
+    assert_memory_equal(l.ptr, "troop", 5);
+    l = dyad_syntax_lemma(syn, tok[1].lemma);
+    assert_memory_equal(l.ptr, "visit", 5);
+    assert_int_equal(dyad_model_tag_id(m, DYAD_TAGSET_UPOS, "VERB"), tok[1].upos);
+    assert_int_equal(dyad_model_tag_id(m, DYAD_TAGSET_UPOS, "NOPE"), 0);
+    assert_string_equal(dyad_model_tag_name(m, DYAD_TAGSET_UPOS, 0), "");
+    dyad_syntax_free(syn);
+    dyad_model_free(m);
+}
+
+static void lemmatizer_uses_wordnet_exceptions_and_rules(void **state)
+{
+    dyad_model *m;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_model_load("/tmp/dyad-test-m1.dyadsyn", NULL, &m, &err), DYAD_OK);
+    dyad_syntax *syn;
+    assert_int_equal(dyad_syntax_new(m, NULL, &syn), DYAD_OK);
+    /* Unseen words: "geese" via noun.exc, "summits" via the -s rule. */
+    dyad_str forms[] = { { "The", 3 }, { "geese", 5 }, { "visited", 7 }, { "summits", 7 },
+                         { ".", 1 } };
+    dyad_token tok[5] = { 0 };
+    assert_int_equal(dyad_syntax_annotate_words(syn, forms, 5, tok, DYAD_SYNTAX_LEMMA),
+                     DYAD_OK);
+    if (!strcmp(dyad_model_tag_name(m, DYAD_TAGSET_UPOS, tok[1].upos), "NOUN")) {
+        dyad_str l = dyad_syntax_lemma(syn, tok[1].lemma);
+        assert_int_equal(l.len, 5);
+        assert_memory_equal(l.ptr, "goose", 5);
+    }
+    if (!strcmp(dyad_model_tag_name(m, DYAD_TAGSET_UPOS, tok[3].upos), "NOUN")) {
+        dyad_str l = dyad_syntax_lemma(syn, tok[3].lemma);
+        assert_int_equal(l.len, 6);
+        assert_memory_equal(l.ptr, "summit", 6);
+    }
+    dyad_str the = dyad_syntax_lemma(syn, tok[0].lemma);
+    assert_int_equal(the.len, 3);
+    assert_memory_equal(the.ptr, "the", 3);
+    dyad_syntax_free(syn);
+    dyad_model_free(m);
+}
+
+static void annotating_survives_every_allocation_failure(void **state)
+{
+    dyad_model *m;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_model_load("/tmp/dyad-test-m1.dyadsyn", NULL, &m, &err), DYAD_OK);
+    dyad_str forms[] = { { "Envoys", 6 }, { "left", 4 }, { ".", 1 } };
+    for (long fail = 1; fail < 20; fail++) {
+        test_failing_alloc fa;
+        test_failing_alloc_init(&fa, fail);
+        dyad_syntax *syn;
+        dyad_status st = dyad_syntax_new(m, &fa.a, &syn);
+        if (st == DYAD_OK) {
+            dyad_token tok[3] = { 0 };
+            st = dyad_syntax_annotate_words(syn, forms, 3, tok, DYAD_SYNTAX_ALL);
+            assert_true(st == DYAD_OK || st == DYAD_ENOMEM);
+            dyad_syntax_free(syn);
+        } else {
+            assert_int_equal(st, DYAD_ENOMEM);
+        }
+        assert_int_equal(fa.live, 0);
+    }
+    dyad_model_free(m);
+}
+
+static void annotate_refuses_sentence_over_the_limit(void **state)
+{
+    dyad_model *m;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_model_load("/tmp/dyad-test-m1.dyadsyn", NULL, &m, &err), DYAD_OK);
+    dyad_syntax *syn;
+    assert_int_equal(dyad_syntax_new(m, NULL, &syn), DYAD_OK);
+    size_t n = DYAD_MAX_SENTENCE_TOKENS + 1;
+    dyad_str *forms = calloc(n, sizeof *forms);
+    dyad_token *tok = calloc(n, sizeof *tok);
+    for (size_t i = 0; i < n; i++)
+        forms[i] = (dyad_str){ "word", 4 };
+    assert_int_equal(dyad_syntax_annotate_words(syn, forms, n, tok, DYAD_SYNTAX_ALL),
+                     DYAD_ELIMIT);
+    assert_int_equal(dyad_syntax_annotate_words(syn, forms, n - 1, tok, DYAD_SYNTAX_ALL),
+                     DYAD_OK);
+    for (size_t i = 0; i < n - 1; i++)
+        assert_true(tok[i].head <= n - 1 && tok[i].head != i + 1);
+    free(forms);
+    free(tok);
+    dyad_syntax_free(syn);
+    dyad_model_free(m);
+}
+
+static void capitalization_classes_separate_names_from_nouns(void **state)
+{
+    static const char text[] = "Envoys met in Riga. The talks in Riga ended. The talks went "
+                               "on near Riga. The talks failed. A summit followed.\n";
+    char *path = test_write_temp(".txt", text, sizeof text - 1);
+    const char *paths[] = { path };
+    syn_tagdict d;
+    dyad_error err = { 0 };
+    assert_int_equal(syn_capdict_build(paths, 1, &d, &err), DYAD_OK);
+    syn_word w[4];
+    syn_word_init(&w[0], "riga", 4);   /* capitalized in all 3 uses */
+    syn_word_init(&w[1], "Talks", 5);  /* lower case in all 3 uses */
+    syn_word_init(&w[2], "summit", 6); /* seen once: rare */
+    syn_word_init(&w[3], "Oslo", 4);   /* never seen */
+    syn_capdict_apply(&d, w, 4);
+    assert_int_equal(w[0].cap, 6);
+    assert_int_equal(w[1].cap, 2);
+    assert_int_equal(w[2].cap, 1);
+    assert_int_equal(w[3].cap, 0);
+    syn_tagdict_free(&d);
+    unlink(path);
+    free(path);
+}
+
+static void expect_corrupt(const char *path, const char *what)
+{
+    dyad_model *m = (dyad_model *)1;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_model_load(path, NULL, &m, &err), DYAD_ECORRUPT);
+    assert_null(m);
+    assert_string_equal(err.file, path);
+    assert_non_null(strstr(err.message, what));
+}
+
+static void loading_refuses_flipped_byte(void **state)
+{
+    size_t len;
+    char *d = read_all("/tmp/dyad-test-m1.dyadsyn", &len);
+    d[len / 2] ^= 0x40;
+    char *p = test_write_temp(".dyadsyn", d, len);
+    expect_corrupt(p, "checksum");
+    unlink(p);
+    free(p);
+    free(d);
+}
+
+static void loading_refuses_truncated_file(void **state)
+{
+    size_t len;
+    char *d = read_all("/tmp/dyad-test-m1.dyadsyn", &len);
+    char *p = test_write_temp(".dyadsyn", d, len - 100);
+    expect_corrupt(p, "size");
+    unlink(p);
+    free(p);
+    char *q = test_write_temp(".dyadsyn", d, 10);
+    expect_corrupt(q, "header");
+    unlink(q);
+    free(q);
+    free(d);
+}
+
+static void loading_refuses_other_files(void **state)
+{
+    char junk[4096];
+    memset(junk, 'x', sizeof junk);
+    char *p = test_write_temp(".dyadsyn", junk, sizeof junk);
+    expect_corrupt(p, "not a dyad syntax model");
+    unlink(p);
+    free(p);
+}
+
+static void loading_reports_missing_model(void **state)
+{
+    dyad_model *m;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_model_load("/nonexistent/model.dyadsyn", NULL, &m, &err),
+                     DYAD_ENOTFOUND);
+    setenv("DYAD_MODEL_DIR", "/nonexistent-dir", 1);
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir("/"), 0);
+    dyad_status st = dyad_model_load(NULL, NULL, &m, &err);
+    assert_int_equal(chdir(cwd), 0);
+    unsetenv("DYAD_MODEL_DIR");
+    if (st == DYAD_OK) { /* an installed model was found */
+        dyad_model_free(m);
+        return;
+    }
+    assert_int_equal(st, DYAD_ENOTFOUND);
+    assert_non_null(strstr(err.message, "DYAD_MODEL_DIR=/nonexistent-dir"));
+}
+
+static void model_dir_env_is_searched_first(void **state)
+{
+    char dir[] = "/tmp/dyad-md-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128], cmd[300];
+    snprintf(path, sizeof path, "%s/%s", dir, DYAD_MODEL_FILE);
+    snprintf(cmd, sizeof cmd, "cp /tmp/dyad-test-m1.dyadsyn %s", path);
+    assert_int_equal(system(cmd), 0);
+    setenv("DYAD_MODEL_DIR", dir, 1);
+    dyad_model *m;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_model_load(NULL, NULL, &m, &err), DYAD_OK);
+    assert_string_equal(dyad_model_path(m), path);
+    dyad_model_free(m);
+    unsetenv("DYAD_MODEL_DIR");
+    unlink(path);
+    rmdir(dir);
+}
+
+/* ---- the committed model on real treebanks ---- */
+
+static dyad_model *committed_model(void)
+{
+    dyad_model *m;
+    dyad_error err = { 0 };
+    if (dyad_model_load("data/models", NULL, &m, &err) != DYAD_OK) {
+        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
+        return NULL;
+    }
+    return m;
+}
+
+static void committed_model_meets_floors_on_ewt_test(void **state)
+{
+    char path[512];
+    SKIP_WITHOUT_SHARED("data/ud-english-ewt/en_ewt-ud-test.conllu", path);
+    dyad_model *m = committed_model();
+    if (!m)
+        skip();
+    dyad_syntax_scores s;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_syntax_eval(m, path, NULL, NULL, NULL, &s, &err), DYAD_OK);
+    fprintf(stderr, "EWT test: UPOS %.2f XPOS %.2f lemma %.2f UAS %.2f LAS %.2f\n", s.upos,
+            s.xpos, s.lemma, s.uas, s.las);
+    assert_int_equal(s.sentences, 2077);
+    assert_true(s.upos >= SYN_FLOOR_EWT_UPOS);
+    assert_true(s.uas >= SYN_FLOOR_EWT_UAS);
+    assert_true(s.las >= SYN_FLOOR_EWT_LAS);
+    assert_true(s.lemma >= 95.0);
+    dyad_model_free(m);
+}
+
+static void committed_model_meets_floors_on_pud_news(void **state)
+{
+    char path[512];
+    SKIP_WITHOUT_SHARED("data/ud-english-pud/en_pud-ud-test.conllu", path);
+    dyad_model *m = committed_model();
+    if (!m)
+        skip();
+    dyad_syntax_scores s;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_syntax_eval(m, path, "n", NULL, NULL, &s, &err), DYAD_OK);
+    fprintf(stderr, "PUD news: UPOS %.2f UAS %.2f LAS %.2f\n", s.upos, s.uas, s.las);
+    assert_int_equal(s.sentences, 500);
+    assert_true(s.upos >= SYN_FLOOR_PUD_UPOS);
+    assert_true(s.uas >= SYN_FLOOR_PUD_UAS);
+    assert_true(s.las >= SYN_FLOOR_PUD_LAS);
+    dyad_model_free(m);
+}
+
+static int token_named(const dyad_analysis *an, const char *form)
+{
+    for (size_t i = 0; i < an->token_n; i++) {
+        dyad_span sp = an->tokens[i].span;
+        if (sp.end - sp.begin == strlen(form) && !memcmp(an->text + sp.begin, form, strlen(form)))
+            return (int)i;
+    }
+    return -1;
+}
+
+static void committed_model_parses_an_analysed_document(void **state)
+{
+    dyad_model *m = committed_model();
+    if (!m)
+        skip();
+    dyad_syntax *syn;
+    dyad_analysis *an;
+    assert_int_equal(dyad_syntax_new(m, NULL, &syn), DYAD_OK);
+    assert_int_equal(dyad_analysis_new(NULL, &an), DYAD_OK);
+    static const char text[] = "The foreign minister met three envoys in Riga on Monday. "
+                               "Talks were going well, officials said.";
+    assert_int_equal(dyad_analyze(an, text, sizeof text - 1), DYAD_OK);
+    assert_int_equal(an->sentence_n, 2);
+    assert_int_equal(dyad_syntax_annotate(syn, an, DYAD_SYNTAX_ALL), DYAD_OK);
+    int met = token_named(an, "met"), minister = token_named(an, "minister");
+    int envoys = token_named(an, "envoys"), going = token_named(an, "going");
+    assert_true(met >= 0 && minister >= 0 && envoys >= 0 && going >= 0);
+    assert_int_equal(an->tokens[met].head, 0);
+    assert_string_equal(dyad_model_tag_name(m, DYAD_TAGSET_UPOS, an->tokens[met].upos), "VERB");
+    assert_int_equal(an->tokens[minister].head, met + 1);
+    assert_string_equal(dyad_model_tag_name(m, DYAD_TAGSET_DEPREL, an->tokens[minister].deprel),
+                        "nsubj");
+    assert_int_equal(an->tokens[envoys].head, met + 1);
+    dyad_str l = dyad_syntax_lemma(syn, an->tokens[met].lemma);
+    assert_int_equal(l.len, 4);
+    assert_memory_equal(l.ptr, "meet", 4);
+    l = dyad_syntax_lemma(syn, an->tokens[envoys].lemma);
+    assert_memory_equal(l.ptr, "envoy", 5);
+    l = dyad_syntax_lemma(syn, an->tokens[going].lemma);
+    assert_memory_equal(l.ptr, "go", 2);
+    l = dyad_syntax_lemma(syn, an->tokens[token_named(an, "Riga")].lemma);
+    assert_memory_equal(l.ptr, "Riga", 4);
+    dyad_analysis_free(an);
+    dyad_syntax_free(syn);
+    dyad_model_free(m);
+}
+
+static void committed_model_loads_in_milliseconds(void **state)
+{
+    struct stat sb;
+    if (stat("data/models/" DYAD_MODEL_FILE, &sb) != 0)
+        skip();
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    dyad_model *m = committed_model();
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_non_null(m);
+    double ms = 1e3 * (double)(t1.tv_sec - t0.tv_sec) + 1e-6 * (double)(t1.tv_nsec - t0.tv_nsec);
+    fprintf(stderr, "model load: %.1f ms\n", ms);
+    assert_true(ms < 500.0); /* generous: sanitizers and a busy machine */
+    assert_true(sb.st_size < 30L * 1024 * 1024);
+    dyad_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(training_is_deterministic_for_a_seed),
+        cmocka_unit_test(tiny_model_tags_lemmatizes_and_parses_words),
+        cmocka_unit_test(lemmatizer_uses_wordnet_exceptions_and_rules),
+        cmocka_unit_test(capitalization_classes_separate_names_from_nouns),
+        cmocka_unit_test(annotating_survives_every_allocation_failure),
+        cmocka_unit_test(annotate_refuses_sentence_over_the_limit),
+        cmocka_unit_test(loading_refuses_flipped_byte),
+        cmocka_unit_test(loading_refuses_truncated_file),
+        cmocka_unit_test(loading_refuses_other_files),
+        cmocka_unit_test(loading_reports_missing_model),
+        cmocka_unit_test(model_dir_env_is_searched_first),
+        cmocka_unit_test(committed_model_meets_floors_on_ewt_test),
+        cmocka_unit_test(committed_model_meets_floors_on_pud_news),
+        cmocka_unit_test(committed_model_parses_an_analysed_document),
+        cmocka_unit_test(committed_model_loads_in_milliseconds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
