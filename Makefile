@@ -23,6 +23,7 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wno-unused-parameter
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+        -DDYAD_DATA_DIR='"$(PREFIX)/share/dyad"' \
         -Iinclude -Isrc $(PKG_CFLAGS) -fPIC -MMD -MP
 LIBS := $(PKG_LIBS) -lm -lpthread
 
@@ -77,14 +78,14 @@ $(B)/libdyad.so: $(LIB_OBJ)
 $(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a
 	$(CC) $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libdyad.a $(LIBS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/test_util.h $(B)/libdyad.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/unit $(MODE_LDFLAGS) -o $@ $< $(B)/libdyad.a \
 	    $(LIBS) $(shell pkg-config --libs cmocka)
 
 # Fuzz targets built as plain programs that replay files: make check runs
 # every saved input in fuzz/corpus through them without needing clang.
-$(B)/replay/%: fuzz/%.c fuzz/replay_main.c $(B)/libdyad.a
+$(B)/replay/%: fuzz/%.c fuzz/replay_main.c $(wildcard fuzz/*.h) $(B)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(MODE_LDFLAGS) -o $@ $< fuzz/replay_main.c $(B)/libdyad.a $(LIBS)
 
@@ -120,6 +121,21 @@ fuzz:
 bench: all $(BENCH_BIN)
 	@SHARED=$(SHARED) DYAD_BUILD=$(B) bench/run
 
+# Retrains the syntax model (tagger, lemmatizer, parser) from UD English
+# EWT in $(SHARED); a normal build never needs it (docs/syntax.md).
+EWT := $(SHARED)/data/ud-english-ewt
+# Unlabelled text for capitalization classes: only corpora whose terms
+# allow redistributing derived data (public domain, CC BY 4.0); Reuters-21578
+# is research-use-only and is left out on purpose.
+UNLABELED := $(SHARED)/corpora/whitehouse_briefing_room/whitehouse_briefing_room.jsonl,$\
+$(SHARED)/corpora/kremlin_ukraine_press_2021_2022/kremlin_ukraine_press_2021_2022.jsonl
+model: $(B)/dyad
+	@test -f $(EWT)/en_ewt-ud-train.conllu || { echo "make model: $(EWT) not found"; exit 1; }
+	$(B)/dyad train --seed 1 --train $(EWT)/en_ewt-ud-train.conllu \
+	    --dev $(EWT)/en_ewt-ud-dev.conllu --out data/models/en_ewt.dyadsyn \
+	    --unlabeled $(UNLABELED)
+	$(B)/dyad eval-syntax --model data/models $(EWT)/en_ewt-ud-test.conllu
+
 # ---- install ----
 
 install: all
@@ -151,5 +167,9 @@ lint:
 
 clean:
 	rm -rf build
+
+# The CAMEO code table is generated from our facts table (committed).
+src/lexicon/cameo_table.c: data/cameo.tsv scripts/gen-cameo-table
+	scripts/gen-cameo-table > $@.tmp && mv $@.tmp $@
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -133,12 +133,25 @@ dyad_status syn_model_write(const char *path, const syn_model_parts *m, dyad_err
     if (m->capdict.slots)
         memcpy(img + off[8] + 16, m->capdict.table, (size_t)m->capdict.slots * 8);
     put32(img + 24, crc32_bytes(0, img + HEADER_BYTES, total - HEADER_BYTES));
-    FILE *f = fopen(path, "wb");
+    /* Write beside the target and rename over it: a running dyad that has
+     * the old model mapped keeps its pages instead of dying with SIGBUS,
+     * and a failed write never leaves a truncated model behind. */
+    char tmp[4096];
+    int n = snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
     dyad_status st = DYAD_OK;
+    if (n < 0 || (size_t)n >= sizeof tmp) {
+        core_free(core_allocator(NULL), img);
+        return error_set(err, DYAD_EINVAL, path, 0, "model path too long");
+    }
+    FILE *f = fopen(tmp, "wb");
     if (!f || fwrite(img, 1, total, f) != total)
         st = error_set(err, DYAD_EIO, path, 0, "cannot write model: %s", strerror(errno));
     if (f && fclose(f) != 0 && st == DYAD_OK)
         st = error_set(err, DYAD_EIO, path, 0, "cannot write model: %s", strerror(errno));
+    if (st == DYAD_OK && rename(tmp, path) != 0)
+        st = error_set(err, DYAD_EIO, path, 0, "cannot write model: %s", strerror(errno));
+    if (st != DYAD_OK)
+        remove(tmp);
     core_free(core_allocator(NULL), img);
     return st;
 }

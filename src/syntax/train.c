@@ -20,7 +20,7 @@
 
 #define DEFAULT_TAGGER_EPOCHS 12
 #define DEFAULT_PARSER_EPOCHS 20
-#define PATIENCE 3
+#define PATIENCE 5
 #define EXPLORE_P 0.9
 #define TAGGER_PRUNE 0.6f /* averaged weights below this add too little for their bytes */
 #define PARSER_PRUNE 1.0f
