@@ -89,10 +89,30 @@ int cli_run_inspect(const cli_command *cmd, int argc, char **argv, cli_inspect_f
 /* Parses --input-format NAME into *out; prints a usage error on failure. */
 bool cli_input_format(const cli_command *cmd, const char *name, dyad_format *out);
 
+/* ---- coding set-up (coding.c) ---- */
+
+/* The dictionary folder used without --dict: $DYAD_DICT_DIR, the installed
+ * PREFIX/share/dyad/dict, else ./data/dict. */
+const char *cli_default_dict_dir(void);
+/* Loads the dictionaries (dict_dir NULL: the default) and, unless no_model,
+ * the syntax model (model_path NULL: the usual search; when none is found
+ * a warning is printed and *model stays NULL).  Errors are printed;
+ * returns CLI_EXIT_OK or CLI_EXIT_FATAL. */
+int cli_load_coding(const char *dict_dir, const char *model_path, bool no_model,
+                    dyad_lexicon **lex, dyad_model **model);
+
 /* ---- commands (one file each) ---- */
 extern const cli_command cli_cmd_code;
 extern const cli_command cli_cmd_sentences;
 extern const cli_command cli_cmd_tokens;
 extern const cli_command cli_cmd_eval_text;
+extern const cli_command cli_cmd_train;
+extern const cli_command cli_cmd_eval_syntax;
+extern const cli_command cli_cmd_parse;
+extern const cli_command cli_cmd_dict;
+extern const cli_command cli_cmd_query;
+extern const cli_command cli_cmd_export;
+extern const cli_command cli_cmd_validate;
+extern const cli_command cli_cmd_explain;
 
 #endif

@@ -3,39 +3,125 @@
  * (sentences, tokens), codes events and writes them in the output contract
  * (docs/output.md) as JSON Lines, TSV or CSV.
  *
+ * With --db the documents, sentences and events go into an event store
+ * (SQLite file or PostgreSQL URI) instead of standard output; a document
+ * already stored with the same content is skipped, so re-runs are cheap
+ * and idempotent (docs/store.md).
+ *
  * Problems with a document are reported on stderr and never stop the run;
  * the exit status says whether anything was rejected (cli.h).
  */
 #include "cli/cli.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 typedef struct code_state {
     dyad_analysis *analysis;
-    dyad_writer *writer;
+    dyad_coder *coder;
+    dyad_writer *writer; /* NULL with --db */
+    dyad_store *store;   /* NULL without --db */
+    dyad_event *doc_events; /* with --db: the current document's events */
+    size_t doc_event_n;
+    size_t doc_event_cap;
     size_t sentences;
     size_t events;
     size_t rejected;
+    size_t stored;
+    size_t skipped;
     bool output_failed;
+    bool store_failed;
 } code_state;
 
-/* Events of one analysed document.  The coding engine (issue #5) plugs in
- * here; until it lands a document yields no events. */
+/* Keeps a copy of an event for the store.  Its strings stay borrowed: they
+ * point into the document and its analysis, which live until the document
+ * has been stored. */
+static int keep_event(code_state *s, const dyad_event *ev)
+{
+    if (s->doc_event_n == s->doc_event_cap) {
+        size_t cap = s->doc_event_cap ? 2 * s->doc_event_cap : 64;
+        dyad_event *p = realloc(s->doc_events, cap * sizeof *p);
+        if (!p) {
+            cli_errorf("out of memory");
+            s->store_failed = true;
+            return 1;
+        }
+        s->doc_events = p;
+        s->doc_event_cap = cap;
+    }
+    s->doc_events[s->doc_event_n++] = *ev;
+    s->events++;
+    return 0;
+}
+
+static int write_event(void *user, const dyad_event *ev, const dyad_event_provenance *prov)
+{
+    (void)prov;
+    code_state *s = user;
+    if (s->store)
+        return keep_event(s, ev);
+    if (dyad_writer_event(s->writer, ev) != DYAD_OK) {
+        s->output_failed = true;
+        return 1;
+    }
+    s->events++;
+    return 0;
+}
+
+/* Events of one document: the coding engine (issue #5) analyses, parses
+ * and codes it and hands each event to the writer. */
 static dyad_status code_events(code_state *s, const dyad_doc *doc)
 {
-    (void)s;
-    (void)doc;
-    return DYAD_OK;
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    dyad_status st = dyad_coder_code(s->coder, doc, s->analysis, write_event, s, &err);
+    if (st == DYAD_EPARSE) { /* a supplied parse was unreadable; own parse used */
+        cli_print_error(&err);
+        st = DYAD_OK;
+    }
+    return s->output_failed ? DYAD_EIO : st;
+}
+
+/* Stores the coded document with its sentences and events.  A document
+ * the store refuses (bad id) is rejected; a database failure is fatal. */
+static int store_doc(code_state *s, const dyad_doc *doc)
+{
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    dyad_store_result res;
+    dyad_status st = dyad_store_add_document(s->store, doc, s->analysis->sentences,
+                                             s->analysis->sentence_n, s->doc_events,
+                                             s->doc_event_n, &res, &err);
+    s->doc_event_n = 0;
+    if (st == DYAD_EINVAL) {
+        cli_print_error(&err);
+        s->rejected++;
+        return 0;
+    }
+    if (st != DYAD_OK) {
+        cli_print_error(&err);
+        s->store_failed = true;
+        return 1;
+    }
+    if (res == DYAD_STORE_SKIPPED)
+        s->skipped++;
+    else
+        s->stored++;
+    return 0;
 }
 
 static int code_doc(void *user, const dyad_doc *doc)
 {
     code_state *s = user;
-    dyad_status st = dyad_analyze_doc(s->analysis, doc);
-    if (st == DYAD_OK) {
+    s->doc_event_n = 0;
+    dyad_status st = code_events(s, doc);
+    if (st == DYAD_OK)
         s->sentences += s->analysis->sentence_n;
-        st = code_events(s, doc);
-    }
+    if (s->store_failed)
+        return 1;
+    if (st == DYAD_OK && s->store)
+        return store_doc(s, doc);
     if (st == DYAD_EIO) {
         s->output_failed = true;
         return 1;
@@ -58,9 +144,10 @@ static double seconds_since(const struct timespec *t0)
 
 static int run_code(const cli_command *cmd, int argc, char **argv)
 {
-    const char *format = "jsonl", *input_format = NULL;
+    const char *format = "jsonl", *input_format = NULL, *dict = NULL, *model_path = NULL;
+    const char *quad = "gdelt", *parse = "auto", *db = NULL;
     long max_doc = 0;
-    bool stats = false, no_progress = false;
+    bool stats = false, no_progress = false, no_parse = false, no_fast = false, monads = false;
     const cli_opt opts[] = {
         {"format", "FMT", CLI_OPT_STRING, &format, "output format: jsonl (default), tsv, csv"},
         {"input-format", "FMT", CLI_OPT_STRING, &input_format,
@@ -71,6 +158,22 @@ static int run_code(const cli_command *cmd, int argc, char **argv)
          "print documents, sentences, events and seconds to stderr"},
         {"no-progress", NULL, CLI_OPT_FLAG, &no_progress,
          "no progress line, even on a terminal"},
+        {"dict", "DIR", CLI_OPT_STRING, &dict,
+         "dictionary folder (TABARI or PETRARCH files; default data/dict, installed)"},
+        {"model", "PATH", CLI_OPT_STRING, &model_path,
+         "syntax model file or directory (default: the usual search)"},
+        {"no-parse", NULL, CLI_OPT_FLAG, &no_parse,
+         "no tagger or parser: code linearly, TABARI style"},
+        {"parse", "MODE", CLI_OPT_STRING, &parse,
+         "auto (default: the input's parses when given), supplied, own"},
+        {"quad", "CONV", CLI_OPT_STRING, &quad,
+         "quad classes: gdelt (default) or phoenix (01-02 neutral = 0)"},
+        {"monads", NULL, CLI_OPT_FLAG, &monads,
+         "also code events lacking a source or target (as ---)"},
+        {"no-fast-paths", NULL, CLI_OPT_FLAG, &no_fast,
+         "parse every sentence, even those with no actor or verb"},
+        {"db", "PATH|URI", CLI_OPT_STRING, &db,
+         "store documents, sentences and events in a SQLite file or postgresql:// URI"},
         {NULL, NULL, 0, NULL, NULL},
     };
     int npos;
@@ -86,27 +189,78 @@ static int run_code(const cli_command *cmd, int argc, char **argv)
         return cli_usage_error(cmd, "--max-doc-bytes must be positive");
     in.max_doc_bytes = (size_t)max_doc;
     in.progress = !no_progress;
+    dyad_coder_options co;
+    memset(&co, 0, sizeof co);
+    if (!strcmp(quad, "phoenix"))
+        co.quad = DYAD_QUAD_PHOENIX;
+    else if (strcmp(quad, "gdelt"))
+        return cli_usage_error(cmd, "unknown --quad '%s' (gdelt, phoenix)", quad);
+    if (!strcmp(parse, "supplied"))
+        co.parse = DYAD_PARSE_SUPPLIED;
+    else if (!strcmp(parse, "own"))
+        co.parse = DYAD_PARSE_OWN;
+    else if (strcmp(parse, "auto"))
+        return cli_usage_error(cmd, "unknown --parse mode '%s' (auto, supplied, own)", parse);
+    co.allow_monads = monads;
+    co.no_fast_paths = no_fast;
+    dyad_lexicon *lex;
+    dyad_model *model;
+    int load = cli_load_coding(dict, model_path, no_parse, &lex, &model);
+    if (load != CLI_EXIT_OK)
+        return load;
 
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     code_state s = {0};
+    if (db) {
+        dyad_error err;
+        memset(&err, 0, sizeof err);
+        if (dyad_store_open(db, NULL, &s.store, &err) != DYAD_OK) {
+            cli_print_error(&err);
+            dyad_model_free(model);
+            dyad_lexicon_free(lex);
+            return CLI_EXIT_FATAL;
+        }
+    }
     if (dyad_analysis_new(NULL, &s.analysis) != DYAD_OK ||
-        dyad_writer_open(stdout, out_format, NULL, &s.writer) != DYAD_OK) {
+        dyad_coder_new(lex, model, &co, &s.coder) != DYAD_OK ||
+        (!db && dyad_writer_open(stdout, out_format, NULL, &s.writer) != DYAD_OK)) {
         cli_errorf("cannot start: out of memory or unwritable output");
         dyad_analysis_free(s.analysis);
+        dyad_coder_free(s.coder);
+        dyad_store_close(s.store, NULL);
+        dyad_model_free(model);
+        dyad_lexicon_free(lex);
         return CLI_EXIT_FATAL;
     }
     int status = cli_for_each_doc(&in, npos, argv, code_doc, &s);
-    if (dyad_writer_close(s.writer) != DYAD_OK)
+    if (s.writer && dyad_writer_close(s.writer) != DYAD_OK)
         s.output_failed = true;
+    if (s.store) {
+        dyad_error err;
+        memset(&err, 0, sizeof err);
+        if (dyad_store_close(s.store, &err) != DYAD_OK) {
+            cli_print_error(&err);
+            s.store_failed = true;
+        }
+    }
+    free(s.doc_events);
     dyad_analysis_free(s.analysis);
+    dyad_coder_free(s.coder);
+    dyad_model_free(model);
+    dyad_lexicon_free(lex);
     if (s.rejected && status == CLI_EXIT_OK)
         status = CLI_EXIT_REJECTED;
-    if (stats)
+    if (stats && db)
+        fprintf(stderr, "dyad: %zu documents (%zu stored, %zu already stored), %zu sentences, "
+                "%zu events, %zu rejected, %.3f s\n",
+                in.docs, s.stored, s.skipped, s.sentences, s.events, in.rejected + s.rejected,
+                seconds_since(&t0));
+    else if (stats)
         fprintf(stderr, "dyad: %zu documents, %zu sentences, %zu events, %zu rejected, %.3f s\n",
                 in.docs, s.sentences, s.events, in.rejected + s.rejected, seconds_since(&t0));
     status = cli_finish_stdout(status);
-    return s.output_failed ? CLI_EXIT_FATAL : status;
+    return s.output_failed || s.store_failed ? CLI_EXIT_FATAL : status;
 }
 
 const cli_command cli_cmd_code = {

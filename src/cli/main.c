@@ -10,9 +10,17 @@
 /* Every command, in the order `dyad --help` lists them. */
 static const cli_command *const commands[] = {
     &cli_cmd_code,
+    &cli_cmd_explain,
+    &cli_cmd_validate,
     &cli_cmd_sentences,
     &cli_cmd_tokens,
     &cli_cmd_eval_text,
+    &cli_cmd_parse,
+    &cli_cmd_train,
+    &cli_cmd_eval_syntax,
+    &cli_cmd_dict,
+    &cli_cmd_query,
+    &cli_cmd_export,
 };
 
 static void print_main_help(FILE *out)

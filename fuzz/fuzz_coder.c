@@ -1,0 +1,104 @@
+/*
+ * fuzz_coder.c — libFuzzer target for the event coder over outside text
+ * and supplied parses.  The first byte picks the mode: 0 plain text coded
+ * linearly, 1 the rest is a Penn Treebank <Parse> for a fixed sentence,
+ * 2 the rest is a CoNLL-U <Parse>; the rest of the input is the text or
+ * parse.  A small dictionary of our own (written to a temporary folder on
+ * the first call) provides actors, agents, verbs, patterns and synsets.
+ * Every event must have a CAMEO-looking code and spans inside the text.
+ */
+#include "dyad.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const files[][2] = {
+    {"f.actors.txt", "FREEDONIA_ [FRE]\nSYLVANIA_ [SYL]\nMARSOVIA_ [MAR/MAX]\n"
+                     "KLOPSTOKIA_ [KLO]\n\t[KLX 19900101-19991231]\n"},
+    {"f.agents.txt", "MINISTER [~GOV]\nTROOPS [~MIL]\nREBELS [REB~]\n"},
+    {"f.verbs.txt", "&MONEY\n+DOLLARS\n+&MORE\n&MORE\n+FLORINS\n\n"
+                    "--- ATTACK [190] ---\nATTACK\n- * &MONEY TO + [071]\n- $ ^ * + [191]\n"
+                    "- NOT_* [112]\n- % * [030:031]\n\n--- VISIT [042:043] ---\nVISIT\n"
+                    "- * { WARMLY | KINDLY } + [+++]\n\n--- SAY [---] ---\nSAY {SAID}\n"},
+};
+
+static dyad_lexicon *lexicon(void)
+{
+    static dyad_lexicon *lex;
+    if (lex)
+        return lex;
+    char dir[] = "/tmp/dyad-fuzz-coder-XXXXXX";
+    if (!mkdtemp(dir))
+        abort();
+    const char *paths[3];
+    static char buf[3][128];
+    for (int i = 0; i < 3; i++) {
+        snprintf(buf[i], sizeof buf[i], "%s/%s", dir, files[i][0]);
+        FILE *f = fopen(buf[i], "w");
+        if (!f)
+            abort();
+        fputs(files[i][1], f);
+        fclose(f);
+        paths[i] = buf[i];
+    }
+    dyad_lexicon_options o;
+    memset(&o, 0, sizeof o);
+    if (dyad_lexicon_load_files(paths, 3, &o, &lex, NULL) != DYAD_OK)
+        abort();
+    return lex;
+}
+
+static int check(void *user, const dyad_event *ev, const dyad_event_provenance *pv)
+{
+    size_t len = *(const size_t *)user;
+    (void)pv;
+    if (!ev->code[0] || ev->source_span.end > len || ev->target_span.end > len ||
+        ev->verb_span.end > len || ev->source_span.begin > ev->source_span.end)
+        abort();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    o.allow_monads = data[0] & 0x10;
+    o.parse = DYAD_PARSE_AUTO;
+    dyad_coder *c;
+    if (dyad_coder_new(lexicon(), NULL, &o, &c) != DYAD_OK)
+        return 0;
+    const char *rest = (const char *)data + 1;
+    size_t rest_n = size - 1;
+    static const char sentence[] = "Freedonia did not attack Sylvania with dollars to Marsovia.";
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = (dyad_str){"fuzz", 4};
+    doc.file = "fuzz";
+    dyad_given_sentence given;
+    char *text = NULL;
+    if ((data[0] & 3) == 0) {
+        text = malloc(rest_n + 1);
+        if (!text)
+            abort();
+        memcpy(text, rest, rest_n);
+        text[rest_n] = 0;
+        doc.text = (dyad_str){text, rest_n};
+    } else {
+        doc.text = (dyad_str){sentence, sizeof sentence - 1};
+        given.span = (dyad_span){0, (uint32_t)(sizeof sentence - 1)};
+        given.parse = (dyad_str){rest, rest_n};
+        doc.given = &given;
+        doc.given_n = 1;
+    }
+    size_t len = doc.text.len;
+    dyad_coder_code(c, &doc, NULL, check, &len, NULL);
+    dyad_coder_free(c);
+    free(text);
+    return 0;
+}

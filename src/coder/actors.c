@@ -1,0 +1,681 @@
+/*
+ * actors.c — actor mentions in one sentence: longest match of actor and
+ * agent phrases on the lexicon trie, agents merged with the actor they
+ * qualify ("Arnor's prime minister", "the Azerbaijani foreign minister",
+ * "the president of Gondor"), lone agents given the country of the context,
+ * pronouns resolved to the last actor named, and runs of actors joined by
+ * "and", "or" and commas gathered into compound groups (TABARI codes one
+ * event per member).
+ *
+ * Matching is on normalized words (coder_word.atom); a TABARI phrase whose
+ * last word is a stem also matches longer words starting with it.  Codes
+ * with date restrictions are resolved for the document's date here, so
+ * every unit carries a final code string.
+ */
+#include "coder/coder.h"
+
+#include <string.h>
+
+dyad_str coder_file_name(const dyad_lexicon *lx, uint32_t f)
+{
+    if (f == 0 || f >= LEX_N(lx, LEX_V_FILES))
+        return (dyad_str){"", 0};
+    const lex_file *file = lex_at(lx, LEX_V_FILES, f);
+    return lex_atom_str(lx, file->path);
+}
+
+/* A phrase found at a position: what and how long. */
+typedef struct mention {
+    uint16_t begin, end;
+    uint32_t kind;
+    const lex_entry *entry;
+} mention;
+
+static const lex_entry *first_entry(const dyad_lexicon *lx, uint32_t node)
+{
+    const lex_node *nd = lex_at(lx, LEX_V_NODES, node);
+    return nd->entry ? lex_at(lx, LEX_V_ENTRIES, nd->entry) : NULL;
+}
+
+static const lex_entry *next_entry(const dyad_lexicon *lx, const lex_entry *e)
+{
+    return e->next ? lex_at(lx, LEX_V_ENTRIES, e->next) : NULL;
+}
+
+/* Remembers entry e of kind `kind` ending at word j when it is the longest
+ * so far.  stem_only: reached through a stem prefix, so only stem entries
+ * count. */
+static void consider(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i, size_t j,
+                     bool stem_only, mention *best)
+{
+    for (const lex_entry *e = first_entry(lx, node); e; e = next_entry(lx, e)) {
+        if (e->kind != kind || (stem_only && !(e->flags & LEX_EF_STEM)))
+            continue;
+        if (e->kind == LEX_ISSUE && (e->flags & (LEX_EF_IGNORE | LEX_EF_IGNORE_STORY)))
+            continue;
+        if (!best->entry || j + 1 - i > (size_t)(best->end - best->begin)) {
+            best->begin = (uint16_t)i;
+            best->end = (uint16_t)(j + 1);
+            best->kind = kind;
+            best->entry = e;
+        }
+        return;
+    }
+}
+
+/* The child of node for a stem prefix of word j whose entries are stems;
+ * the longest such prefix (TABARI: "ARNOR" matches "ARNORIAN"). */
+static uint32_t stem_child(const dyad_coder *c, uint32_t node, size_t j)
+{
+    dyad_str w = coder_norm(&c->sent, j);
+    for (size_t k = w.len; k-- > 2;) {
+        uint32_t a = lex_atom_find(c->lex, w.ptr, k);
+        uint32_t ch = a ? lex_trie_child(c->lex, node, a) : 0;
+        if (ch && first_entry(c->lex, ch))
+            return ch;
+    }
+    return 0;
+}
+
+/* Longest phrase of the given kind starting at word i. */
+static bool word_is(const coder_sent *s, size_t i, const char *lit)
+{
+    dyad_str n = coder_norm(s, i);
+    return n.len == strlen(lit) && memcmp(n.ptr, lit, n.len) == 0;
+}
+
+/* Longest actor and agent phrases starting at word i, in one trie walk. */
+static void longest2(const dyad_coder *c, size_t i, mention *actor, mention *agent)
+{
+    *actor = *agent = (mention){0, 0, 0, NULL};
+    const coder_sent *s = &c->sent;
+    uint32_t node = 0;
+    for (size_t j = i; j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
+        if (c->tabari_stems) {
+            uint32_t sc = stem_child(c, node, j);
+            if (sc) {
+                consider(c->lex, sc, LEX_ACTOR, i, j, true, actor);
+                consider(c->lex, sc, LEX_AGENT, i, j, true, agent);
+            }
+        }
+        uint32_t a = s->w[j].atom;
+        uint32_t child = a ? lex_trie_child(c->lex, node, a) : 0;
+        if (!child && c->tabari) {
+            /* TABARI actor nouns take regular endings ("Libyas" is LIBYA_) */
+            dyad_str w = coder_norm(s, j);
+            for (size_t cut = 1; cut <= 2 && !child; cut++) {
+                if (w.len <= cut + 2 || w.ptr[w.len - 1] != 's' ||
+                    (cut == 2 && w.ptr[w.len - 2] != 'e'))
+                    continue;
+                uint32_t b = lex_atom_find(c->lex, w.ptr, w.len - cut);
+                uint32_t ch = b ? lex_trie_child(c->lex, node, b) : 0;
+                if (ch && first_entry(c->lex, ch))
+                    consider(c->lex, ch, LEX_ACTOR, i, j, false, actor);
+            }
+        }
+        if (!child && c->tabari && j > i && j + 1 < s->n &&
+            (word_is(s, j, "of") || word_is(s, j, "the")) && s->w[j + 1].atom &&
+            lex_trie_child(c->lex, node, s->w[j + 1].atom)) {
+            /* TABARI phrases written with a blank ("PRINCE DOL_AMROTH")
+             * also match with a small word between ("Prince of Dol Amroth") */
+            continue;
+        }
+        if (!child)
+            break;
+        node = child;
+        if (first_entry(c->lex, node)) {
+            consider(c->lex, node, LEX_ACTOR, i, j, false, actor);
+            consider(c->lex, node, LEX_AGENT, i, j, false, agent);
+        }
+    }
+}
+
+static mention longest(const dyad_coder *c, size_t i, uint32_t kind)
+{
+    mention best = {0, 0, 0, NULL};
+    const coder_sent *s = &c->sent;
+    uint32_t node = 0;
+    for (size_t j = i; j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
+        if (c->tabari_stems) {
+            uint32_t sc = stem_child(c, node, j);
+            if (sc)
+                consider(c->lex, sc, kind, i, j, true, &best);
+        }
+        uint32_t a = s->w[j].atom;
+        uint32_t child = a ? lex_trie_child(c->lex, node, a) : 0;
+        if (!child)
+            break;
+        node = child;
+        consider(c->lex, node, kind, i, j, false, &best);
+    }
+    return best;
+}
+
+bool coder_find_discard(dyad_coder *c, bool *story)
+{
+    *story = false;
+    for (size_t i = 0; i < c->sent.n; i++) {
+        mention m = longest(c, i, LEX_DISCARD);
+        if (m.entry) {
+            *story = (m.entry->flags & LEX_EF_STORY) != 0;
+            coder_tracef(c, "discard: \"%.*s\" at word %zu (%.*s:%u)%s",
+                         (int)c->sent.w[i].form.len, c->sent.w[i].form.ptr, i + 1,
+                         (int)coder_file_name(c->lex, m.entry->file).len,
+                         coder_file_name(c->lex, m.entry->file).ptr, m.entry->line,
+                         *story ? " (whole story)" : "");
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- codes ---- */
+
+static int32_t day_of(dyad_date d)
+{
+    return d.year ? d.year * 10000 + d.month * 100 + d.day : 0;
+}
+
+static const lex_code *actor_code(const dyad_lexicon *lx, const lex_actor *a, int32_t day)
+{
+    const lex_code *fallback = NULL;
+    for (uint32_t i = 0; i < a->code_n; i++) {
+        const lex_code *cd = lex_at(lx, LEX_V_CODES, a->code_first + i);
+        if (!cd->dated) {
+            if (!fallback)
+                fallback = cd;
+        } else if (day && cd->from <= day &&
+                   (day < cd->to || (day == cd->to && cd->from != LEX_DATE_MIN))) {
+            /* a range "D1-D2" includes D2 (PETRARCH unit test DATE-11);
+             * "<D" stops before D */
+            return cd;
+        }
+    }
+    return fallback;
+}
+
+static void copy_code(char out[CODER_MAX_CODE], dyad_str s)
+{
+    size_t n = s.len < CODER_MAX_CODE - 1 ? s.len : CODER_MAX_CODE - 1;
+    memcpy(out, s.ptr, n);
+    out[n] = 0;
+}
+
+static bool ends_with(const char *s, dyad_str suffix)
+{
+    size_t n = strlen(s);
+    return suffix.len && n >= suffix.len && memcmp(s + n - suffix.len, suffix.ptr, suffix.len) == 0;
+}
+
+/* Adds an agent code to an actor code: "~GOV" after it, "NGO~" before. */
+static void add_agent(const dyad_lexicon *lx, char code[CODER_MAX_CODE], const lex_entry *ag)
+{
+    const lex_agent *a = lex_at(lx, LEX_V_AGENTS, ag->target);
+    dyad_str acode = lex_atom_str(lx, a->code);
+    if (ends_with(code, acode))
+        return;
+    char out[CODER_MAX_CODE * 2];
+    size_t n = strlen(code);
+    if (a->flags & LEX_AGENT_SUFFIX)
+        snprintf(out, sizeof out, "%.*s%s", (int)acode.len, acode.ptr, code);
+    else
+        snprintf(out, sizeof out, "%s%.*s", code, (int)acode.len, acode.ptr);
+    (void)n;
+    copy_code(code, (dyad_str){out, strlen(out)});
+}
+
+/* ---- mentions to units ---- */
+
+
+/* May words [from, to) stand between an actor and the agent after it
+ * ("Arnor's first deputy prime minister")? */
+static bool conj_gap(const coder_sent *s, size_t from, size_t to);
+
+/* Words that never sit between an actor and its agent (used without tags). */
+static bool function_word(const coder_sent *s, size_t k)
+{
+    static const char *const fw[] = {
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+        "can", "could", "may", "might", "shall", "should", "must", "do", "does", "did", "not",
+        "to", "in", "on", "at", "by", "for", "with", "from", "under", "over", "into", "about",
+        "after", "before", "against", "a", "an", "that", "which", "who", "said", "says"};
+    for (size_t i = 0; i < DYAD_ARRAY_LEN(fw); i++)
+        if (word_is(s, k, fw[i]))
+            return true;
+    return false;
+}
+
+static bool modifier_gap(const coder_sent *s, size_t from, size_t to)
+{
+    /* after a possessive, adjectives joined by "and" may come between:
+     * "Ithilen's awful and evil minister" */
+    bool poss = to > from && word_is(s, from, "'s");
+    if (poss && to - from <= 6) {
+        bool ok = true;
+        for (size_t k = from + 1; k < to && ok; k++)
+            ok = s->w[k].pos == CW_ADJ || s->w[k].pos == CW_ADV || word_is(s, k, "and") ||
+                 word_is(s, k, ",");
+        if (ok)
+            return true;
+    }
+    if (to - from > 3)
+        return false;
+    for (size_t k = from; k < to; k++) {
+        if (word_is(s, k, "'s") || word_is(s, k, "'") || word_is(s, k, "s"))
+            continue;
+        uint8_t p = s->w[k].pos;
+        if (s->w[k].penn_verb && p != CW_ADJ)
+            return false;
+        if (p == CW_PUNCT || p == CW_CCONJ || p == CW_ADP || p == CW_PRON || p == CW_DET)
+            return false;
+        if (word_is(s, k, "and") || word_is(s, k, "or") || word_is(s, k, ",") ||
+            word_is(s, k, "of") || word_is(s, k, "the"))
+            return false;
+        if (!s->tagged && function_word(s, k))
+            return false; /* untagged: "the Pentagon is headed under President" */
+    }
+    return true;
+}
+
+/* May words [from, to) stand between an agent and the actor after it
+ * ("the president of Gondor", "ministers from Arnor")? */
+static bool of_gap(const coder_sent *s, size_t from, size_t to)
+{
+    if (to == from)
+        return true;
+    if (to - from > 2)
+        return false;
+    if (!(word_is(s, from, "of") || word_is(s, from, "from") || word_is(s, from, "for") ||
+          word_is(s, from, "in")))
+        return false;
+    return to - from == 1 || word_is(s, from + 1, "the");
+}
+
+static bool is_pronoun(const coder_sent *s, size_t i)
+{
+    /* Possessives ("its embassy") are left out: they qualify a noun and
+     * PETRARCH does not take them as actors. */
+    static const char *const pro[] = {"he", "she", "it", "they", "him", "them"};
+    for (size_t k = 0; k < DYAD_ARRAY_LEN(pro); k++)
+        if (word_is(s, i, pro[k]))
+            return true;
+    return false;
+}
+
+static coder_unit *new_unit(dyad_coder *c, size_t begin, size_t end)
+{
+    if (c->unit_n >= CODER_MAX_UNITS)
+        return NULL;
+    coder_unit *u = &c->units[c->unit_n++];
+    memset(u, 0, sizeof *u);
+    u->begin = (uint16_t)begin;
+    u->end = (uint16_t)end;
+    u->head = (uint16_t)(end - 1);
+    u->group = -1;
+    return u;
+}
+
+/* The other codes written in the same "[A/B/C]" block as cd. */
+static size_t sibling_codes(const dyad_lexicon *lx, const lex_actor *a, const lex_code *cd,
+                            const lex_code **out, size_t cap)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; cd && i < a->code_n && n < cap; i++) {
+        const lex_code *o = lex_at(lx, LEX_V_CODES, a->code_first + i);
+        if (o != cd && o->line == cd->line && o->dated == cd->dated && o->from == cd->from &&
+            o->to == cd->to)
+            out[n++] = o;
+    }
+    return n;
+}
+
+/* Fills u from actor entry e.  An actor with several codes in one block
+ * ("THE_SHIRE [FRO/BIL/SAM]") becomes one unit per code in one compound
+ * group (PETRARCH-1), or one code "FRO/BIL/SAM" with PETRARCH-2
+ * dictionaries (as UD-PETRARCH writes it). */
+static void set_actor(dyad_coder *c, coder_unit *u, const lex_entry *e, int32_t day)
+{
+    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, e->target);
+    const lex_code *cd = actor_code(c->lex, a, day);
+    copy_code(u->code, cd ? lex_atom_str(c->lex, cd->code) : (dyad_str){"---", 3});
+    u->actor_file = e->file;
+    u->actor_line = cd && cd->line ? cd->line : e->line;
+    const lex_code *sib[CODER_MAX_GROUP];
+    size_t n = sibling_codes(c->lex, a, cd, sib, CODER_MAX_GROUP - 1);
+    for (size_t k = 0; k < n; k++) {
+        dyad_str sc = lex_atom_str(c->lex, sib[k]->code);
+        if (c->petr2) {
+            size_t len = strlen(u->code);
+            if (len + 1 + sc.len < CODER_MAX_CODE) {
+                u->code[len] = '/';
+                memcpy(u->code + len + 1, sc.ptr, sc.len);
+                u->code[len + 1 + sc.len] = 0;
+            }
+            continue;
+        }
+        coder_unit *x = new_unit(c, u->begin, u->end);
+        if (!x)
+            return;
+        *x = *u;
+        copy_code(x->code, sc);
+        x->join_prev = 1;
+    }
+}
+
+
+/* The word of the unit whose head lies outside it (parse), else the last. */
+static uint16_t unit_head(const coder_sent *s, const coder_unit *u)
+{
+    if (!s->parsed)
+        return (uint16_t)(u->end - 1);
+    for (size_t k = u->begin; k < u->end; k++) {
+        uint16_t h = s->w[k].head;
+        if (h == 0 || h - 1u < u->begin || h - 1u >= u->end)
+            return (uint16_t)k;
+    }
+    return (uint16_t)(u->end - 1);
+}
+
+static void gather_mentions(dyad_coder *c, mention *ms, size_t *mn, size_t cap)
+{
+    const coder_sent *s = &c->sent;
+    *mn = 0;
+    for (size_t i = 0; i < s->n && *mn < cap;) {
+        mention a, g;
+        longest2(c, i, &a, &g);
+        mention *m = a.entry && (!g.entry || a.end >= g.end) ? &a : g.entry ? &g : NULL;
+        if (m) {
+            ms[(*mn)++] = *m;
+            i = m->end;
+        } else if (is_pronoun(s, i)) {
+            ms[(*mn)++] = (mention){(uint16_t)i, (uint16_t)(i + 1), 0, NULL};
+            i++;
+        } else {
+            i++;
+        }
+    }
+}
+
+/* TABARI: is there a clause break in words [from, to): "and", "but" or
+ * ";" not followed by an actor mention (which would make it a compound)? */
+static bool clause_between(const coder_sent *s, const mention *ms, size_t mn, size_t from,
+                           size_t to)
+{
+    for (size_t w = from; w < to && w < s->n; w++) {
+        if (!(word_is(s, w, "and") || word_is(s, w, "but") || word_is(s, w, ";")))
+            continue;
+        size_t next = w + 1 < s->n && word_is(s, w + 1, "the") ? w + 2 : w + 1;
+        bool actor_next = false;
+        for (size_t k = 0; k < mn && !actor_next; k++)
+            actor_next = ms[k].begin == next && ms[k].kind == LEX_ACTOR;
+        if (!actor_next)
+            return true;
+    }
+    return false;
+}
+
+static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day)
+{
+    const coder_sent *s = &c->sent;
+    for (size_t k = 0; k < mn; k++) {
+        const mention *m = &ms[k];
+        const mention *nx = k + 1 < mn ? &ms[k + 1] : NULL;
+        if (m->kind == 0) { /* pronoun */
+            coder_unit *u = new_unit(c, m->begin, m->end);
+            if (!u)
+                return;
+            u->pronoun = 1;
+            bool found = false;
+            if (c->tabari && c->unit_n > 1 && !c->units[0].pronoun &&
+                clause_between(s, ms, mn, c->units[0].end, m->begin)) {
+                /* TABARI: a pronoun stands for the sentence's first actor,
+                 * "they" for its whole compound (suite PRON-01..04) */
+                memcpy(u->code, c->units[0].code, CODER_MAX_CODE);
+                u->actor_file = c->units[0].actor_file;
+                u->actor_line = c->units[0].actor_line;
+                found = true;
+                bool plural = word_is(s, m->begin, "they") || word_is(s, m->begin, "them");
+                for (size_t q = 1; plural && q + 1 < c->unit_n &&
+                                   conj_gap(s, c->units[q - 1].end, c->units[q].begin);
+                     q++) {
+                    coder_unit *x = new_unit(c, m->begin, m->end);
+                    if (!x)
+                        return;
+                    *x = *u;
+                    memcpy(x->code, c->units[q].code, CODER_MAX_CODE);
+                    x->join_prev = 1;
+                }
+            }
+            for (size_t q = c->unit_n - 1; q-- > 0 && !found;)
+                if (!c->units[q].pronoun && !c->units[q].agent_only) {
+                    memcpy(u->code, c->units[q].code, CODER_MAX_CODE);
+                    u->actor_file = c->units[q].actor_file;
+                    u->actor_line = c->units[q].actor_line;
+                    found = true;
+                }
+            if (!found && c->last_actor[0])
+                memcpy(u->code, c->last_actor, CODER_MAX_CODE);
+            if (!u->code[0])
+                c->unit_n--;
+            continue;
+        }
+        if (m->kind == LEX_ACTOR && c->unit_n && c->units[c->unit_n - 1].end == m->begin &&
+            !c->units[c->unit_n - 1].pronoun && !c->units[c->unit_n - 1].agent_only) {
+            /* two actors back to back ("Bree Prime Minister Romendacil"):
+             * one mention, the first code wins */
+            c->units[c->unit_n - 1].end = m->end;
+            continue;
+        }
+        if (m->kind == LEX_ACTOR) {
+            coder_unit *u = new_unit(c, m->begin, m->end);
+            if (!u)
+                return;
+            set_actor(c, u, m->entry, day);
+            if (nx && nx->kind == LEX_AGENT && modifier_gap(s, m->end, nx->begin)) {
+                add_agent(c->lex, u->code, nx->entry);
+                u->agent_file = nx->entry->file;
+                u->agent_line = nx->entry->line;
+                u->end = nx->end;
+                k++;
+            }
+            continue;
+        }
+        /* agents: qualify the actors after them ("ministers of Arnor and
+         * Gondor": one unit per pair, one compound group), or stand alone */
+        size_t ka = k, kb, kend;
+        while (ka + 1 < mn && ms[ka + 1].kind == LEX_AGENT && conj_gap(s, ms[ka].end, ms[ka + 1].begin))
+            ka++;
+        kb = ka + 1;
+        if (kb < mn && ms[kb].kind == LEX_ACTOR && of_gap(s, ms[ka].end, ms[kb].begin)) {
+            kend = kb;
+            if (ka > k || ms[ka].end != ms[kb].begin)
+                while (kend + 1 < mn && ms[kend + 1].kind == LEX_ACTOR &&
+                       conj_gap(s, ms[kend].end, ms[kend + 1].begin))
+                    kend++;
+            bool first = true;
+            for (size_t b = kb; b <= kend; b++)
+                for (size_t a = k; a <= ka; a++) {
+                    bool single = kend == kb && ka == k;
+                    coder_unit *u = new_unit(c, single ? ms[a].begin : ms[b].begin, ms[b].end);
+                    if (!u)
+                        return;
+                    set_actor(c, u, ms[b].entry, day);
+                    if (strlen(u->code) <= 3 || ms[a].end != ms[b].begin)
+                        add_agent(c->lex, u->code, ms[a].entry);
+                    u->agent_file = ms[a].entry->file;
+                    u->agent_line = ms[a].entry->line;
+                    u->join_prev = !first;
+                    first = false;
+                }
+            /* a second agent after the actor ("an MSF Arnor diplomat" ->
+             * NGOARNGOV) qualifies it too */
+            if (kend == kb && ka == k && kend + 1 < mn && ms[kend + 1].kind == LEX_AGENT &&
+                ms[k].end == ms[kb].begin && modifier_gap(s, ms[kend].end, ms[kend + 1].begin)) {
+                coder_unit *u = &c->units[c->unit_n - 1];
+                add_agent(c->lex, u->code, ms[kend + 1].entry);
+                u->end = ms[kend + 1].end;
+                kend++;
+            }
+            k = kend;
+            continue;
+        }
+        if (c->tabari)
+            continue; /* TABARI: an agent names no actor by itself */
+        coder_unit *u = new_unit(c, m->begin, m->end);
+        if (!u)
+            return;
+        u->agent_only = 1;
+        /* PETRARCH codes an agent with no country in its noun phrase as
+         * "---" + agent (unit suite COMMA-10); with a parse the country
+         * may still come from its phrase (agents_from_phrase) */
+        memcpy(u->code, "---", 4);
+        add_agent(c->lex, u->code, m->entry);
+        u->agent_file = m->entry->file;
+        u->agent_line = m->entry->line;
+    }
+}
+
+/* Words allowed between members of a compound: "," "and" "or", and
+ * articles and adjectives of the next member ("Mordor, the awful
+ * Fornost, and good Gondor"). */
+static bool conj_gap(const coder_sent *s, size_t from, size_t to)
+{
+    if (to <= from || to - from > 5)
+        return false;
+    bool joiner = false;
+    for (size_t k = from; k < to; k++) {
+        bool j = word_is(s, k, ",") || word_is(s, k, "and") || word_is(s, k, "or") ||
+                 word_is(s, k, "&");
+        joiner |= j;
+        if (!(j || word_is(s, k, "the") || (s->tagged && s->w[k].pos == CW_ADJ)))
+            return false;
+    }
+    return joiner;
+}
+
+/* With a parse: is unit e a conjunct of a unit in [first, e)? ("Fornost
+ * and the evil awful Gondor") */
+static bool conj_of_group(const dyad_coder *c, size_t first, size_t e)
+{
+    const coder_sent *s = &c->sent;
+    if (!s->parsed)
+        return false;
+    const coder_word *h = &s->w[c->units[e].head];
+    if (h->rel != CR_CONJ || h->head == 0)
+        return false;
+    size_t target = h->head - 1u;
+    for (size_t k = first; k < e; k++)
+        if (c->units[k].begin <= target && target < c->units[k].end)
+            return true;
+    return false;
+}
+
+static void build_groups(dyad_coder *c)
+{
+    c->group_n = 0;
+    for (size_t k = 0; k < c->unit_n;) {
+        size_t e = k + 1;
+        while (e < c->unit_n && e - k < CODER_MAX_GROUP &&
+               (c->units[e].join_prev || conj_of_group(c, k, e) ||
+                conj_gap(&c->sent, c->units[e - 1].end, c->units[e].begin)))
+            e++;
+        coder_group *g = &c->groups[c->group_n];
+        g->first = (uint16_t)k;
+        g->n = (uint16_t)(e - k);
+        for (size_t q = k; q < e; q++)
+            c->units[q].group = (int16_t)c->group_n;
+        c->group_n++;
+        k = e;
+    }
+}
+
+/* With a parse: a lone agent takes its country from an actor inside its
+ * own noun phrase ("the mayor of the West Bank city of Nablus" -> PSEGOV,
+ * "an Islamic State target southwest of Baghdad" -> IRQMUS), found under
+ * the phrase's head without entering a clause. */
+static void agents_from_phrase(dyad_coder *c)
+{
+    const coder_sent *s = &c->sent;
+    if (!s->parsed)
+        return;
+    for (size_t k = 0; k < c->unit_n; k++) {
+        coder_unit *u = &c->units[k];
+        if (!u->agent_only || strncmp(u->code, "---", 3) != 0)
+            continue;
+        size_t h = u->head, steps = 0;
+        while (s->w[h].head && steps++ < 8 &&
+               (s->w[h].rel == CR_COMPOUND || s->w[h].rel == CR_AMOD || s->w[h].rel == CR_POSS))
+            h = s->w[h].head - 1u;
+        for (size_t q = 0; q < c->unit_n; q++) {
+            const coder_unit *a = &c->units[q];
+            if (q == k || a->agent_only || a->pronoun || !coder_dominates(s, h, a->head))
+                continue;
+            bool clause = false;
+            for (size_t w = a->head, n = 0; w != h && n++ <= s->n; w = s->w[w].head - 1u) {
+                if (s->w[w].penn_verb || s->w[w].pos == CW_VERB || s->w[w].head == 0) {
+                    clause = true;
+                    break;
+                }
+            }
+            if (clause)
+                continue;
+            char code[CODER_MAX_CODE];
+            memcpy(code, a->code, CODER_MAX_CODE);
+            const char *agent = u->code + 3;
+            size_t n = strlen(code), an = strlen(agent);
+            if (n + an < CODER_MAX_CODE && !(n >= an && strcmp(code + n - an, agent) == 0))
+                memcpy(code + n, agent, an + 1);
+            memcpy(u->code, code, CODER_MAX_CODE);
+            u->agent_only = 0;
+            u->actor_file = a->actor_file;
+            u->actor_line = a->actor_line;
+            coder_tracef(c, "agent at word %u takes its country from %s in its phrase: %s",
+                         u->begin + 1u, a->code, u->code);
+            break;
+        }
+    }
+}
+
+void coder_find_actors(dyad_coder *c, dyad_date date)
+{
+    c->unit_n = 0;
+    c->group_n = 0;
+    coder_sent *s = &c->sent;
+    for (size_t i = 0; i < s->n; i++)
+        s->w[i].unit = -1;
+    mention ms[CODER_MAX_UNITS];
+    size_t mn;
+    gather_mentions(c, ms, &mn, CODER_MAX_UNITS);
+    c->mention_n = mn;
+    build_units(c, ms, mn, day_of(date));
+    /* the last actor named, for pronouns of later sentences: taken from
+     * the mentions (tags and parse play no part), so coding with and
+     * without the parse fast path remembers the same actor */
+    c->sent_last_actor[0] = 0;
+    for (size_t k = mn; k-- > 0;)
+        if (ms[k].kind == LEX_ACTOR) {
+            const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, ms[k].entry->target);
+            const lex_code *cd = actor_code(c->lex, a, day_of(date));
+            if (cd)
+                copy_code(c->sent_last_actor, lex_atom_str(c->lex, cd->code));
+            break;
+        }
+    for (size_t k = 0; k < c->unit_n; k++) {
+        coder_unit *u = &c->units[k];
+        u->head = unit_head(s, u);
+        for (size_t i = u->begin; i < u->end; i++)
+            s->w[i].unit = (int16_t)k;
+    }
+    agents_from_phrase(c);
+    for (size_t k = 0; k < c->unit_n; k++) {
+        coder_unit *u = &c->units[k];
+        coder_tracef(c, "actor: words %u-%u \"%.*s\"%s -> %s%s%s (%.*s:%u)", u->begin + 1u, u->end + 0u,
+                     (int)s->w[u->begin].form.len, s->w[u->begin].form.ptr,
+                     u->end - u->begin > 1 ? " ..." : "", u->code, u->pronoun ? " [pronoun]" : "",
+                     u->agent_only ? " [agent without a country]" : "",
+                     (int)coder_file_name(c->lex, u->actor_file ? u->actor_file : u->agent_file).len,
+                     coder_file_name(c->lex, u->actor_file ? u->actor_file : u->agent_file).ptr,
+                     u->actor_file ? u->actor_line : u->agent_line);
+    }
+    build_groups(c);
+}

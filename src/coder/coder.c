@@ -1,0 +1,856 @@
+/*
+ * coder.c — the event coder: for every sentence of a document, find the
+ * actors and dictionary verbs, match each verb's patterns, choose source
+ * and target, and report one dyad_event per (source, target, code).
+ *
+ * Source and target come, in order of preference, from the pattern that
+ * fired ('$', '+', '%'), from the dependency parse (subject; passive
+ * by-phrase; objects and prepositional complements inside the verb's own
+ * clause, never inside a subordinate clause that has its own verb), and
+ * without a parse from position (TABARI: the nearest actor before the verb,
+ * the first one after it).  Compound groups expand to one event per member;
+ * paired codes [X:Y] add the reverse event; null codes [---], negated
+ * verbs (unless the pattern spells the negation) and events lacking a
+ * source or target (unless allow_monads) are dropped, each with a trace
+ * line saying why (dyad explain).
+ *
+ * Per sentence the coder works on its own fixed arrays (coder.h); a
+ * document needs no allocation after the first one except what the text
+ * and syntax layers do.
+ */
+#include "coder/coder.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void coder_tracef(dyad_coder *c, const char *fmt, ...)
+{
+    if (!c->opts.trace)
+        return;
+    buf_clear(&c->trace);
+    va_list ap;
+    va_start(ap, fmt);
+    char line[1024];
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    c->opts.trace(c->opts.trace_user, line);
+}
+
+/* ---- construction ---- */
+
+/* Patterns ordered most specific first: more word, synset and actor
+ * elements, then more elements, then dictionary order. */
+static int specificity(const dyad_lexicon *lx, const lex_pattern *p)
+{
+    const lex_elem *e = lex_at(lx, LEX_V_ELEMS, p->elem_first);
+    int words = 0;
+    for (uint32_t i = 0; i < p->elem_n; i++)
+        words += e[i].kind == LEX_PE_WORD || e[i].kind == LEX_PE_SYNSET ||
+                 e[i].kind == LEX_PE_SOURCE || e[i].kind == LEX_PE_TARGET ||
+                 e[i].kind == LEX_PE_COMPOUND;
+    return words * 256 + (int)p->elem_n;
+}
+
+/* A pattern id with its precomputed rank, so qsort needs no global state
+ * (coders may be built on several threads at once). */
+typedef struct ranked {
+    int rank;
+    uint32_t id;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->rank != y->rank)
+        return y->rank - x->rank;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static dyad_status sort_patterns(dyad_coder *c, uint32_t *list, uint32_t n)
+{
+    if (n < 2)
+        return DYAD_OK;
+    ranked *r = core_alloc(c->allocator, (size_t)n * sizeof *r);
+    if (!r)
+        return DYAD_ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        r[i] = (ranked){specificity(c->lex, lex_at(c->lex, LEX_V_PATTERNS, list[i])), list[i]};
+    qsort(r, n, sizeof *r, cmp_ranked);
+    for (uint32_t i = 0; i < n; i++)
+        list[i] = r[i].id;
+    core_free(c->allocator, r);
+    return DYAD_OK;
+}
+
+/* Builds owner -> sorted pattern list (CSR arrays) for owners 0..n-1.
+ * by_verb: TABARI patterns keyed by their verb, else the rest by block. */
+static dyad_status index_patterns(dyad_coder *c, uint32_t n, bool by_verb, uint32_t **first_out,
+                                  uint32_t **list_out)
+{
+    const dyad_lexicon *lx = c->lex;
+    uint32_t np = LEX_N(lx, LEX_V_PATTERNS);
+    uint32_t *first = core_calloc(c->allocator, (size_t)n + 1, sizeof *first);
+    uint32_t *list = core_calloc(c->allocator, np ? np : 1, sizeof *list);
+    if (!first || !list) {
+        core_free(c->allocator, first);
+        core_free(c->allocator, list);
+        return DYAD_ENOMEM;
+    }
+    for (uint32_t i = 1; i < np; i++) {
+        const lex_pattern *p = lex_at(lx, LEX_V_PATTERNS, i);
+        uint32_t owner = by_verb ? p->verb : (p->verb ? 0 : p->block);
+        if (owner && owner < n)
+            first[owner + 1]++;
+    }
+    for (uint32_t k = 0; k < n; k++)
+        first[k + 1] += first[k];
+    uint32_t *fill = core_calloc(c->allocator, (size_t)n + 1, sizeof *fill);
+    if (!fill) {
+        core_free(c->allocator, first);
+        core_free(c->allocator, list);
+        return DYAD_ENOMEM;
+    }
+    for (uint32_t i = 1; i < np; i++) {
+        const lex_pattern *p = lex_at(lx, LEX_V_PATTERNS, i);
+        uint32_t owner = by_verb ? p->verb : (p->verb ? 0 : p->block);
+        if (owner && owner < n)
+            list[first[owner] + fill[owner]++] = i;
+    }
+    core_free(c->allocator, fill);
+    *first_out = first;
+    *list_out = list;
+    for (uint32_t k = 0; k < n; k++) {
+        dyad_status st = sort_patterns(c, list + first[k], first[k + 1] - first[k]);
+        if (st)
+            return st;
+    }
+    return DYAD_OK;
+}
+
+static bool lexicon_has_stems(const dyad_lexicon *lx)
+{
+    for (uint32_t i = 1; i < LEX_N(lx, LEX_V_ENTRIES); i++)
+        if (((const lex_entry *)lex_at(lx, LEX_V_ENTRIES, i))->flags & LEX_EF_STEM)
+            return true;
+    return false;
+}
+
+/* Copies the "[CODE]" after key in v into out (false if none). */
+static bool option_code(dyad_str v, const char *key, char out[CODER_MAX_CODE])
+{
+    size_t kl = strlen(key);
+    for (size_t i = 0; i + kl <= v.len; i++) {
+        if (memcmp(v.ptr + i, key, kl) != 0)
+            continue;
+        const char *open = memchr(v.ptr + i, '[', v.len - i);
+        const char *close = open ? memchr(open, ']', v.len - (size_t)(open - v.ptr)) : NULL;
+        if (!close || (size_t)(close - open - 1) >= CODER_MAX_CODE)
+            return false;
+        memcpy(out, open + 1, (size_t)(close - open - 1));
+        out[close - open - 1] = 0;
+        return true;
+    }
+    return false;
+}
+
+static bool contains(dyad_str v, const char *lit)
+{
+    return text_find(v.ptr, v.len, lit, strlen(lit)) != NULL;
+}
+
+/* TABARI .options lines read with the dictionaries ("SET: CODE BY
+ * SENTENCE", "DEFAULT: SOURCE [X] TARGET [Y]", "SET: MINIMUM WORDS = 5")
+ * apply where the caller's options leave the setting at its default. */
+static void apply_lexicon_options(dyad_coder *c, const dyad_coder_options *given)
+{
+    const dyad_lexicon *lx = c->lex;
+    for (uint32_t i = 1; i < LEX_N(lx, LEX_V_OPTIONS); i++) {
+        const lex_option *o = lex_at(lx, LEX_V_OPTIONS, i);
+        dyad_str key = lex_atom_str(lx, o->key), v = lex_atom_str(lx, o->value);
+        bool set = key.len == 3 && memcmp(key.ptr, "SET", 3) == 0;
+        bool def = key.len == 7 && memcmp(key.ptr, "DEFAULT", 7) == 0;
+        if (set && !(given && given->tabari_code)) {
+            if (contains(v, "CODE BY SENTENCE"))
+                c->opts.tabari_code = 1;
+            else if (contains(v, "CODE ALL"))
+                c->opts.tabari_code = 2;
+            else if (contains(v, "CODE BY CLAUSE"))
+                c->opts.tabari_code = 0;
+        }
+        if (set && contains(v, "MINIMUM WORDS") && !(given && given->min_words)) {
+            const char *eq = memchr(v.ptr, '=', v.len);
+            int n = 0;
+            for (const char *p = eq ? eq + 1 : v.ptr + v.len; p < v.ptr + v.len; p++)
+                if (*p >= '0' && *p <= '9' && n < 10000)
+                    n = n * 10 + (*p - '0');
+            c->opts.min_words = n;
+        }
+        if (def && !(given && given->default_source) &&
+            option_code(v, "SOURCE", c->default_source))
+            c->opts.default_source = c->default_source;
+        if (def && !(given && given->default_target) &&
+            option_code(v, "TARGET", c->default_target))
+            c->opts.default_target = c->default_target;
+    }
+}
+
+static uint32_t atom(const dyad_lexicon *lx, const char *s)
+{
+    return lex_atom_find(lx, s, strlen(s));
+}
+
+dyad_status dyad_coder_new(const dyad_lexicon *lexicon, const dyad_model *model,
+                           const dyad_coder_options *opts, dyad_coder **out)
+{
+    if (!out || !lexicon)
+        return DYAD_EINVAL;
+    *out = NULL;
+    const dyad_allocator *a = core_allocator(opts ? opts->allocator : NULL);
+    dyad_coder *c = core_calloc(a, 1, sizeof *c);
+    if (!c)
+        return DYAD_ENOMEM;
+    c->allocator = a;
+    c->lex = lexicon;
+    c->model = model;
+    if (opts)
+        c->opts = *opts;
+    buf_init(&c->trace, a);
+    dyad_status st = coder_sent_init(&c->sent, a);
+    if (!st)
+        st = index_patterns(c, LEX_N(lexicon, LEX_V_BLOCKS), false, &c->block_pat_first,
+                            &c->block_pats);
+    if (!st)
+        st = index_patterns(c, LEX_N(lexicon, LEX_V_VERBS), true, &c->verb_pat_first,
+                            &c->verb_pats);
+    if (!st && model)
+        st = dyad_syntax_new(model, a, &c->syntax);
+    if (!st) {
+        c->atom_n = LEX_N(lexicon, LEX_V_ATOMS);
+        c->atom_stamp = core_calloc(a, c->atom_n ? c->atom_n : 1, sizeof *c->atom_stamp);
+        c->atom_synref = core_calloc(a, c->atom_n ? c->atom_n : 1, 1);
+        if (!c->atom_stamp || !c->atom_synref)
+            st = DYAD_ENOMEM;
+        for (uint32_t i = 1; !st && i < c->atom_n; i++) {
+            dyad_str w = lex_atom_str(lexicon, i);
+            c->atom_synref[i] = w.len > 1 && w.ptr[0] == '&';
+        }
+    }
+    if (!st)
+        st = coder_index_synsets(c);
+    if (st) {
+        dyad_coder_free(c);
+        return st;
+    }
+    c->tabari_stems = lexicon_has_stems(lexicon);
+    apply_lexicon_options(c, opts);
+    for (uint32_t i = 1; i < LEX_N(lexicon, LEX_V_FILES); i++) {
+        const lex_file *f = lex_at(lexicon, LEX_V_FILES, i);
+        if (f->kind == LEX_FILE_VERBS && f->syntax == LEX_SYN_PETR2)
+            c->petr2 = true;
+        if (f->kind == LEX_FILE_VERBS && f->syntax == LEX_SYN_TABARI)
+            c->tabari = true;
+    }
+    c->atom_by = atom(lexicon, "by");
+    *out = c;
+    return DYAD_OK;
+}
+
+void dyad_coder_free(dyad_coder *c)
+{
+    if (!c)
+        return;
+    const dyad_allocator *a = c->allocator;
+    coder_sent_free(&c->sent);
+    core_free(a, c->block_pat_first);
+    core_free(a, c->block_pats);
+    core_free(a, c->verb_pat_first);
+    core_free(a, c->verb_pats);
+    dyad_syntax_free(c->syntax);
+    dyad_analysis_free(c->analysis);
+    core_free(a, c->tok_scratch);
+    core_free(a, c->atom_stamp);
+    core_free(a, c->atom_synref);
+    coder_free_synsets(c);
+    buf_free(&c->trace);
+    core_free(a, c);
+}
+
+/* ---- CAMEO ---- */
+
+dyad_status dyad_event_fill_cameo(dyad_event *ev, dyad_quad_convention quad)
+{
+    size_t len = strnlen(ev->code, sizeof ev->code);
+    snprintf(ev->root, sizeof ev->root, "%.2s", ev->code);
+    double g = 0;
+    int q = 0;
+    dyad_status st = dyad_cameo_lookup(ev->code, len, &g, &q);
+    if (st)
+        st = dyad_cameo_lookup(ev->code, len >= 3 ? 3 : len, &g, &q);
+    if (st) {
+        ev->quad = 0;
+        ev->goldstein = 0;
+        return DYAD_ENOTFOUND;
+    }
+    int root = (ev->root[0] - '0') * 10 + (ev->root[1] - '0');
+    if (quad == DYAD_QUAD_PHOENIX)
+        q = root <= 2 ? 0 : root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
+    ev->quad = q;
+    ev->goldstein = g;
+    return DYAD_OK;
+}
+
+/* ---- events ---- */
+
+typedef struct emitter {
+    dyad_coder *c;
+    const dyad_doc *doc;
+    dyad_event_fn fn;
+    void *user;
+    bool stop;
+    bool discard; /* TABARI "###": no more events from this sentence */
+    uint16_t consumed; /* last word used by a pattern in this sentence */
+    char seen[CODER_MAX_EVENTS][CODER_MAX_CODE * 2 + 8];
+    size_t seen_n;
+} emitter;
+
+static dyad_span unit_span(const dyad_coder *c, int u)
+{
+    const coder_unit *cu = &c->units[u];
+    if (cu->end == 0) /* a default actor: named by no word */
+        return (dyad_span){0, 0};
+    const coder_word *b = &c->sent.w[cu->begin], *e = &c->sent.w[cu->end - 1];
+    if (b->span.end == 0 || e->span.end == 0)
+        return (dyad_span){0, 0};
+    return (dyad_span){b->span.begin, e->span.end};
+}
+
+static dyad_str span_text(const dyad_doc *doc, dyad_span sp)
+{
+    if (sp.end <= sp.begin || sp.end > doc->text.len)
+        return (dyad_str){"", 0};
+    return (dyad_str){doc->text.ptr + sp.begin, sp.end - sp.begin};
+}
+
+static void emit(emitter *em, int su, int tu, dyad_str code, const coder_verb *v, uint32_t pid)
+{
+    dyad_coder *c = em->c;
+    const char *src = su >= 0 ? c->units[su].code : "---";
+    const char *tgt = tu >= 0 ? c->units[tu].code : "---";
+    if (!c->opts.keep_self_events && su >= 0 && tu >= 0 && strcmp(src, tgt) == 0) {
+        coder_tracef(c, "event %s %s %.*s rejected: source and target are the same", src, tgt,
+                     (int)code.len, code.ptr);
+        return;
+    }
+    char key[CODER_MAX_CODE * 2 + 8];
+    snprintf(key, sizeof key, "%s|%s|%.*s", src, tgt, (int)(code.len < 7 ? code.len : 7), code.ptr);
+    for (size_t k = 0; k < em->seen_n; k++)
+        if (strcmp(em->seen[k], key) == 0)
+            return;
+    if (em->seen_n >= CODER_MAX_EVENTS)
+        return;
+    memcpy(em->seen[em->seen_n++], key, sizeof key);
+    dyad_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.doc_id = em->doc->id;
+    ev.date = em->doc->date;
+    ev.sentence = c->sent.index;
+    snprintf(ev.source, sizeof ev.source, "%s", src);
+    snprintf(ev.target, sizeof ev.target, "%s", tgt);
+    snprintf(ev.code, sizeof ev.code, "%.*s", (int)code.len, code.ptr);
+    dyad_event_fill_cameo(&ev, c->opts.quad);
+    if (su >= 0)
+        ev.source_span = unit_span(c, su);
+    if (tu >= 0)
+        ev.target_span = unit_span(c, tu);
+    const coder_word *vb = &c->sent.w[v->begin], *ve = &c->sent.w[v->end - 1];
+    if (vb->span.end && ve->span.end)
+        ev.verb_span = (dyad_span){vb->span.begin, ve->span.end};
+    ev.source_text = span_text(em->doc, ev.source_span);
+    ev.target_text = span_text(em->doc, ev.target_span);
+    ev.verb_text = span_text(em->doc, ev.verb_span);
+    ev.text = span_text(em->doc, c->sent.span);
+    dyad_event_provenance pv;
+    memset(&pv, 0, sizeof pv);
+    if (su >= 0) {
+        pv.source_file = coder_file_name(c->lex, c->units[su].actor_file ? c->units[su].actor_file
+                                                                          : c->units[su].agent_file);
+        pv.source_line = c->units[su].actor_file ? c->units[su].actor_line : c->units[su].agent_line;
+    }
+    if (tu >= 0) {
+        pv.target_file = coder_file_name(c->lex, c->units[tu].actor_file ? c->units[tu].actor_file
+                                                                          : c->units[tu].agent_file);
+        pv.target_line = c->units[tu].actor_file ? c->units[tu].actor_line : c->units[tu].agent_line;
+    }
+    pv.verb_file = coder_file_name(c->lex, v->file);
+    pv.verb_line = v->line;
+    if (pid) {
+        const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, pid);
+        pv.pattern_file = coder_file_name(c->lex, p->file);
+        pv.pattern_line = p->line;
+    }
+    coder_tracef(c, "event: %s %s %s (verb \"%.*s\", %s)", ev.source, ev.target, ev.code,
+                 (int)c->sent.w[v->word].form.len, c->sent.w[v->word].form.ptr,
+                 pid ? "pattern" : "verb default code");
+    if (em->fn && em->fn(em->user, &ev, &pv))
+        em->stop = true;
+}
+
+/* Emits every member pair of the source and target groups. */
+static void emit_groups(emitter *em, int su, int tu, dyad_str code, const coder_verb *v,
+                        uint32_t pid)
+{
+    dyad_coder *c = em->c;
+    int sf = su, sn = 1, tf = tu, tn = 1;
+    if (su >= 0 && c->units[su].group >= 0) {
+        sf = c->groups[c->units[su].group].first;
+        sn = c->groups[c->units[su].group].n;
+    }
+    if (tu >= 0 && c->units[tu].group >= 0) {
+        tf = c->groups[c->units[tu].group].first;
+        tn = c->groups[c->units[tu].group].n;
+    }
+    for (int i = 0; i < sn; i++)
+        for (int j = 0; j < tn; j++)
+            emit(em, su >= 0 ? sf + i : -1, tu >= 0 ? tf + j : -1, code, v, pid);
+}
+
+/* Fills the unit slot for a default actor; false when there is none. */
+static bool default_unit(dyad_coder *c, int slot, const char *code)
+{
+    if (!code || !*code)
+        return false;
+    coder_unit *u = &c->units[slot];
+    memset(u, 0, sizeof *u);
+    u->group = -1;
+    snprintf(u->code, sizeof u->code, "%s", code);
+    return true;
+}
+
+/* With a parse: the conjuncts of the noun phrase holding source unit su
+ * that name actors of their own ("Ithilen's sheep and goats of Gondor":
+ * Gondor too).  Writes up to cap units of other groups; returns the count. */
+static size_t conjoined_sources(const dyad_coder *c, int su, int *out, size_t cap)
+{
+    const coder_sent *s = &c->sent;
+    size_t h = c->units[su].head, n = 0;
+    /* climb from the actor to the head of its phrase */
+    for (size_t steps = 0; s->w[h].head && steps < 8 &&
+                           (s->w[h].rel == CR_POSS || s->w[h].rel == CR_NMOD ||
+                            s->w[h].rel == CR_COMPOUND || s->w[h].rel == CR_AMOD);
+         steps++)
+        h = s->w[h].head - 1u;
+    for (size_t k = 0; k < s->n && n < cap; k++) {
+        if (s->w[k].head != h + 1u || s->w[k].rel != CR_CONJ)
+            continue;
+        int u = coder_unit_of_subtree(c, k);
+        if (u >= 0 && c->units[u].group != c->units[su].group && !coder_dominates(s, k, c->units[su].head))
+            out[n++] = u;
+    }
+    return n;
+}
+
+static bool null_code(dyad_str code)
+{
+    return code.len == 0 || (code.len == 3 && (memcmp(code.ptr, "---", 3) == 0 ||
+                                               memcmp(code.ptr, "+++", 3) == 0));
+}
+
+static void code_verb(emitter *em, const coder_verb *v)
+{
+    dyad_coder *c = em->c;
+    const coder_sent *s = &c->sent;
+    coder_binding b;
+    uint32_t pid = coder_match_patterns(c, v, &b);
+    if (pid && b.last_word > em->consumed)
+        em->consumed = b.last_word; /* words a pattern used are not coded again */
+    dyad_str code, code2 = {"", 0};
+    unsigned pflags = 0;
+    const lex_verb *lv = lex_at(c->lex, LEX_V_VERBS, v->verb);
+    const lex_block *blk = lex_at(c->lex, LEX_V_BLOCKS, v->block);
+    if (pid) {
+        const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, pid);
+        code = lex_atom_str(c->lex, p->code);
+        code2 = lex_atom_str(c->lex, p->code2);
+        pflags = p->flags;
+    }
+    bool use_default = !pid;
+    if (pid && code.len == 3 && memcmp(code.ptr, "+++", 3) == 0) {
+        /* "[+++]": the pattern picks source and target, the verb gives the code */
+        pflags = 0;
+        code2 = (dyad_str){"", 0};
+        use_default = true;
+    }
+    if (use_default) {
+        code = lex_atom_str(c->lex, lv->code ? lv->code : blk->code);
+        const char *colon = memchr(code.ptr, ':', code.len);
+        if (colon) { /* a block code "[032:033]" pairs like a pattern */
+            code2 = (dyad_str){colon + 1, code.len - (size_t)(colon + 1 - code.ptr)};
+            code.len = (size_t)(colon - code.ptr);
+            pflags = code.len ? LEX_PF_PAIRED : LEX_PF_ONESIDE;
+        }
+    }
+    const char *vf = s->w[v->word].form.ptr;
+    int vl = (int)s->w[v->word].form.len;
+    if (c->tabari && code.len == 3 && memcmp(code.ptr, "###", 3) == 0) {
+        coder_tracef(c, "verb \"%.*s\": code ### discards the sentence", vl, vf);
+        em->discard = true;
+        return;
+    }
+    if (null_code(code) && !(pflags & LEX_PF_ONESIDE)) {
+        coder_tracef(c, "verb \"%.*s\": null code [---], no event", vl, vf);
+        return;
+    }
+    if (coder_negated(c, v) && !b.has_negation) {
+        coder_tracef(c, "verb \"%.*s\": negated, no event", vl, vf);
+        return;
+    }
+    if (b.compound_group >= 0) {
+        const coder_group *g = &c->groups[b.compound_group];
+        for (int i = 0; i < g->n; i++)
+            for (int j = 0; j < g->n; j++)
+                if (i != j) {
+                    emit(em, g->first + i, g->first + j, code, v, pid);
+                    if ((pflags & LEX_PF_PAIRED) && !null_code(code2))
+                        emit(em, g->first + j, g->first + i, code2, v, pid);
+                }
+        return;
+    }
+    const char *why_s = "pattern '$'", *why_t = "pattern '+'";
+    int su = b.source_unit, tu = b.target_unit;
+    if (su < 0 && tu < 0 && s->parsed && c->petr2 && coder_is_passive(s, v->word) &&
+        coder_by_phrase(c, v->word) < 0 && (tu = coder_subject_of(c, v->word, CR_NSUBJ_PASS)) >= 0) {
+        /* PETRARCH-2: the subject of a passive without a by-phrase is the
+         * target; the first actor after the verb acts (UD suite DEMO-05) */
+        why_t = "passive subject";
+        su = coder_parse_target(c, v, tu, &why_s);
+    }
+    if (su < 0 && s->parsed)
+        su = coder_parse_source(c, v->word, tu >= 0 ? c->units[tu].group : -2, &why_s);
+    if (su < 0 && s->parsed && (su = coder_near_source(c, v, tu)) >= 0)
+        why_s = "nearest actor before the verb, no verb between (parse gave none)";
+    if (su < 0 && tu < 0 && !s->parsed && (su = coder_linear_by_phrase(c, v)) >= 0) {
+        why_s = "passive by-phrase";
+        tu = coder_linear_source(c, v);
+        why_t = "subject of the passive";
+    }
+    if (su < 0 && !s->parsed) {
+        su = coder_linear_source(c, v);
+        why_s = c->tabari ? "first actor of the clause before the verb"
+                          : "nearest actor before the verb";
+    }
+    if (tu < 0 && s->parsed)
+        tu = coder_parse_target(c, v, su, &why_t);
+    if (tu < 0 && !s->parsed) {
+        tu = coder_linear_target(c, v, su);
+        why_t = "first actor after the verb";
+    }
+    if (su < 0 && default_unit(c, CODER_DEFAULT_SOURCE, c->opts.default_source)) {
+        su = CODER_DEFAULT_SOURCE;
+        why_s = "default source";
+    }
+    if (tu < 0 && default_unit(c, CODER_DEFAULT_TARGET, c->opts.default_target)) {
+        tu = CODER_DEFAULT_TARGET;
+        why_t = "default target";
+    }
+    if (su >= 0)
+        coder_tracef(c, "verb \"%.*s\": source %s (%s)", vl, vf, c->units[su].code, why_s);
+    if (tu >= 0)
+        coder_tracef(c, "verb \"%.*s\": target %s (%s)", vl, vf, c->units[tu].code, why_t);
+    if ((su < 0 || tu < 0) && (!c->opts.allow_monads || (su < 0 && tu < 0))) {
+        coder_tracef(c, "verb \"%.*s\" [%.*s]: no %s, no event", vl, vf, (int)code.len, code.ptr,
+                     su < 0 ? (tu < 0 ? "source or target" : "source") : "target");
+        return;
+    }
+    int extra[CODER_MAX_GROUP];
+    size_t extra_n = s->parsed && su >= 0 ? conjoined_sources(c, su, extra, CODER_MAX_GROUP) : 0;
+    for (size_t i = 0; i <= extra_n; i++) {
+        int src = i == 0 ? su : extra[i - 1];
+        if (i > 0 && tu >= 0 && c->units[src].group == c->units[tu].group)
+            continue;
+        if (!(pflags & LEX_PF_ONESIDE))
+            emit_groups(em, src, tu, code, v, pid);
+        if ((pflags & (LEX_PF_PAIRED | LEX_PF_ONESIDE)) && !null_code(code2) && src >= 0 && tu >= 0)
+            emit_groups(em, tu, src, code2, v, pid);
+    }
+}
+
+static void remember_last_actor(dyad_coder *c)
+{
+    if (c->sent_last_actor[0])
+        memcpy(c->last_actor, c->sent_last_actor, CODER_MAX_CODE);
+}
+
+/* Trace: the sentence's words with tags and parse (dyad explain). */
+static void trace_words(dyad_coder *c)
+{
+    if (!c->opts.trace)
+        return;
+    const coder_sent *s = &c->sent;
+    coder_tracef(c, "sentence %u: %zu words, %s", s->index + 1, s->n,
+                 s->parsed ? "parsed" : s->tagged ? "tagged, no parse" : "no tags or parse (linear coding)");
+    for (size_t i = 0; i < s->n; i++) {
+        dyad_str n = coder_norm(s, i);
+        coder_tracef(c, "  %3zu %-20.*s %-16.*s %-5s %3u %s", i + 1, (int)s->w[i].form.len,
+                     s->w[i].form.ptr, (int)n.len, n.ptr, coder_pos_name(s->w[i].pos),
+                     s->w[i].head, coder_rel_name(s->w[i].rel));
+    }
+}
+
+/* TABARI clauses: a conjunction or semicolon between two verbs that does
+ * not join two actors starts a new clause.  Returns the first word of the
+ * new clause, or 0 when there is no break in [from, to). */
+static size_t clause_break(const dyad_coder *c, size_t from, size_t to)
+{
+    const coder_sent *s = &c->sent;
+    for (size_t k = to; k-- > from;) {
+        if (!(coder_word_eq(s, k, "and") || coder_word_eq(s, k, "but") || coder_word_eq(s, k, ";") ||
+              coder_word_eq(s, k, "while")))
+            continue;
+        bool joins_actors = k > 0 && k + 1 < s->n &&
+                            (s->w[k - 1].unit >= 0 || (k >= 2 && s->w[k - 2].unit >= 0)) &&
+                            s->w[k + 1].unit >= 0;
+        if (!joins_actors)
+            return k + 1;
+    }
+    return 0;
+}
+
+/* With a parse: is word v inside the non-finite complement of a verb that
+ * was already coded ("abandoned efforts to stop ...")?  A finite clause
+ * under it (ccomp, advcl, parataxis, a conjoined verb) is coded on its own. */
+static bool under_coded_verb(const dyad_coder *c, size_t v)
+{
+    const coder_sent *s = &c->sent;
+    if (!s->parsed)
+        return false;
+    size_t w = v, steps = 0;
+    while (s->w[w].head && steps++ <= s->n) {
+        uint8_t r = s->w[w].rel;
+        if (r == CR_CCOMP || r == CR_ADVCL || r == CR_PARATAXIS || r == CR_CONJ)
+            return false;
+        w = s->w[w].head - 1u;
+        if (s->w[w].coded)
+            return true;
+    }
+    return false;
+}
+
+/* TABARI: an actor coded "###" discards the sentence. */
+static bool tabari_discard(dyad_coder *c)
+{
+    for (size_t k = 0; k < c->unit_n; k++)
+        if (strcmp(c->units[k].code, "###") == 0) {
+            coder_tracef(c, "actor code ### discards the sentence");
+            return true;
+        }
+    return false;
+}
+
+/* Codes the sentence in c->sent (words filled). */
+static void code_sentence(emitter *em)
+{
+    dyad_coder *c = em->c;
+    bool story;
+    em->seen_n = 0;
+    em->discard = false;
+    em->consumed = 0;
+    trace_words(c);
+    if (coder_find_discard(c, &story)) {
+        if (story)
+            c->discard_story = true;
+        return;
+    }
+    coder_find_actors(c, em->doc->date);
+    coder_find_verbs(c);
+    coder_stamp_atoms(c);
+    /* TABARI codes a sentence once, with its first verb that yields an
+     * event; PETRARCH codes every verb. */
+    if (c->tabari && tabari_discard(c))
+        return;
+    if (c->opts.min_words > 0 && c->sent.n < (size_t)c->opts.min_words) {
+        coder_tracef(c, "sentence shorter than %d words: not coded", c->opts.min_words);
+        return;
+    }
+    bool linear_tabari = c->tabari && !c->sent.parsed;
+    bool first_only = linear_tabari && c->opts.tabari_code != 2;
+    bool by_sentence = linear_tabari && c->opts.tabari_code == 1;
+    c->clause_begin = 0;
+    bool clause_coded = false;
+    for (size_t k = 0; k < c->verb_n && !em->stop && !em->discard; k++) {
+        if (first_only && !by_sentence && k > 0) {
+            size_t cb = clause_break(c, c->verbs[k - 1].end, c->verbs[k].begin);
+            if (cb) {
+                c->clause_begin = cb;
+                clause_coded = false;
+            }
+        }
+        if (first_only && clause_coded)
+            continue;
+        if (c->verbs[k].word <= em->consumed && em->consumed > 0) {
+            coder_tracef(c, "verb \"%.*s\": part of the pattern of an earlier verb, skipped",
+                         (int)c->sent.w[c->verbs[k].word].form.len,
+                         c->sent.w[c->verbs[k].word].form.ptr);
+            continue;
+        }
+        if (under_coded_verb(c, c->verbs[k].word)) {
+            coder_tracef(c, "verb \"%.*s\": inside the complement of a coded verb, skipped",
+                         (int)c->sent.w[c->verbs[k].word].form.len,
+                         c->sent.w[c->verbs[k].word].form.ptr);
+            continue;
+        }
+        size_t before = em->seen_n;
+        code_verb(em, &c->verbs[k]);
+        if (em->seen_n > before) {
+            clause_coded = true;
+            c->sent.w[c->verbs[k].word].coded = 1;
+        }
+    }
+
+    remember_last_actor(c);
+}
+
+/* Could the sentence yield an event, whatever its parse?  It needs a verb
+ * with a code or a pattern, and two actor mentions (one with monads or
+ * default actors).  Mentions, not units, are counted: how mentions merge
+ * into units depends on tags, their number does not. */
+static bool may_yield_event(const dyad_coder *c)
+{
+    bool single_ok = c->opts.allow_monads || c->opts.default_source || c->opts.default_target;
+    if (c->mention_n == 0 || (c->mention_n < 2 && c->unit_n < 2 && !single_ok))
+        return false;
+    for (size_t k = 0; k < c->verb_n; k++) {
+        const coder_verb *v = &c->verbs[k];
+        const lex_verb *lv = lex_at(c->lex, LEX_V_VERBS, v->verb);
+        const lex_block *b = lex_at(c->lex, LEX_V_BLOCKS, v->block);
+        if (!null_code(lex_atom_str(c->lex, lv->code ? lv->code : b->code)))
+            return true;
+        if (c->block_pat_first[v->block + 1] > c->block_pat_first[v->block] ||
+            c->verb_pat_first[v->verb + 1] > c->verb_pat_first[v->verb])
+            return true;
+    }
+    return false;
+}
+
+/* Fills c->sent from sentence k of an analysis, parsing it with the model
+ * when the sentence could yield an event (or always, without fast paths). */
+static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad_date date)
+{
+    dyad_status st = coder_sent_from_analysis(c, an, k, NULL);
+    if (st || !c->syntax || c->sent.n == 0)
+        return st;
+    if (!c->opts.no_fast_paths) {
+        dyad_trace_fn saved = c->opts.trace;
+        c->opts.trace = NULL;
+        c->prefilter = true;
+        coder_find_actors(c, date);
+        coder_find_verbs(c);
+        c->prefilter = false;
+        c->opts.trace = saved;
+        if (!may_yield_event(c))
+            return DYAD_OK;
+    }
+    const dyad_sentence *sent = &an->sentences[k];
+    size_t n = sent->token_n;
+    if (n > CODER_MAX_WORDS)
+        return DYAD_OK;
+    dyad_str forms[CODER_MAX_WORDS];
+    const dyad_token *tok = an->tokens + sent->first_token;
+    for (size_t i = 0; i < n; i++)
+        forms[i] = (dyad_str){an->text + tok[i].span.begin, tok[i].span.end - tok[i].span.begin};
+    memcpy(c->tok_scratch, an->tokens + sent->first_token, n * sizeof *c->tok_scratch);
+    st = dyad_syntax_annotate_words(c->syntax, forms, n, c->tok_scratch, DYAD_SYNTAX_TAG | DYAD_SYNTAX_PARSE);
+    if (st)
+        return st == DYAD_ELIMIT ? DYAD_OK : st;
+    st = coder_sent_from_analysis(c, an, k, c->tok_scratch);
+    return st;
+}
+
+static bool use_supplied(const dyad_coder *c, const dyad_doc *doc)
+{
+    if (c->opts.parse == DYAD_PARSE_OWN || !doc->given || doc->given_n == 0)
+        return false;
+    for (size_t i = 0; i < doc->given_n; i++)
+        if (doc->given[i].parse.len == 0)
+            return false;
+    return true;
+}
+
+static void doc_begin(dyad_coder *c)
+{
+    c->last_actor[0] = 0;
+    c->discard_story = false;
+}
+
+static dyad_status code_supplied(dyad_coder *c, emitter *em, dyad_error *err)
+{
+    const dyad_doc *doc = em->doc;
+    for (size_t k = 0; k < doc->given_n && !em->stop && !c->discard_story; k++) {
+        c->sent.index = (uint32_t)k;
+        dyad_status st = coder_sent_from_parse(c, doc->given[k].parse, doc->text,
+                                               doc->given[k].span, err);
+        if (st == DYAD_ENOMEM)
+            return st;
+        if (st) {
+            if (err)
+                error_set_record(err, doc->id.ptr, doc->id.len);
+            return DYAD_EPARSE;
+        }
+        c->sent.index = (uint32_t)k;
+        code_sentence(em);
+    }
+    return DYAD_OK;
+}
+
+dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_analysis *an,
+                            dyad_event_fn fn, void *user, dyad_error *err)
+{
+    if (!c || !doc)
+        return DYAD_EINVAL;
+    emitter *em = core_alloc(c->allocator, sizeof *em);
+    if (!em)
+        return DYAD_ENOMEM;
+    em->c = c;
+    em->doc = doc;
+    em->fn = fn;
+    em->user = user;
+    em->stop = false;
+    em->discard = false;
+    em->seen_n = 0;
+    doc_begin(c);
+    dyad_status st = DYAD_OK;
+    if (use_supplied(c, doc)) {
+        st = code_supplied(c, em, err);
+        if (st != DYAD_EPARSE || c->opts.parse == DYAD_PARSE_SUPPLIED) {
+            core_free(c->allocator, em);
+            return st;
+        }
+        doc_begin(c);
+    }
+    dyad_status parse_st = st;
+    if (!an) {
+        if (!c->analysis && (st = dyad_analysis_new(c->allocator, &c->analysis)) != DYAD_OK) {
+            core_free(c->allocator, em);
+            return st;
+        }
+        an = c->analysis;
+    }
+    if (!c->tok_scratch) {
+        c->tok_scratch = core_calloc(c->allocator, CODER_MAX_WORDS, sizeof *c->tok_scratch);
+        if (!c->tok_scratch) {
+            core_free(c->allocator, em);
+            return DYAD_ENOMEM;
+        }
+    }
+    st = dyad_analyze_doc(an, doc);
+    for (size_t k = 0; !st && k < an->sentence_n && !em->stop && !c->discard_story; k++) {
+        if (an->sentences[k].flags & DYAD_SENT_DATELINE)
+            continue;
+        st = own_sentence(c, an, k, doc->date);
+        if (!st)
+            code_sentence(em);
+    }
+    core_free(c->allocator, em);
+    return st ? st : parse_st;
+}

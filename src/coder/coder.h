@@ -1,0 +1,255 @@
+/*
+ * coder.h — internal header of the coder layer: the event coding engine
+ * (sentences of words with an optional dependency parse, matched against a
+ * compiled lexicon into CAMEO events) and the validation-suite runner.
+ *
+ * Pipeline inside one sentence (coder.c drives it):
+ *   sentence.c  builds a coder_sent: words with normalized forms, lexicon
+ *               atoms, coarse POS and dependency relations, either from a
+ *               dyad_analysis (own tagger/parser, or none: linear coding)
+ *               or from a parse supplied with the input (PTB / CoNLL-U);
+ *   actors.c    finds actor, agent and pronoun mentions by longest match
+ *               on the lexicon trie and merges them into actor units
+ *               (agent + actor -> "AZEGOV") and compound groups;
+ *   verbs.c     finds dictionary verbs and matches their patterns (linear
+ *               TABARI/PETRARCH-1 and head-based PETRARCH-2) against the
+ *               sentence, binding source and target;
+ *   roles.c     finds source and target from the parse or by position;
+ *   coder.c     codes each verb (pattern, then roles.c), expands compounds
+ *               and paired codes, drops negated and null-coded verbs and
+ *               reports events; the parse fast path;
+ *   validate.c  runs the TABARI and PETRARCH validation suites.
+ *
+ * Everything per sentence lives in fixed-capacity arrays of the coder (no
+ * allocation per token); every input-controlled count has a CODER_MAX_*.
+ */
+#ifndef DYAD_CODER_H
+#define DYAD_CODER_H
+
+#include "core/core.h"
+#include "text/text.h"
+#include "syntax/syntax.h"
+#include "lexicon/lexicon.h"
+
+/* ---- limits ---- */
+#define CODER_MAX_WORDS DYAD_MAX_SENTENCE_TOKENS /* words per sentence */
+#define CODER_MAX_UNITS 256u      /* actor units per sentence; later ones ignored */
+#define CODER_MAX_VERBS 128u      /* verb candidates per sentence */
+#define CODER_MAX_GROUP 16u       /* actors in one compound group */
+#define CODER_MAX_EVENTS 512u     /* events per sentence */
+#define CODER_MAX_MATCH_STEPS 20000u /* backtracking steps per pattern */
+#define CODER_MAX_CODE 32u        /* bytes of an actor code (dyad_event.source) */
+#define CODER_MAX_SYNSET_DEPTH 4u /* synsets nested inside synsets */
+#define CODER_DEFAULT_SOURCE ((int)CODER_MAX_UNITS)     /* unit slot of DEFAULT: SOURCE */
+#define CODER_DEFAULT_TARGET ((int)CODER_MAX_UNITS + 1) /* unit slot of DEFAULT: TARGET */
+
+/* Coarse word classes, from UPOS or Penn tags (or guessed without a tagger). */
+enum {
+    CW_OTHER = 0, CW_NOUN, CW_PROPN, CW_VERB, CW_AUX, CW_ADJ, CW_ADV, CW_PRON, CW_DET,
+    CW_ADP, CW_CCONJ, CW_SCONJ, CW_PART, CW_NUM, CW_PUNCT
+};
+
+/* Coarse dependency relations. */
+enum {
+    CR_NONE = 0, CR_ROOT, CR_NSUBJ, CR_NSUBJ_PASS, CR_OBJ, CR_IOBJ, CR_OBL, CR_NMOD,
+    CR_CONJ, CR_CC, CR_CASE, CR_MARK, CR_CCOMP, CR_XCOMP, CR_ADVCL, CR_ACL, CR_AUX,
+    CR_AUX_PASS, CR_NEG, CR_ADVMOD, CR_COMPOUND, CR_AMOD, CR_POSS, CR_DET, CR_APPOS,
+    CR_PRT, CR_PUNCT, CR_PARATAXIS, CR_OTHER
+};
+
+typedef struct coder_word {
+    dyad_str form;     /* text as written (borrowed from the document or parse) */
+    uint32_t norm_off; /* normalized form in coder_sent.norm */
+    uint32_t norm_len;
+    uint32_t atom;     /* lexicon atom of the normalized form, 0 = unknown word */
+    dyad_span span;    /* in the document; {0,0} when it could not be aligned */
+    uint16_t head;     /* 1-based word index, 0 = root; meaningful if sent.parsed */
+    uint8_t pos;       /* CW_* */
+    uint8_t rel;       /* CR_* */
+    uint8_t capital;   /* first letter upper case */
+    uint8_t penn_verb; /* Penn tag VB* */
+    uint8_t participle; /* Penn tag VBN (past participle) */
+    uint8_t coded;      /* a verb that produced an event */
+    int16_t unit;      /* actor unit covering the word, -1 = none */
+} coder_word;
+
+typedef struct coder_sent {
+    coder_word *w; /* [cap] */
+    size_t n, cap;
+    bool parsed;  /* head/rel are filled */
+    bool tagged;  /* pos is filled from a tagger or a supplied parse */
+    bool reshaped; /* words were split or merged: heads no longer apply */
+    buf norm;     /* normalized forms back to back */
+    norm_scratch scratch;
+    dyad_span span; /* the sentence in the document */
+    uint32_t index; /* 0-based sentence number in the document */
+} coder_sent;
+
+/* An actor mention: an actor, optionally with agents, or a lone agent, or a
+ * pronoun standing for an earlier actor. */
+typedef struct coder_unit {
+    uint16_t begin, end;   /* words [begin, end) */
+    uint16_t head;         /* 0-based word used for parse tests */
+    char code[CODER_MAX_CODE];
+    int16_t group;         /* compound group (index into coder.groups) */
+    uint8_t pronoun;
+    uint8_t agent_only;    /* no country named: code from context */
+    uint8_t join_prev;     /* same compound group as the unit before */
+    uint32_t actor_file, actor_line; /* lexicon provenance (0 = none) */
+    uint32_t agent_file, agent_line;
+} coder_unit;
+
+typedef struct coder_group {
+    uint16_t first, n; /* units first .. first + n - 1 */
+} coder_group;
+
+typedef struct coder_verb {
+    uint16_t begin, end;  /* words covered by the verb phrase */
+    uint16_t word;        /* the inflected word (0-based) */
+    uint32_t verb;        /* lex_verb index */
+    uint32_t block;       /* lex_block index */
+    uint32_t file, line;  /* the form's dictionary line */
+} coder_verb;
+
+/* The result of matching one pattern. */
+typedef struct coder_binding {
+    int source_unit, target_unit; /* -1 = not bound */
+    int compound_group;           /* '%': -1 = not bound */
+    uint16_t last_word;           /* furthest word the pattern used */
+    bool has_negation;            /* the pattern itself spells a negation */
+} coder_binding;
+
+/* A candidate event before expansion to codes. */
+typedef struct coder_cand {
+    int source_unit, target_unit;
+    uint32_t code, code2;    /* atoms; code2 for paired codes */
+    uint32_t pattern;        /* lex_pattern index, 0 = verb default */
+    const coder_verb *verb;
+    const char *why;         /* how source/target were found */
+} coder_cand;
+
+typedef struct coder_syn_key {
+    uint32_t atom, member;
+} coder_syn_key;
+
+struct dyad_coder {
+    const dyad_allocator *allocator;
+    const dyad_lexicon *lex;
+    const dyad_model *model;
+    dyad_syntax *syntax;       /* NULL without a model */
+    dyad_analysis *analysis;   /* own, when the caller passes none */
+    dyad_token *tok_scratch;   /* [CODER_MAX_WORDS] one sentence re-annotated */
+    dyad_coder_options opts;
+    bool tabari_stems;         /* the lexicon has TABARI stem entries */
+    bool petr2;                /* the verbs are in PETRARCH-2 syntax */
+    bool prefilter;            /* finding verbs for the parse fast path */
+    bool all_caps;             /* the sentence is written in capitals */
+    bool tabari;               /* the verbs are in TABARI syntax */
+    /* per-block pattern index: pattern ids sorted most specific first */
+    uint32_t *block_pat_first; /* [blocks + 1] offsets into block_pats */
+    uint32_t *block_pats;
+    uint32_t *verb_pat_first;  /* TABARI patterns by verb [verbs + 1] */
+    uint32_t *verb_pats;
+    uint32_t atom_said, atom_by, atom_and, atom_or, atom_of, atom_s;
+    /* fast path: which lexicon atoms occur in the current sentence
+     * (stamp[atom] == sent_serial); patterns needing an absent word are
+     * skipped without matching */
+    uint32_t *atom_stamp;
+    uint8_t *atom_synref; /* 1 for atoms spelling a synset reference "&X" */
+    /* synset index: per synset and direction, its members sorted by the
+     * atom of their first (dir 0) or last (dir 1) word; members starting
+     * with a nested synset sort under atom 0 and are always tried */
+    uint32_t *syn_off[2];  /* [synsets + 1] */
+    coder_syn_key *syn_keys[2];
+    uint32_t atom_n;
+    uint32_t sent_serial;
+    /* per sentence */
+    coder_sent sent;
+    coder_unit units[CODER_MAX_UNITS + 2]; /* + default source, target */
+    size_t unit_n;
+    size_t mention_n;          /* actor, agent and pronoun mentions found */
+    coder_group groups[CODER_MAX_UNITS];
+    size_t group_n;
+    coder_verb verbs[CODER_MAX_VERBS];
+    size_t verb_n;
+    size_t clause_begin;       /* TABARI: first word of the clause being coded */
+    /* carried across sentences of a document: the last actor named */
+    char last_actor[CODER_MAX_CODE];
+    char default_source[CODER_MAX_CODE]; /* from a TABARI .options DEFAULT: line */
+    char default_target[CODER_MAX_CODE];
+    char sent_last_actor[CODER_MAX_CODE]; /* last actor mention of this sentence */
+    bool discard_story;
+    size_t match_steps;
+    /* trace (dyad explain) */
+    buf trace;
+};
+
+/* ---- sentence.c ---- */
+dyad_status coder_sent_init(coder_sent *s, const dyad_allocator *a);
+void coder_sent_free(coder_sent *s);
+/* Fills s from sentence k of an analysis (syntax fields used when the
+ * syntax model filled them; names via model).  tok: the sentence's tokens
+ * with syntax fields (NULL: the analysis's own). */
+dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, size_t k,
+                                     const dyad_token *tok);
+/* Fills s from a supplied parse text; text is the document text for span
+ * alignment.  DYAD_EPARSE when the parse cannot be read. */
+dyad_status coder_sent_from_parse(dyad_coder *c, dyad_str parse, dyad_str text,
+                                  dyad_span span, dyad_error *err);
+dyad_str coder_norm(const coder_sent *s, size_t i);
+/* Names of the coarse classes, for traces. */
+const char *coder_pos_name(uint8_t pos);
+const char *coder_rel_name(uint8_t rel);
+/* True when word j is in the dependency subtree of word i (0-based). */
+bool coder_dominates(const coder_sent *s, size_t i, size_t j);
+
+/* ---- actors.c ---- */
+/* Finds actor units, compound groups and resolves pronouns. */
+void coder_find_actors(dyad_coder *c, dyad_date date);
+/* True when a discard phrase occurs; *story set for a story discard. */
+bool coder_find_discard(dyad_coder *c, bool *story);
+/* The lexicon's dictionary file name of file index f. */
+dyad_str coder_file_name(const dyad_lexicon *lx, uint32_t f);
+
+/* ---- verbs.c ---- */
+void coder_find_verbs(dyad_coder *c);
+/* Tries the patterns of verb v most specific first; returns the pattern
+ * index that matched (0 = none) and its bindings. */
+uint32_t coder_match_patterns(dyad_coder *c, const coder_verb *v, coder_binding *b);
+/* Builds the synset member index (coder->syn_off, syn_keys). */
+dyad_status coder_index_synsets(dyad_coder *c);
+void coder_free_synsets(dyad_coder *c);
+/* Marks the atoms of the current sentence's words (pattern prefilter). */
+void coder_stamp_atoms(dyad_coder *c);
+/* True when word i matches lexicon word atom w (stems for TABARI). */
+bool coder_word_is(const dyad_coder *c, size_t i, uint32_t w, bool stem);
+
+/* ---- roles.c: source, target, negation ---- */
+/* The first unit (word order) in w's subtree or covering w; -1 if none. */
+int coder_unit_of_subtree(const dyad_coder *c, size_t w);
+bool coder_word_eq(const coder_sent *s, size_t i, const char *lit);
+/* Does word h have a dependent with relation rel? */
+bool coder_has_child(const coder_sent *s, size_t h, uint8_t rel);
+bool coder_is_passive(const coder_sent *s, size_t v);
+/* The actor of a passive verb's by-phrase, or -1. */
+int coder_by_phrase(const dyad_coder *c, size_t v);
+/* The unit in the subtree of v's dependent with relation rel, or -1. */
+int coder_subject_of(const dyad_coder *c, size_t v, uint8_t rel);
+/* Source from the parse, skipping units of group exclude; *why says how. */
+int coder_parse_source(const dyad_coder *c, size_t v, int exclude, const char **why);
+/* Target from the parse, not in source's group; *why says how. */
+int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, const char **why);
+/* Without a parse (or when it names none): */
+int coder_linear_source(const dyad_coder *c, const coder_verb *v);
+int coder_linear_by_phrase(const dyad_coder *c, const coder_verb *v);
+int coder_near_source(const dyad_coder *c, const coder_verb *v, int target);
+int coder_linear_target(const dyad_coder *c, const coder_verb *v, int source);
+/* Is the verb negated ("not", "n't", "never")? */
+bool coder_negated(const dyad_coder *c, const coder_verb *v);
+
+/* ---- coder.c ---- */
+void coder_tracef(dyad_coder *c, const char *fmt, ...) DYAD_PRINTF(2, 3);
+
+/* ---- validate.c ---- */
+
+#endif /* DYAD_CODER_H */

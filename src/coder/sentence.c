@@ -1,0 +1,335 @@
+/*
+ * sentence.c — builds the coder's view of one sentence (coder_sent): the
+ * words with normalized forms, their lexicon atoms, a coarse word class
+ * and, when a parse exists, head and coarse relation.
+ *
+ * Two sources feed the same structure, so everything after this file is
+ * the same for dyad's own analysis and for parses supplied with the input
+ * (PETRARCH <Parse> trees, UD-PETRARCH CoNLL-U): coder_sent_from_analysis
+ * reads the tokens of a dyad_analysis (syntax ids mapped through the
+ * model's tag names), coder_sent_from_parse converts a supplied parse with
+ * the syntax layer and aligns each form with the document text to recover
+ * spans (forms the text does not contain, such as "-LRB-", get {0,0}).
+ */
+#include "coder/coder.h"
+
+#include <string.h>
+
+dyad_status coder_sent_init(coder_sent *s, const dyad_allocator *a)
+{
+    memset(s, 0, sizeof *s);
+    buf_init(&s->norm, a);
+    norm_scratch_init(&s->scratch, a);
+    s->w = core_calloc(a, CODER_MAX_WORDS, sizeof *s->w);
+    if (!s->w)
+        return DYAD_ENOMEM;
+    s->cap = CODER_MAX_WORDS;
+    return DYAD_OK;
+}
+
+void coder_sent_free(coder_sent *s)
+{
+    const dyad_allocator *a = s->norm.allocator;
+    buf_free(&s->norm);
+    norm_scratch_free(&s->scratch);
+    core_free(a, s->w);
+    s->w = NULL;
+}
+
+dyad_str coder_norm(const coder_sent *s, size_t i)
+{
+    if (!s->norm.data)
+        return (dyad_str){"", 0};
+    return (dyad_str){s->norm.data + s->w[i].norm_off, s->w[i].norm_len};
+}
+
+bool coder_dominates(const coder_sent *s, size_t i, size_t j)
+{
+    if (!s->parsed)
+        return false;
+    size_t steps = 0;
+    while (steps++ <= s->n) {
+        if (j == i)
+            return true;
+        uint16_t h = s->w[j].head;
+        if (h == 0 || h > s->n)
+            return false;
+        j = h - 1u;
+    }
+    return false;
+}
+
+/* ---- tag and relation names to coarse classes ---- */
+
+static bool eq(const char *a, const char *b) { return strcmp(a, b) == 0; }
+static bool starts(const char *a, const char *p) { return strncmp(a, p, strlen(p)) == 0; }
+
+/* From a UPOS name, or failing that a Penn tag. */
+static uint8_t word_class(const char *upos, const char *xpos)
+{
+    static const struct { const char *name; uint8_t cls; } up[] = {
+        {"NOUN", CW_NOUN}, {"PROPN", CW_PROPN}, {"VERB", CW_VERB}, {"AUX", CW_AUX},
+        {"ADJ", CW_ADJ}, {"ADV", CW_ADV}, {"PRON", CW_PRON}, {"DET", CW_DET},
+        {"ADP", CW_ADP}, {"CCONJ", CW_CCONJ}, {"SCONJ", CW_SCONJ}, {"PART", CW_PART},
+        {"NUM", CW_NUM}, {"PUNCT", CW_PUNCT}};
+    for (size_t i = 0; upos && i < DYAD_ARRAY_LEN(up); i++)
+        if (eq(upos, up[i].name))
+            return up[i].cls;
+    if (!xpos || !*xpos)
+        return CW_OTHER;
+    if (starts(xpos, "NNP"))
+        return CW_PROPN;
+    if (starts(xpos, "NN"))
+        return CW_NOUN;
+    if (starts(xpos, "VB") || eq(xpos, "MD"))
+        return eq(xpos, "MD") ? CW_AUX : CW_VERB;
+    if (starts(xpos, "JJ"))
+        return CW_ADJ;
+    if (starts(xpos, "RB"))
+        return CW_ADV;
+    if (starts(xpos, "PRP") || starts(xpos, "WP"))
+        return CW_PRON;
+    if (eq(xpos, "DT") || eq(xpos, "PDT") || eq(xpos, "WDT"))
+        return CW_DET;
+    if (eq(xpos, "IN") || eq(xpos, "TO"))
+        return CW_ADP;
+    if (eq(xpos, "CC"))
+        return CW_CCONJ;
+    if (eq(xpos, "CD"))
+        return CW_NUM;
+    if (eq(xpos, "POS") || eq(xpos, "RP"))
+        return CW_PART;
+    if (strchr(",.:``''-LRB--RRB-", xpos[0]))
+        return CW_PUNCT;
+    return CW_OTHER;
+}
+
+static uint8_t rel_class(const char *r)
+{
+    static const struct { const char *name; uint8_t cls; } rel[] = {
+        {"root", CR_ROOT}, {"nsubj:pass", CR_NSUBJ_PASS}, {"nsubjpass", CR_NSUBJ_PASS},
+        {"csubj:pass", CR_NSUBJ_PASS}, {"nsubj", CR_NSUBJ}, {"csubj", CR_NSUBJ},
+        {"obj", CR_OBJ}, {"dobj", CR_OBJ}, {"iobj", CR_IOBJ}, {"obl:agent", CR_OBL},
+        {"obl", CR_OBL}, {"nmod:poss", CR_POSS}, {"nmod", CR_NMOD}, {"conj", CR_CONJ},
+        {"cc", CR_CC}, {"case", CR_CASE}, {"mark", CR_MARK}, {"ccomp", CR_CCOMP},
+        {"xcomp", CR_XCOMP}, {"advcl", CR_ADVCL}, {"acl", CR_ACL}, {"aux:pass", CR_AUX_PASS},
+        {"auxpass", CR_AUX_PASS}, {"aux", CR_AUX}, {"neg", CR_NEG}, {"advmod", CR_ADVMOD},
+        {"compound:prt", CR_PRT}, {"compound", CR_COMPOUND}, {"flat", CR_COMPOUND},
+        {"amod", CR_AMOD}, {"det", CR_DET}, {"appos", CR_APPOS}, {"punct", CR_PUNCT},
+        {"parataxis", CR_PARATAXIS}, {"prt", CR_PRT}, {"poss", CR_POSS}};
+    for (size_t i = 0; i < DYAD_ARRAY_LEN(rel); i++)
+        if (starts(r, rel[i].name))
+            return rel[i].cls;
+    return *r ? CR_OTHER : CR_NONE;
+}
+
+const char *coder_pos_name(uint8_t pos)
+{
+    static const char *const names[] = {"X", "NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADV",
+                                        "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM",
+                                        "PUNCT"};
+    return pos < DYAD_ARRAY_LEN(names) ? names[pos] : "X";
+}
+
+const char *coder_rel_name(uint8_t rel)
+{
+    static const char *const names[] = {
+        "_", "root", "nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "conj", "cc", "case",
+        "mark", "ccomp", "xcomp", "advcl", "acl", "aux", "aux:pass", "neg", "advmod", "compound",
+        "amod", "nmod:poss", "det", "appos", "compound:prt", "punct", "parataxis", "dep"};
+    return rel < DYAD_ARRAY_LEN(names) ? names[rel] : "dep";
+}
+
+/* ---- words ---- */
+
+static bool is_upper_start(const char *p, size_t len)
+{
+    return len && ((p[0] >= 'A' && p[0] <= 'Z') || (unsigned char)p[0] >= 0xc0);
+}
+
+/* Appends a word with its normalized form and atom.  Penn escapes for
+ * brackets are mapped back so the lexicon can see them. */
+static dyad_status add_word(dyad_coder *c, dyad_str form, dyad_span span)
+{
+    coder_sent *s = &c->sent;
+    if (s->n >= s->cap)
+        return DYAD_ELIMIT;
+    coder_word *w = &s->w[s->n];
+    memset(w, 0, sizeof *w);
+    w->form = form;
+    w->span = span;
+    w->unit = -1;
+    w->capital = is_upper_start(form.ptr, form.len);
+    size_t off = s->norm.len;
+    dyad_status st = norm_append(&s->scratch, &s->norm, form.ptr, form.len);
+    if (st)
+        return st;
+    if (s->norm.len - off > UINT32_MAX || s->norm.len > UINT32_MAX)
+        return DYAD_ELIMIT;
+    w->norm_off = (uint32_t)off;
+    w->norm_len = (uint32_t)(s->norm.len - off);
+    w->atom = w->norm_len ? lex_atom_find(c->lex, s->norm.data + off, w->norm_len) : 0;
+    s->n++;
+    return DYAD_OK;
+}
+
+/* Adds a word, split at '_' ("Dol_Amroth", as TABARI texts write
+ * multi-word names) so its parts can match dictionary phrases. */
+static dyad_status add_split_word(dyad_coder *c, dyad_str form, dyad_span span)
+{
+    const char *us = form.len > 2 ? memchr(form.ptr + 1, '_', form.len - 2) : NULL;
+    if (!us)
+        return add_word(c, form, span);
+    c->sent.reshaped = true;
+    size_t start = 0;
+    for (size_t i = 0; i <= form.len; i++) {
+        if (i < form.len && form.ptr[i] != '_')
+            continue;
+        if (i > start) {
+            dyad_str part = {form.ptr + start, i - start};
+            dyad_span ps = {span.begin + (uint32_t)start, span.begin + (uint32_t)i};
+            dyad_status st = add_word(c, part, ps);
+            if (st)
+                return st;
+        }
+        start = i + 1;
+    }
+    return DYAD_OK;
+}
+
+/* TABARI dictionaries spell contractions as one word ("DIDN'T"): glue a
+ * "n't" token to the word before it.  Returns true when merged. */
+static bool merge_contraction(dyad_coder *c, dyad_str form, dyad_span span)
+{
+    coder_sent *s = &c->sent;
+    coder_word *prev = &s->w[s->n - 1];
+    if (form.len != 3 || (memcmp(form.ptr, "n't", 3) != 0 && memcmp(form.ptr, "N'T", 3) != 0) ||
+        prev->span.end != span.begin || prev->norm_off + prev->norm_len != s->norm.len)
+        return false;
+    if (norm_append(&s->scratch, &s->norm, form.ptr, form.len) != DYAD_OK)
+        return false;
+    prev->norm_len = (uint32_t)(s->norm.len - prev->norm_off);
+    prev->form.len += form.len;
+    prev->span.end = span.end;
+    prev->atom = lex_atom_find(c->lex, s->norm.data + prev->norm_off, prev->norm_len);
+    s->reshaped = true;
+    return true;
+}
+
+static void sent_reset(coder_sent *s, dyad_span span)
+{
+    s->n = 0;
+    s->parsed = s->tagged = s->reshaped = false;
+    buf_clear(&s->norm);
+    s->span = span;
+}
+
+dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, size_t k,
+                                     const dyad_token *tok)
+{
+    const dyad_sentence *sent = &an->sentences[k];
+    coder_sent *s = &c->sent;
+    sent_reset(s, sent->span);
+    s->index = (uint32_t)k;
+    if (!tok)
+        tok = an->tokens + sent->first_token;
+    bool tagged = false, parsed = false;
+    for (size_t i = 0; i < sent->token_n && i < s->cap; i++) {
+        dyad_str form = {an->text + tok[i].span.begin, tok[i].span.end - tok[i].span.begin};
+        if (c->tabari && s->n > 0 && merge_contraction(c, form, tok[i].span))
+            continue;
+        size_t before = s->n;
+        dyad_status st = add_split_word(c, form, tok[i].span);
+        if (st)
+            return st;
+        if (s->n == before)
+            continue; /* a token of underscores only: no word */
+        coder_word *w = &s->w[s->n - 1];
+        if (c->model && (tok[i].upos || tok[i].xpos)) {
+            const char *up = dyad_model_tag_name(c->model, DYAD_TAGSET_UPOS, tok[i].upos);
+            const char *xp = dyad_model_tag_name(c->model, DYAD_TAGSET_XPOS, tok[i].xpos);
+            w->pos = word_class(up, xp);
+            w->penn_verb = starts(xp, "VB") || eq(up, "VERB");
+            w->participle = eq(xp, "VBN");
+            tagged = true;
+        }
+        if (c->model && tok[i].deprel) {
+            w->rel = rel_class(dyad_model_tag_name(c->model, DYAD_TAGSET_DEPREL, tok[i].deprel));
+            w->head = tok[i].head;
+            parsed = true;
+        }
+    }
+    s->tagged = tagged;
+    /* words split or merged no longer line up with the parse's heads */
+    s->parsed = parsed && !s->reshaped;
+    return DYAD_OK;
+}
+
+/* Finds form in text at or after *pos (skipping blanks); sets the span. */
+static dyad_span align(dyad_str text, size_t *pos, dyad_str form)
+{
+    size_t p = *pos;
+    while (p < text.len && (text.ptr[p] == ' ' || text.ptr[p] == '\n' || text.ptr[p] == '\t' ||
+                            text.ptr[p] == '\r'))
+        p++;
+    if (form.len && p + form.len <= text.len && memcmp(text.ptr + p, form.ptr, form.len) == 0) {
+        *pos = p + form.len;
+        return (dyad_span){(uint32_t)p, (uint32_t)(p + form.len)};
+    }
+    /* look a little further: the parse may drop or rewrite a token */
+    size_t limit = p + 64 < text.len ? p + 64 : text.len;
+    const char *hit = form.len ? text_find(text.ptr + p, limit - p, form.ptr, form.len) : NULL;
+    if (hit) {
+        size_t b = (size_t)(hit - text.ptr);
+        *pos = b + form.len;
+        return (dyad_span){(uint32_t)b, (uint32_t)(b + form.len)};
+    }
+    return (dyad_span){0, 0};
+}
+
+/* Penn escapes back to the characters they stand for. */
+static dyad_str unescape(dyad_str f)
+{
+    static const struct { const char *esc, *ch; } map[] = {
+        {"-LRB-", "("}, {"-RRB-", ")"}, {"-LCB-", "{"}, {"-RCB-", "}"}, {"``", "\""},
+        {"''", "\""}, {"-LSB-", "["}, {"-RSB-", "]"}};
+    for (size_t i = 0; i < DYAD_ARRAY_LEN(map); i++)
+        if (f.len == strlen(map[i].esc) && memcmp(f.ptr, map[i].esc, f.len) == 0)
+            return (dyad_str){map[i].ch, 1};
+    return f;
+}
+
+dyad_status coder_sent_from_parse(dyad_coder *c, dyad_str parse, dyad_str text, dyad_span span,
+                                  dyad_error *err)
+{
+    coder_sent *s = &c->sent;
+    sent_reset(s, span);
+    syn_dep_tok *toks = NULL;
+    size_t n = 0;
+    dyad_status st = syn_given_parse_to_deps(parse.ptr, parse.len, c->allocator, &toks, &n, err);
+    if (st)
+        return st;
+    if (n > s->cap) {
+        core_free(c->allocator, toks);
+        return DYAD_ELIMIT;
+    }
+    size_t pos = span.begin;
+    dyad_str sub = {text.ptr, span.end <= text.len ? span.end : text.len};
+    for (size_t i = 0; i < n && !st; i++) {
+        dyad_str form = unescape(toks[i].form);
+        dyad_span sp = align(sub, &pos, form);
+        st = add_word(c, form, sp);
+        if (st)
+            break;
+        coder_word *w = &s->w[s->n - 1];
+        w->pos = word_class(toks[i].upos[0] ? toks[i].upos : NULL, toks[i].xpos);
+        w->penn_verb = starts(toks[i].xpos, "VB") ||
+                       (!toks[i].xpos[0] && eq(toks[i].upos, "VERB"));
+        w->participle = eq(toks[i].xpos, "VBN");
+        w->rel = rel_class(toks[i].deprel);
+        w->head = toks[i].head <= n ? toks[i].head : 0;
+    }
+    core_free(c->allocator, toks);
+    s->tagged = s->parsed = st == DYAD_OK && n > 0;
+    return st;
+}

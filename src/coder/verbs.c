@@ -1,0 +1,653 @@
+/*
+ * verbs.c — dictionary verbs in a sentence and the patterns that refine
+ * them.
+ *
+ * A verb is the longest verb phrase of the lexicon trie starting at a word
+ * ("break down", "re arrest"), accepted only where the tagger (or the
+ * supplied parse) says its inflected word is a verb; without any tagger the
+ * TABARI rules apply instead (not after a determiner, not capitalised in
+ * mid-sentence).
+ *
+ * Patterns are matched the TABARI/PETRARCH-1 way, linearly around the verb:
+ * the elements before '*' are matched right to left from the word before
+ * the verb, those after it left to right from the word after it.  Words may
+ * be skipped between elements unless the elements are joined by '_'.  '$'
+ * and '+' bind an actor unit as source and target, '%' a compound group,
+ * '^' skips one word or actor unit, "&SYNSET" matches any member phrase,
+ * "{ a | b }" any alternative.  PETRARCH-2 head-based patterns are matched
+ * with the same machinery, their noun and prepositional phrase brackets
+ * read as grouping only and their words required to lie in the verb's
+ * dependency subtree when a parse exists.  Backtracking is bounded by
+ * CODER_MAX_MATCH_STEPS per pattern.
+ */
+#include "coder/coder.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool coder_word_is(const dyad_coder *c, size_t i, uint32_t w, bool stem)
+{
+    const coder_word *cw = &c->sent.w[i];
+    if (cw->atom == w)
+        return true;
+    if (!stem)
+        return false;
+    dyad_str a = lex_atom_str(c->lex, w);
+    dyad_str n = coder_norm(&c->sent, i);
+    return a.len >= 2 && n.len > a.len && memcmp(n.ptr, a.ptr, a.len) == 0;
+}
+
+/* ---- finding verbs ---- */
+
+static const lex_entry *entries(const dyad_lexicon *lx, uint32_t node)
+{
+    const lex_node *nd = lex_at(lx, LEX_V_NODES, node);
+    return nd->entry ? lex_at(lx, LEX_V_ENTRIES, nd->entry) : NULL;
+}
+
+static const lex_entry *verb_entry(const dyad_lexicon *lx, uint32_t node, bool stem_only)
+{
+    for (const lex_entry *e = entries(lx, node); e;
+         e = e->next ? lex_at(lx, LEX_V_ENTRIES, e->next) : NULL)
+        if (e->kind == LEX_VERB && (!stem_only || (e->flags & LEX_EF_STEM)))
+            return e;
+    return NULL;
+}
+
+static bool is_word(const coder_sent *s, size_t i, const char *lit)
+{
+    dyad_str n = coder_norm(s, i);
+    return n.len == strlen(lit) && memcmp(n.ptr, lit, n.len) == 0;
+}
+
+/* Can word i be a verb here? */
+static bool verb_position(const dyad_coder *c, size_t i)
+{
+    const coder_sent *s = &c->sent;
+    if (s->w[i].unit >= 0 && !c->prefilter)
+        return false;
+    dyad_str n = coder_norm(s, i);
+    if (n.len == 0 || !((n.ptr[0] >= 'a' && n.ptr[0] <= 'z') || (unsigned char)n.ptr[0] >= 0x80))
+        return false; /* punctuation and numbers are never verbs */
+    if (c->prefilter)
+        return true; /* the fast path must accept whatever tags might */
+    if (s->tagged) {
+        if (s->w[i].penn_verb || s->w[i].pos == CW_VERB)
+            return true;
+        /* a tagger may miss the only verb ("the new mayor left
+         * yesterday"): the root of a sentence without any verb counts */
+        if (!s->parsed || s->w[i].head != 0)
+            return false;
+        for (size_t k = 0; k < s->n; k++)
+            if (s->w[k].penn_verb || s->w[k].pos == CW_VERB)
+                return false;
+        return true;
+    }
+    /* TABARI: a determiner makes the word a noun ("the restore"); a
+     * possessive does not ("its voice" codes VOICE) */
+    if (i > 0 && (is_word(s, i - 1, "the") || is_word(s, i - 1, "a") ||
+                  is_word(s, i - 1, "an")))
+        return false;
+    return i == 0 || !s->w[i].capital || c->all_caps;
+}
+
+/* TABARI recognizes the regular endings of every verb ("DEPART_" also
+ * codes "departs", "departed", "departing"): the verb entry of a word
+ * with -s, -es, -ed, -d or -ing removed (doubled final consonant and a
+ * dropped final e restored), or NULL. */
+static const lex_entry *verb_by_ending(const dyad_coder *c, size_t i)
+{
+    static const char *const endings[] = {"ing", "ed", "es", "s", "d"};
+    dyad_str w = coder_norm(&c->sent, i);
+    char stem[LEX_MAX_WORD + 2];
+    for (size_t k = 0; k < DYAD_ARRAY_LEN(endings); k++) {
+        size_t el = strlen(endings[k]);
+        if (w.len <= el + 2 || w.len - el >= LEX_MAX_WORD ||
+            memcmp(w.ptr + w.len - el, endings[k], el) != 0)
+            continue;
+        size_t sl = w.len - el;
+        memcpy(stem, w.ptr, sl);
+        for (int variant = 0; variant < 3; variant++) {
+            size_t n = sl;
+            if (variant == 1) { /* "stopped" -> "stop" */
+                if (sl < 2 || stem[sl - 1] != stem[sl - 2])
+                    continue;
+                n = sl - 1;
+            } else if (variant == 2) { /* "arrived" -> "arrive" */
+                stem[sl] = 'e';
+                n = sl + 1;
+            }
+            uint32_t a = lex_atom_find(c->lex, stem, n);
+            uint32_t ch = a ? lex_trie_child(c->lex, 0, a) : 0;
+            const lex_entry *e = ch ? verb_entry(c->lex, ch, false) : NULL;
+            if (e && e->aux <= 1)
+                return e;
+        }
+    }
+    return NULL;
+}
+
+/* Is the sentence written in capitals (TABARI CAPS records)?  Then
+ * capitalisation says nothing about nouns. */
+static bool sentence_all_caps(const coder_sent *s)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const dyad_str f = s->w[i].form;
+        bool alpha = false, lower = false;
+        for (size_t k = 0; k < f.len; k++) {
+            alpha |= (f.ptr[k] >= 'A' && f.ptr[k] <= 'Z') || (f.ptr[k] >= 'a' && f.ptr[k] <= 'z');
+            lower |= f.ptr[k] >= 'a' && f.ptr[k] <= 'z';
+        }
+        words += alpha;
+        caps += alpha && !lower;
+    }
+    return words >= 3 && caps * 10 >= words * 9;
+}
+
+void coder_find_verbs(dyad_coder *c)
+{
+    const coder_sent *s = &c->sent;
+    c->verb_n = 0;
+    c->all_caps = !s->tagged && sentence_all_caps(s);
+    for (size_t i = 0; i < s->n && c->verb_n < CODER_MAX_VERBS; i++) {
+        uint32_t node = 0;
+        const lex_entry *best = NULL;
+        size_t best_end = 0;
+        for (size_t j = i; j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
+            uint32_t child = s->w[j].atom ? lex_trie_child(c->lex, node, s->w[j].atom) : 0;
+            if (!child) {
+                if (c->tabari_stems && j == i) {
+                    dyad_str w = coder_norm(s, j);
+                    for (size_t k = w.len; k-- > 2 && !best;) {
+                        uint32_t a = lex_atom_find(c->lex, w.ptr, k);
+                        uint32_t ch = a ? lex_trie_child(c->lex, 0, a) : 0;
+                        const lex_entry *e = ch ? verb_entry(c->lex, ch, true) : NULL;
+                        if (e) {
+                            best = e;
+                            best_end = j + 1;
+                        }
+                    }
+                }
+                break;
+            }
+            node = child;
+            const lex_entry *e = verb_entry(c->lex, node, false);
+            if (e && e->aux >= 1 && i + e->aux - 1 <= j) {
+                best = e;
+                best_end = j + 1;
+            }
+        }
+        if (!best && c->tabari && (best = verb_by_ending(c, i)) != NULL)
+            best_end = i + 1;
+        if (!best)
+            continue;
+        size_t infl = i + best->aux - 1;
+        if (best->aux == 0)
+            infl = i;
+        if (!verb_position(c, infl)) {
+            coder_tracef(c, "verb: \"%.*s\" at word %zu rejected: not used as a verb here",
+                         (int)s->w[infl].form.len, s->w[infl].form.ptr, infl + 1);
+            continue;
+        }
+        coder_verb *v = &c->verbs[c->verb_n++];
+        const lex_verb *lv = lex_at(c->lex, LEX_V_VERBS, best->target);
+        v->begin = (uint16_t)i;
+        v->end = (uint16_t)best_end;
+        v->word = (uint16_t)infl;
+        v->verb = best->target;
+        v->block = lv->block;
+        v->file = best->file;
+        v->line = best->line;
+        i = best_end - 1;
+    }
+}
+
+/* ---- pattern matching ---- */
+
+#define MAX_SEQ 64u
+
+/* One element in matching order, with whether it must touch the previous. */
+typedef struct step {
+    const lex_elem *e;
+    bool adjacent;
+} step;
+
+typedef struct matcher {
+    dyad_coder *c;
+    const coder_verb *v;
+    int dir;       /* +1 upper (after the verb), -1 lower */
+    bool stem;     /* TABARI: pattern words are stems unless exact */
+    bool in_tree;  /* PETRARCH-2: words must be in the verb's subtree */
+    coder_binding *b;
+    size_t steps;
+    bool out_of_steps;
+} matcher;
+
+static bool synset_at(matcher *m, uint32_t syn, long q, long *next, unsigned depth);
+
+/* Matches the member word sequence ending (dir -1) or starting (dir +1) at q. */
+static bool member_at(matcher *m, const lex_member *mem, long q, long *next, unsigned depth)
+{
+    const dyad_lexicon *lx = m->c->lex;
+    long n = (long)m->c->sent.n, pos = q;
+    const uint32_t *seq = LEX_ARR(lx, LEX_V_SEQ, const uint32_t);
+    for (uint32_t k = 0; k < mem->seq_n; k++) {
+        uint32_t idx = m->dir > 0 ? mem->seq_first + k : mem->seq_first + mem->seq_n - 1 - k;
+        uint32_t w = seq[idx];
+        if (pos < 0 || pos >= n)
+            return false;
+        if (m->c->sent.w[pos].atom == w) { /* the common case: one atom compare */
+            pos += m->dir;
+            continue;
+        }
+        bool ref = w < m->c->atom_n && m->c->atom_synref[w];
+        if (!ref && !m->stem)
+            return false;
+        if (ref) {
+            uint32_t syn = 0;
+            for (uint32_t s = LEX_N(lx, LEX_V_SYNSETS); s-- > 1 && !syn;)
+                if (((const lex_synset *)lex_at(lx, LEX_V_SYNSETS, s))->name == w)
+                    syn = s;
+            long after;
+            if (!syn || depth >= CODER_MAX_SYNSET_DEPTH || !synset_at(m, syn, pos, &after, depth + 1))
+                return false;
+            pos = after;
+            continue;
+        }
+        if (!coder_word_is(m->c, (size_t)pos, w, m->stem && !(mem->flags & 0)))
+            return false;
+        pos += m->dir;
+    }
+    *next = pos;
+    return true;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const coder_syn_key *x = a, *y = b;
+    if (x->atom != y->atom)
+        return x->atom < y->atom ? -1 : 1;
+    return x->member < y->member ? -1 : x->member > y->member;
+}
+
+dyad_status coder_index_synsets(dyad_coder *c)
+{
+    const dyad_lexicon *lx = c->lex;
+    uint32_t ns = LEX_N(lx, LEX_V_SYNSETS);
+    const uint32_t *seq = LEX_ARR(lx, LEX_V_SEQ, const uint32_t);
+    size_t total = 0;
+    for (uint32_t s = 1; s < ns; s++)
+        total += ((const lex_synset *)lex_at(lx, LEX_V_SYNSETS, s))->member_n;
+    for (int d = 0; d < 2; d++) {
+        c->syn_off[d] = core_calloc(c->allocator, (size_t)ns + 1, sizeof *c->syn_off[d]);
+        c->syn_keys[d] = core_calloc(c->allocator, total ? total : 1, sizeof *c->syn_keys[d]);
+        if (!c->syn_off[d] || !c->syn_keys[d])
+            return DYAD_ENOMEM;
+        uint32_t k = 0;
+        for (uint32_t s = 1; s < ns; s++) {
+            const lex_synset *sy = lex_at(lx, LEX_V_SYNSETS, s);
+            c->syn_off[d][s] = k;
+            for (uint32_t i = 0; i < sy->member_n; i++) {
+                const lex_member *m = lex_at(lx, LEX_V_MEMBERS, sy->member_first + i);
+                uint32_t w = m->seq_n ? seq[d == 0 ? m->seq_first : m->seq_first + m->seq_n - 1] : 0;
+                if (w < c->atom_n && c->atom_synref[w])
+                    w = 0;
+                c->syn_keys[d][k++] = (coder_syn_key){w, sy->member_first + i};
+            }
+            qsort(c->syn_keys[d] + c->syn_off[d][s], k - c->syn_off[d][s], sizeof(coder_syn_key),
+                  cmp_key);
+        }
+        c->syn_off[d][ns] = k;
+        c->syn_off[d][0] = 0;
+    }
+    return DYAD_OK;
+}
+
+void coder_free_synsets(dyad_coder *c)
+{
+    for (int d = 0; d < 2; d++) {
+        core_free(c->allocator, c->syn_off[d]);
+        core_free(c->allocator, c->syn_keys[d]);
+    }
+}
+
+/* Tries the members of one key run [lo, hi) of the index. */
+static void try_members(matcher *m, const coder_syn_key *keys, size_t lo, size_t hi, long q,
+                        unsigned depth, long *best)
+{
+    const lex_member *members = LEX_ARR(m->c->lex, LEX_V_MEMBERS, const lex_member);
+    for (size_t k = lo; k < hi; k++) {
+        long nx;
+        if (member_at(m, &members[keys[k].member], q, &nx, depth) &&
+            (*best == -2 || (m->dir > 0 ? nx > *best : nx < *best)))
+            *best = nx;
+    }
+}
+
+/* The run of keys equal to atom in keys[lo, hi). */
+static void key_run(const coder_syn_key *keys, size_t lo, size_t hi, uint32_t atom, size_t *rlo,
+                    size_t *rhi)
+{
+    size_t a = lo, b = hi;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (keys[mid].atom < atom)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    *rlo = a;
+    while (a < hi && keys[a].atom == atom)
+        a++;
+    *rhi = a;
+}
+
+static bool synset_at(matcher *m, uint32_t syn, long q, long *next, unsigned depth)
+{
+    if (syn == 0 || syn >= LEX_N(m->c->lex, LEX_V_SYNSETS) || q < 0 || q >= (long)m->c->sent.n)
+        return false;
+    long best = -2;
+    int d = m->dir > 0 ? 0 : 1;
+    const coder_syn_key *keys = m->c->syn_keys[d];
+    size_t lo = m->c->syn_off[d][syn], hi = m->c->syn_off[d][syn + 1], rlo, rhi;
+    if (m->stem) { /* TABARI stems: any member may match a longer word */
+        try_members(m, keys, lo, hi, q, depth, &best);
+    } else {
+        key_run(keys, lo, hi, 0, &rlo, &rhi); /* members led by a nested synset */
+        try_members(m, keys, rlo, rhi, q, depth, &best);
+        uint32_t a = m->c->sent.w[q].atom;
+        if (a) {
+            key_run(keys, lo, hi, a, &rlo, &rhi);
+            try_members(m, keys, rlo, rhi, q, depth, &best);
+        }
+    }
+    if (best == -2)
+        return false;
+    *next = best;
+    return true;
+}
+
+/* The unit starting (dir +1) or ending (dir -1) at word q, or -1. */
+static int unit_at(const matcher *m, long q)
+{
+    const coder_sent *s = &m->c->sent;
+    if (q < 0 || q >= (long)s->n || s->w[q].unit < 0)
+        return -1;
+    int u = s->w[q].unit;
+    const coder_unit *cu = &m->c->units[u];
+    if ((m->dir > 0 && cu->begin != q) || (m->dir < 0 && cu->end - 1 != q))
+        return -1;
+    return u;
+}
+
+static bool is_negation(const dyad_coder *c, size_t i)
+{
+    return is_word(&c->sent, i, "not") || is_word(&c->sent, i, "n't") ||
+           is_word(&c->sent, i, "never") || is_word(&c->sent, i, "no");
+}
+
+/* Matches one element at exactly word q; *next is the word after it. */
+static bool elem_at(matcher *m, const lex_elem *e, long q, long *next)
+{
+    const coder_sent *s = &m->c->sent;
+    if (q < 0 || q >= (long)s->n)
+        return false;
+    if (q >= m->v->begin && q < m->v->end)
+        return false;
+    switch (e->kind) {
+    case LEX_PE_WORD:
+        if (m->in_tree && s->parsed && !coder_dominates(s, m->v->word, (size_t)q))
+            return false;
+        if (!coder_word_is(m->c, (size_t)q, e->value, m->stem && !(e->flags & LEX_PEF_EXACT)))
+            return false;
+        *next = q + m->dir;
+        return true;
+    case LEX_PE_SYNSET:
+        return synset_at(m, e->value, q, next, 0);
+    case LEX_PE_SOURCE:
+    case LEX_PE_TARGET: {
+        int u = unit_at(m, q);
+        if (u < 0)
+            return false;
+        const coder_unit *cu = &m->c->units[u];
+        *next = m->dir > 0 ? cu->end : (long)cu->begin - 1;
+        return true;
+    }
+    case LEX_PE_COMPOUND: {
+        int u = unit_at(m, q);
+        if (u < 0)
+            return false;
+        const coder_group *g = &m->c->groups[m->c->units[u].group];
+        if (g->n < 2)
+            return false;
+        const coder_unit *first = &m->c->units[g->first], *last = &m->c->units[g->first + g->n - 1];
+        if ((m->dir > 0 && first->begin != q) || (m->dir < 0 && last->end - 1 != q))
+            return false;
+        *next = m->dir > 0 ? last->end : (long)first->begin - 1;
+        return true;
+    }
+    case LEX_PE_SKIP: {
+        /* '^' skips the next noun phrase: up to and including the next
+         * actor (TABARI SKIP-01: "* AT ^ +" on "at the Gondor of the
+         * Prince of Dol Amroth"), or one word when no actor follows */
+        for (long k = q; k >= 0 && k < (long)s->n; k += m->dir) {
+            int u = unit_at(m, k);
+            if (u >= 0) {
+                const coder_unit *cu = &m->c->units[u];
+                *next = m->dir > 0 ? cu->end : (long)cu->begin - 1;
+                return true;
+            }
+            if (s->w[k].pos == CW_PUNCT || (k > q && s->w[k].penn_verb))
+                break;
+        }
+        *next = q + m->dir;
+        return true;
+    }
+    default:
+        *next = q;
+        return true;
+    }
+}
+
+static void bind(matcher *m, const lex_elem *e, long q, long next)
+{
+    if (e->kind == LEX_PE_SYNSET)
+        for (long k = q; k != next && k >= 0 && k < (long)m->c->sent.n; k += m->dir)
+            if (is_negation(m->c, (size_t)k))
+                m->b->has_negation = true;
+    int u = unit_at(m, q);
+    if (e->kind == LEX_PE_SOURCE)
+        m->b->source_unit = u;
+    else if (e->kind == LEX_PE_TARGET)
+        m->b->target_unit = u;
+    else if (e->kind == LEX_PE_COMPOUND && u >= 0)
+        m->b->compound_group = m->c->units[u].group;
+    else if (e->kind == LEX_PE_WORD && is_negation(m->c, (size_t)q))
+        m->b->has_negation = true;
+}
+
+static bool bracket(const lex_elem *e)
+{
+    return e->kind >= LEX_PE_NP_OPEN && e->kind <= LEX_PE_PP_CLOSE;
+}
+
+/* Matches steps[k..n) from word q on; backtracks over skipped words. */
+static bool match_from(matcher *m, const step *steps, size_t k, size_t n, long q)
+{
+    if (k == n)
+        return true;
+    if (++m->steps > CODER_MAX_MATCH_STEPS) {
+        m->out_of_steps = true;
+        return false;
+    }
+    const step *st = &steps[k];
+    if (bracket(st->e))
+        return match_from(m, steps, k + 1, n, q);
+    long limit = st->adjacent ? q + m->dir : (m->dir > 0 ? (long)m->c->sent.n : -1);
+    for (long p = q; p != limit && p >= 0 && p < (long)m->c->sent.n; p += m->dir) {
+        long next;
+        if (elem_at(m, st->e, p, &next)) {
+            coder_binding saved = *m->b;
+            bind(m, st->e, p, next);
+            if (match_from(m, steps, k + 1, n, next)) {
+                long last = m->dir > 0 ? next - 1 : p;
+                if (last > (long)m->b->last_word)
+                    m->b->last_word = (uint16_t)last;
+                return true;
+            }
+            *m->b = saved;
+        }
+        if (m->out_of_steps)
+            return false;
+    }
+    return false;
+}
+
+/* Expands "{ a | b }" alternatives of elems into the first variant that
+ * matches; plain sequences go straight to match_side. */
+static bool match_side(matcher *m, const lex_elem *elems, size_t n, bool first_joined)
+{
+    step steps[MAX_SEQ];
+    size_t sn = 0;
+    if (n > MAX_SEQ)
+        return false;
+    if (m->dir > 0) {
+        for (size_t i = 0; i < n; i++)
+            steps[sn++] = (step){&elems[i], (elems[i].flags & LEX_PEF_JOINED) != 0};
+    } else {
+        for (size_t i = n; i-- > 0;) {
+            bool adj = i + 1 < n ? (elems[i + 1].flags & LEX_PEF_JOINED) != 0 : first_joined;
+            steps[sn++] = (step){&elems[i], adj};
+        }
+    }
+    long start = m->dir > 0 ? (long)m->v->end : (long)m->v->begin - 1;
+    return match_from(m, steps, 0, sn, start);
+}
+
+/* Expands "{ a | b }" alternatives: writes variant `which` of in[0..n)
+ * into out (*out_n elements) and returns the number of variants (at most
+ * 64; nested alternatives are read as one level). */
+static size_t expand(const lex_elem *in, size_t n, size_t which, lex_elem *out, size_t *out_n)
+{
+    size_t on = 0, variants = 1;
+    for (size_t i = 0; i < n;) {
+        if (in[i].kind != LEX_PE_ALT_OPEN) {
+            if (in[i].kind != LEX_PE_ALT_SEP && in[i].kind != LEX_PE_ALT_CLOSE)
+                out[on++] = in[i];
+            i++;
+            continue;
+        }
+        size_t close = i + 1, branches = 1;
+        while (close < n && in[close].kind != LEX_PE_ALT_CLOSE)
+            branches += in[close++].kind == LEX_PE_ALT_SEP;
+        size_t pick = (which / variants) % branches, b = 0;
+        if (variants <= 64)
+            variants *= branches;
+        bool joined = (in[i].flags & LEX_PEF_JOINED) != 0, first = true;
+        for (size_t k = i + 1; k < close; k++) {
+            if (in[k].kind == LEX_PE_ALT_SEP) {
+                b++;
+                continue;
+            }
+            if (b == pick) {
+                out[on] = in[k];
+                if (first && joined)
+                    out[on].flags |= LEX_PEF_JOINED;
+                first = false;
+                on++;
+            }
+        }
+        i = close + 1;
+    }
+    *out_n = on;
+    return variants > 64 ? 64 : variants;
+}
+
+static bool try_variant(dyad_coder *c, const coder_verb *v, const lex_pattern *p,
+                        const lex_elem *elems, size_t len, coder_binding *b)
+{
+    size_t star = 0;
+    while (star < len && elems[star].kind != LEX_PE_VERB)
+        star++;
+    if (star == len)
+        return false;
+    matcher m = {c, v, -1, p->syntax == LEX_SYN_TABARI, p->syntax == LEX_SYN_PETR2, b, 0, false};
+    *b = (coder_binding){-1, -1, -1, 0, false};
+    bool first_joined = (elems[star].flags & LEX_PEF_JOINED) != 0;
+    if (star && !match_side(&m, elems, star, first_joined))
+        return false;
+    m.dir = 1;
+    m.steps = 0;
+    return len == star + 1 || match_side(&m, elems + star + 1, len - star - 1, false);
+}
+
+void coder_stamp_atoms(dyad_coder *c)
+{
+    if (++c->sent_serial == 0) { /* wrapped: clear old stamps */
+        memset(c->atom_stamp, 0, (size_t)c->atom_n * sizeof *c->atom_stamp);
+        c->sent_serial = 1;
+    }
+    for (size_t i = 0; i < c->sent.n; i++)
+        if (c->sent.w[i].atom && c->sent.w[i].atom < c->atom_n)
+            c->atom_stamp[c->sent.w[i].atom] = c->sent_serial;
+}
+
+/* Fast path: false when a plain word the pattern needs (outside any
+ * alternative) is not in the sentence.  TABARI stems may match longer
+ * words, so their patterns are always tried. */
+static bool may_match(const dyad_coder *c, const lex_pattern *p)
+{
+    if (c->opts.no_fast_paths || p->syntax == LEX_SYN_TABARI)
+        return true;
+    const lex_elem *e = lex_at(c->lex, LEX_V_ELEMS, p->elem_first);
+    int depth = 0;
+    for (uint32_t i = 0; i < p->elem_n; i++) {
+        depth += e[i].kind == LEX_PE_ALT_OPEN;
+        depth -= e[i].kind == LEX_PE_ALT_CLOSE;
+        if (depth == 0 && e[i].kind == LEX_PE_WORD && e[i].value < c->atom_n &&
+            c->atom_stamp[e[i].value] != c->sent_serial)
+            return false;
+    }
+    return true;
+}
+
+static bool try_pattern(dyad_coder *c, const coder_verb *v, const lex_pattern *p, coder_binding *b)
+{
+    if (!may_match(c, p))
+        return false;
+    const lex_elem *raw = lex_at(c->lex, LEX_V_ELEMS, p->elem_first);
+    lex_elem elems[LEX_MAX_PATTERN_ELEMS];
+    size_t variants = 1, len;
+    for (size_t which = 0; which < variants; which++) {
+        variants = expand(raw, p->elem_n, which, elems, &len);
+        if (try_variant(c, v, p, elems, len, b))
+            return true;
+    }
+    return false;
+}
+
+uint32_t coder_match_patterns(dyad_coder *c, const coder_verb *v, coder_binding *b)
+{
+    *b = (coder_binding){-1, -1, -1, 0, false};
+    const uint32_t *lists[2] = {NULL, NULL};
+    uint32_t counts[2] = {0, 0};
+    if (c->verb_pat_first) {
+        lists[0] = c->verb_pats + c->verb_pat_first[v->verb];
+        counts[0] = c->verb_pat_first[v->verb + 1] - c->verb_pat_first[v->verb];
+    }
+    lists[1] = c->block_pats + c->block_pat_first[v->block];
+    counts[1] = c->block_pat_first[v->block + 1] - c->block_pat_first[v->block];
+    for (int l = 0; l < 2; l++)
+        for (uint32_t k = 0; k < counts[l]; k++) {
+            uint32_t pid = lists[l][k];
+            const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, pid);
+            if (try_pattern(c, v, p, b)) {
+                coder_tracef(c, "pattern: line %u matched for \"%.*s\"", p->line,
+                             (int)c->sent.w[v->word].form.len, c->sent.w[v->word].form.ptr);
+                return pid;
+            }
+        }
+    *b = (coder_binding){-1, -1, -1, 0, false};
+    return 0;
+}

@@ -1,0 +1,449 @@
+/*
+ * test_coder_engine.c — the event coder (src/coder/) on small dictionaries
+ * and sentences of our own: linear coding without a parse, coding over a
+ * supplied CoNLL-U parse (subject, object, passive by-phrase), agents,
+ * compounds, paired and null codes, patterns with synsets, negation,
+ * dated actor codes, pronouns, discards, provenance, CAMEO fields, bad
+ * supplied parses and allocation failure.
+ */
+#include "test_util.h"
+
+#include <stdbool.h>
+#include <time.h>
+
+static const char *actors_txt =
+    "FREEDONIA_ [FRE]\n"
+    "SYLVANIA_ [SYL]\n"
+    "MARSOVIA_ [MAR]\n"
+    "KLOPSTOKIA_ [KLO]\n"
+    "\t[KLX 19900101-19991231]\n"
+    "GRAND_FENWICK_ [GRF]\n";
+
+static const char *agents_txt =
+    "MINISTER [~GOV]\n"
+    "TROOPS [~MIL]\n"
+    "POLICE [~COP]\n";
+
+static const char *verbs_txt =
+    "&MONEY\n"
+    "+DOLLARS\n"
+    "+FLORINS\n"
+    "\n"
+    "--- PRAISE [051] ---\n"
+    "PRAISE\n"
+    "\n"
+    "--- ATTACK [190] ---\n"
+    "ATTACK\n"
+    "\n"
+    "--- VISIT [042:043] ---\n"
+    "VISIT\n"
+    "\n"
+    "--- PROMISE [030] ---\n"
+    "PROMISE\n"
+    "- * &MONEY TO + [071]\n"
+    "\n"
+    "--- SAY [---] ---\n"
+    "SAY {SAID SAYS SAYING}\n";
+
+static const char *discards_txt = "FOOTBALL MATCH\n";
+
+typedef struct fixture {
+    dyad_lexicon *lex;
+    char *paths[4];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->paths[0] = test_write_temp(".actors.txt", actors_txt, strlen(actors_txt));
+    f->paths[1] = test_write_temp(".agents.txt", agents_txt, strlen(agents_txt));
+    f->paths[2] = test_write_temp(".verbs.txt", verbs_txt, strlen(verbs_txt));
+    f->paths[3] = test_write_temp(".discards.txt", discards_txt, strlen(discards_txt));
+    /* the kind comes from the file name: *.actors.txt, *.agents.txt ... */
+    dyad_lexicon_options lo;
+    memset(&lo, 0, sizeof lo);
+    dyad_error err;
+    assert_int_equal(dyad_lexicon_load_files((const char *const *)f->paths, 4, &lo, &f->lex, &err),
+                     DYAD_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    dyad_lexicon_free(f->lex);
+    for (int i = 0; i < 4; i++) {
+        unlink(f->paths[i]);
+        free(f->paths[i]);
+    }
+    free(f);
+    return 0;
+}
+
+typedef struct got {
+    char ev[16][96];
+    size_t n;
+    dyad_event last;
+    dyad_event_provenance prov;
+} got;
+
+static int collect(void *user, const dyad_event *ev, const dyad_event_provenance *prov)
+{
+    got *g = user;
+    if (g->n < 16)
+        snprintf(g->ev[g->n++], 96, "%s %s %s", ev->source, ev->target, ev->code);
+    g->last = *ev;
+    g->prov = *prov;
+    return 0;
+}
+
+static bool has(const got *g, const char *want)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (strcmp(g->ev[i], want) == 0)
+            return true;
+    return false;
+}
+
+/* Codes text (optionally with a supplied parse) on a given date. */
+static got code_text(fixture *f, const char *text, const char *parse, const char *date)
+{
+    got g;
+    memset(&g, 0, sizeof g);
+    dyad_coder *c;
+    assert_int_equal(dyad_coder_new(f->lex, NULL, NULL, &c), DYAD_OK);
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = (dyad_str){"t1", 2};
+    doc.text = (dyad_str){text, strlen(text)};
+    doc.file = "test";
+    if (date)
+        assert_int_equal(dyad_date_parse(date, strlen(date), &doc.date), DYAD_OK);
+    dyad_given_sentence given = {{0, (uint32_t)strlen(text)}, {parse, parse ? strlen(parse) : 0}};
+    if (parse) {
+        doc.given = &given;
+        doc.given_n = 1;
+    }
+    dyad_error err;
+    dyad_status st = dyad_coder_code(c, &doc, NULL, collect, &g, &err);
+    assert_true(st == DYAD_OK || st == DYAD_EPARSE);
+    dyad_coder_free(c);
+    return g;
+}
+
+static void coder_codes_source_verb_target_without_parse(void **state)
+{
+    got g = code_text(*state, "Freedonia praised Sylvania on Monday.", NULL, NULL);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.ev[0], "FRE SYL 051");
+}
+
+static void coder_fills_root_quad_and_goldstein(void **state)
+{
+    got g = code_text(*state, "Freedonia attacked Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.last.root, "19");
+    assert_int_equal(g.last.quad, 4);
+    assert_true(g.last.goldstein < -5.0);
+}
+
+static void coder_gives_spans_and_provenance(void **state)
+{
+    const char *text = "Freedonia attacked Sylvania.";
+    got g = code_text(*state, text, NULL, NULL);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.last.source_span.begin, 0);
+    assert_int_equal(g.last.source_span.end, 9);
+    assert_int_equal(g.last.verb_span.begin, 10);
+    assert_int_equal(g.last.target_span.begin, 19);
+    assert_true(g.prov.source_line == 1);
+    assert_true(g.prov.target_line == 2);
+    assert_true(g.prov.verb_line > 0);
+    assert_non_null(strstr(g.prov.verb_file.ptr, "verbs"));
+}
+
+static void coder_combines_agent_with_actor(void **state)
+{
+    got g = code_text(*state, "The Freedonian minister praised Sylvania.", NULL, NULL);
+    /* "Freedonian" is not the actor FREEDONIA_ (whole word): a lone agent */
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.ev[0], "---GOV SYL 051");
+    g = code_text(*state, "Freedonia's minister praised Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.ev[0], "FREGOV SYL 051");
+    g = code_text(*state, "Troops of Marsovia attacked Sylvania.", NULL, NULL);
+    assert_true(has(&g, "MARMIL SYL 190"));
+}
+
+static void coder_expands_compound_actors(void **state)
+{
+    got g = code_text(*state, "Freedonia and Marsovia praised Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 2);
+    assert_true(has(&g, "FRE SYL 051"));
+    assert_true(has(&g, "MAR SYL 051"));
+}
+
+static void coder_codes_paired_codes_both_ways(void **state)
+{
+    got g = code_text(*state, "Freedonia visited Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 2);
+    assert_true(has(&g, "FRE SYL 042"));
+    assert_true(has(&g, "SYL FRE 043"));
+}
+
+static void coder_drops_null_coded_verbs(void **state)
+{
+    got g = code_text(*state, "Freedonia said Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 0);
+}
+
+static void coder_matches_pattern_with_synset(void **state)
+{
+    got g = code_text(*state, "Freedonia promised dollars to Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.ev[0], "FRE SYL 071");
+    g = code_text(*state, "Freedonia promised help to Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.ev[0], "FRE SYL 030");
+}
+
+static void coder_drops_negated_verbs(void **state)
+{
+    got g = code_text(*state, "Freedonia did not attack Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 0);
+}
+
+static void coder_resolves_dated_actor_codes(void **state)
+{
+    got g = code_text(*state, "Klopstokia attacked Sylvania.", NULL, "1995-06-01");
+    assert_true(has(&g, "KLX SYL 190"));
+    g = code_text(*state, "Klopstokia attacked Sylvania.", NULL, "2005-06-01");
+    assert_true(has(&g, "KLO SYL 190"));
+}
+
+static void coder_resolves_pronoun_from_previous_sentence(void **state)
+{
+    got g = code_text(*state, "Freedonia is angry. It attacked Sylvania.", NULL, NULL);
+    assert_true(has(&g, "FRE SYL 190"));
+}
+
+static void coder_honours_sentence_discards(void **state)
+{
+    got g = code_text(*state, "Freedonia attacked Sylvania in a football match.", NULL, NULL);
+    assert_int_equal(g.n, 0);
+}
+
+static const char *conllu_active =
+    "1\tSylvania\tSylvania\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+    "2\tpraised\tpraise\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tMarsovia\tMarsovia\tPROPN\tNNP\t_\t2\tobj\t_\t_\n"
+    "4\tand\tand\tCCONJ\tCC\t_\t6\tcc\t_\t_\n"
+    "5\tattacked\tattack\tVERB\tVBD\t_\t2\tconj\t_\t_\n"
+    "6\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t5\tobj\t_\t_\n"
+    "7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+
+static void coder_uses_supplied_parse_for_subject_and_objects(void **state)
+{
+    got g = code_text(*state, "Sylvania praised Marsovia and attacked Freedonia.", conllu_active,
+                      NULL);
+    assert_int_equal(g.n, 2);
+    assert_true(has(&g, "SYL MAR 051"));
+    assert_true(has(&g, "SYL FRE 190"));
+}
+
+static const char *conllu_passive =
+    "1\tSylvania\tSylvania\tPROPN\tNNP\t_\t3\tnsubj:pass\t_\t_\n"
+    "2\twas\tbe\tAUX\tVBD\t_\t3\taux:pass\t_\t_\n"
+    "3\tattacked\tattack\tVERB\tVBN\t_\t0\troot\t_\t_\n"
+    "4\tby\tby\tADP\tIN\t_\t5\tcase\t_\t_\n"
+    "5\tMarsovia\tMarsovia\tPROPN\tNNP\t_\t3\tobl\t_\t_\n"
+    "6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n";
+
+static void coder_takes_passive_by_phrase_as_source(void **state)
+{
+    got g = code_text(*state, "Sylvania was attacked by Marsovia.", conllu_passive, NULL);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.ev[0], "MAR SYL 190");
+}
+
+static void coder_reports_unreadable_supplied_parse(void **state)
+{
+    fixture *f = *state;
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    o.parse = DYAD_PARSE_SUPPLIED;
+    dyad_coder *c;
+    assert_int_equal(dyad_coder_new(f->lex, NULL, &o, &c), DYAD_OK);
+    const char *text = "Freedonia attacked Sylvania.";
+    const char *bad = "(ROOT (S (NP (NNP Freedonia)) (VP (VBD attacked";
+    dyad_given_sentence given = {{0, (uint32_t)strlen(text)}, {bad, strlen(bad)}};
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = (dyad_str){"bad", 3};
+    doc.text = (dyad_str){text, strlen(text)};
+    doc.file = "test";
+    doc.given = &given;
+    doc.given_n = 1;
+    got g;
+    memset(&g, 0, sizeof g);
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, &err), DYAD_EPARSE);
+    assert_int_equal(g.n, 0);
+    assert_string_equal(err.record, "bad");
+    dyad_coder_free(c);
+}
+
+static void coder_survives_every_allocation_failure(void **state)
+{
+    fixture *f = *state;
+    for (long n = 1; n < 200; n++) {
+        test_failing_alloc fa;
+        test_failing_alloc_init(&fa, n);
+        dyad_coder_options o;
+        memset(&o, 0, sizeof o);
+        o.allocator = &fa.a;
+        dyad_coder *c = NULL;
+        dyad_status st = dyad_coder_new(f->lex, NULL, &o, &c);
+        if (st == DYAD_OK) {
+            const char *text = "Freedonia attacked Sylvania. Marsovia praised it.";
+            dyad_doc doc;
+            memset(&doc, 0, sizeof doc);
+            doc.id = (dyad_str){"a", 1};
+            doc.text = (dyad_str){text, strlen(text)};
+            doc.file = "test";
+            got g;
+            memset(&g, 0, sizeof g);
+            st = dyad_coder_code(c, &doc, NULL, collect, &g, NULL);
+            dyad_coder_free(c);
+        }
+        assert_true(st == DYAD_OK || st == DYAD_ENOMEM);
+        assert_int_equal(fa.live, 0);
+        if (st == DYAD_OK && fa.count < n)
+            break;
+    }
+}
+
+static void coder_quad_conventions_differ_on_statements(void **state)
+{
+    (void)state;
+    dyad_event ev;
+    memset(&ev, 0, sizeof ev);
+    snprintf(ev.code, sizeof ev.code, "010");
+    assert_int_equal(dyad_event_fill_cameo(&ev, DYAD_QUAD_GDELT), DYAD_OK);
+    assert_int_equal(ev.quad, 1);
+    assert_int_equal(dyad_event_fill_cameo(&ev, DYAD_QUAD_PHOENIX), DYAD_OK);
+    assert_int_equal(ev.quad, 0);
+    snprintf(ev.code, sizeof ev.code, "999");
+    assert_int_equal(dyad_event_fill_cameo(&ev, DYAD_QUAD_GDELT), DYAD_ENOTFOUND);
+}
+
+static void coder_uses_default_actors_and_monads_when_asked(void **state)
+{
+    fixture *f = *state;
+    const char *text = "Freedonia attacked on Monday.";
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = (dyad_str){"d", 1};
+    doc.text = (dyad_str){text, strlen(text)};
+    doc.file = "test";
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    dyad_coder *c;
+    got g;
+    memset(&g, 0, sizeof g);
+    assert_int_equal(dyad_coder_new(f->lex, NULL, &o, &c), DYAD_OK);
+    assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, NULL), DYAD_OK);
+    assert_int_equal(g.n, 0); /* no target: no event */
+    dyad_coder_free(c);
+    o.allow_monads = 1;
+    memset(&g, 0, sizeof g);
+    assert_int_equal(dyad_coder_new(f->lex, NULL, &o, &c), DYAD_OK);
+    assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, NULL), DYAD_OK);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.ev[0], "FRE --- 190");
+    dyad_coder_free(c);
+    o.allow_monads = 0;
+    o.default_target = "DEF";
+    memset(&g, 0, sizeof g);
+    assert_int_equal(dyad_coder_new(f->lex, NULL, &o, &c), DYAD_OK);
+    assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, NULL), DYAD_OK);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.ev[0], "FRE DEF 190");
+    assert_int_equal(g.last.target_span.end, 0);
+    dyad_coder_free(c);
+}
+
+/* 500 words, 100 actors, 100 verbs and patterns with skips: bounded time. */
+static void coder_bounds_time_on_a_pathological_sentence(void **state)
+{
+    fixture *f = *state;
+    char *text = malloc(20000);
+    size_t n = 0;
+    for (int i = 0; i < 100; i++)
+        n += (size_t)snprintf(text + n, 20000 - n, "%s attacked and promised dollars ",
+                              i % 2 ? "Freedonia" : "Sylvania");
+    text[n++] = '.';
+    text[n] = 0;
+    dyad_coder *c;
+    assert_int_equal(dyad_coder_new(f->lex, NULL, NULL, &c), DYAD_OK);
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = (dyad_str){"p", 1};
+    doc.text = (dyad_str){text, n};
+    doc.file = "test";
+    got g;
+    memset(&g, 0, sizeof g);
+    clock_t t0 = clock();
+    assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, NULL), DYAD_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_true(g.n > 0);
+    assert_true(secs < 2.0);
+    dyad_coder_free(c);
+    free(text);
+}
+
+/* A supplied parse nested 300 deep (the converter's limit is 500). */
+static void coder_codes_deeply_nested_supplied_parse(void **state)
+{
+    char *parse = malloc(8000);
+    size_t n = 0;
+    for (int i = 0; i < 300; i++)
+        n += (size_t)snprintf(parse + n, 8000 - n, "(S ");
+    n += (size_t)snprintf(parse + n, 8000 - n,
+                          "(NP (NNP Freedonia)) (VP (VBD attacked) (NP (NNP Sylvania)))");
+    for (int i = 0; i < 300; i++)
+        parse[n++] = ')';
+    parse[n] = 0;
+    got g = code_text(*state, "Freedonia attacked Sylvania", parse, NULL);
+    assert_true(g.n <= 1);
+    free(parse);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(coder_codes_source_verb_target_without_parse),
+        cmocka_unit_test(coder_fills_root_quad_and_goldstein),
+        cmocka_unit_test(coder_gives_spans_and_provenance),
+        cmocka_unit_test(coder_combines_agent_with_actor),
+        cmocka_unit_test(coder_expands_compound_actors),
+        cmocka_unit_test(coder_codes_paired_codes_both_ways),
+        cmocka_unit_test(coder_drops_null_coded_verbs),
+        cmocka_unit_test(coder_matches_pattern_with_synset),
+        cmocka_unit_test(coder_drops_negated_verbs),
+        cmocka_unit_test(coder_resolves_dated_actor_codes),
+        cmocka_unit_test(coder_resolves_pronoun_from_previous_sentence),
+        cmocka_unit_test(coder_honours_sentence_discards),
+        cmocka_unit_test(coder_uses_supplied_parse_for_subject_and_objects),
+        cmocka_unit_test(coder_takes_passive_by_phrase_as_source),
+        cmocka_unit_test(coder_reports_unreadable_supplied_parse),
+        cmocka_unit_test(coder_survives_every_allocation_failure),
+        cmocka_unit_test(coder_quad_conventions_differ_on_statements),
+        cmocka_unit_test(coder_uses_default_actors_and_monads_when_asked),
+        cmocka_unit_test(coder_bounds_time_on_a_pathological_sentence),
+        cmocka_unit_test(coder_codes_deeply_nested_supplied_parse),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
