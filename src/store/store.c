@@ -320,6 +320,26 @@ static int agg_row(void *user, const store_cols *c)
     return ctx->agg_fn(ctx->user, &agg);
 }
 
+typedef dyad_status (*sql_builder)(const dyad_store *s, const dyad_store_query *q, store_sql *sql,
+                                   dyad_error *err);
+
+/* Builds a query's SQL with build and hands each result row to row_fn;
+ * shared by the event listing and the aggregates. */
+static dyad_status run_select(dyad_store *s, const dyad_store_query *q, sql_builder build,
+                              int (*row_fn)(void *, const store_cols *), row_ctx *ctx,
+                              dyad_error *err)
+{
+    store_sql *sql = core_calloc(s->allocator, 1, sizeof *sql);
+    if (!sql)
+        return error_set(err, DYAD_ENOMEM, s->name, 0, "out of memory");
+    dyad_status st = build(s, q, sql, err);
+    if (st == DYAD_OK)
+        st = s->ops->select(s, sql->sql.data, sql->params, sql->param_n, row_fn, ctx, err);
+    store_sql_free(sql);
+    core_free(s->allocator, sql);
+    return st;
+}
+
 dyad_status dyad_store_query_events(dyad_store *s, const dyad_store_query *q,
                                     dyad_store_row_fn fn, void *user, dyad_error *err)
 {
@@ -328,16 +348,8 @@ dyad_status dyad_store_query_events(dyad_store *s, const dyad_store_query *q,
         return error_set(err, DYAD_EINVAL, NULL, 0, "store: NULL store or callback");
     if (!q)
         q = &all;
-    store_sql *sql = core_calloc(s->allocator, 1, sizeof *sql);
-    if (!sql)
-        return error_set(err, DYAD_ENOMEM, s->name, 0, "out of memory");
-    dyad_status st = store_sql_events(s, q, sql, err);
     row_ctx ctx = {q, fn, NULL, user};
-    if (st == DYAD_OK)
-        st = s->ops->select(s, sql->sql.data, sql->params, sql->param_n, event_row, &ctx, err);
-    store_sql_free(sql);
-    core_free(s->allocator, sql);
-    return st;
+    return run_select(s, q, store_sql_events, event_row, &ctx, err);
 }
 
 dyad_status dyad_store_query_aggregates(dyad_store *s, const dyad_store_query *q,
@@ -348,14 +360,6 @@ dyad_status dyad_store_query_aggregates(dyad_store *s, const dyad_store_query *q
         return error_set(err, DYAD_EINVAL, NULL, 0, "store: NULL store or callback");
     if (!q)
         q = &all;
-    store_sql *sql = core_calloc(s->allocator, 1, sizeof *sql);
-    if (!sql)
-        return error_set(err, DYAD_ENOMEM, s->name, 0, "out of memory");
-    dyad_status st = store_sql_aggregates(s, q, sql, err);
     row_ctx ctx = {q, NULL, fn, user};
-    if (st == DYAD_OK)
-        st = s->ops->select(s, sql->sql.data, sql->params, sql->param_n, agg_row, &ctx, err);
-    store_sql_free(sql);
-    core_free(s->allocator, sql);
-    return st;
+    return run_select(s, q, store_sql_aggregates, agg_row, &ctx, err);
 }
