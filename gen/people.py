@@ -10,8 +10,10 @@ Usage (from the repository root):
 Each person becomes one actor record: the name as written, without
 diacritics, with the variants given in the table and with the titles of the
 offices held ("President Ilham Aliyev"), followed by one dated code per
-office: [AZEGOV >20031031].  A range runs from the day the office was taken
-to the day the successor took it (dyad reads ranges as [from, to)).  When no
+office: [AZEGOV >20031031].  The table gives the day the office was taken
+and the day the successor took it; dictionary ranges include both ends (as
+PETRARCH reads them), so a range is written up to the day before the
+successor's first day: [AZEGOV 19931010-20031030].  When no
 undated default is given, a person whose offices are national gets the
 country's ELI code (elite: a former or future office holder) as default.
 A variant shared by two different people (a common surname) is dropped from
@@ -22,6 +24,7 @@ MIT License, part of dyad.
 
 import argparse
 import collections
+import datetime
 import os
 import re
 import sys
@@ -39,8 +42,9 @@ HEADER = """# people.actors.txt — dyad's default named people: heads of state 
 #
 # Format: PETRARCH-2 / Phoenix actor dictionary.  Primary phrase, '+' synonym
 # phrases, then date restrictions on lines starting with a TAB:
-#       [CODE yyyymmdd-yyyymmdd]   from the first day in office up to the day
-#                                  the successor took office
+#       [CODE yyyymmdd-yyyymmdd]   from the first day in office to the last,
+#                                  both included (the day before the
+#                                  successor took office)
 #       [CODE >yyyymmdd]           in office since that day
 #       [CODE]                     default for other dates (XXXELI: a person
 #                                  of the national elite out of office)
@@ -53,6 +57,12 @@ HEADER = """# people.actors.txt — dyad's default named people: heads of state 
 """
 
 DATE = re.compile(r"^\d{8}$")
+
+
+def day_before(yyyymmdd):
+    """The previous calendar day of a yyyymmdd string."""
+    d = datetime.datetime.strptime(yyyymmdd, "%Y%m%d").date() - datetime.timedelta(days=1)
+    return d.strftime("%Y%m%d")
 
 
 def check_date(value, where):
@@ -135,7 +145,7 @@ def main():
             has_default = any(not s and not e for _, s, e, _ in p["codes"])
             for code, start, end, _ in sorted(p["codes"], key=lambda c: (c[1] or "0", c[2] or "9")):
                 if start and end:
-                    out.append("\t[%s %s-%s]" % (code, start, end))
+                    out.append("\t[%s %s-%s]" % (code, start, day_before(end)))
                 elif start:
                     out.append("\t[%s >%s]" % (code, start))
                 elif end:

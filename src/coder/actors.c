@@ -178,20 +178,7 @@ static int32_t day_of(dyad_date d)
 
 static const lex_code *actor_code(const dyad_lexicon *lx, const lex_actor *a, int32_t day)
 {
-    const lex_code *fallback = NULL;
-    for (uint32_t i = 0; i < a->code_n; i++) {
-        const lex_code *cd = lex_at(lx, LEX_V_CODES, a->code_first + i);
-        if (!cd->dated) {
-            if (!fallback)
-                fallback = cd;
-        } else if (day && cd->from <= day &&
-                   (day < cd->to || (day == cd->to && cd->from != LEX_DATE_MIN))) {
-            /* a range "D1-D2" includes D2 (PETRARCH unit test DATE-11);
-             * "<D" stops before D */
-            return cd;
-        }
-    }
-    return fallback;
+    return lex_actor_code_of(lx, a, day);
 }
 
 static void copy_code(char out[CODER_MAX_CODE], dyad_str s)

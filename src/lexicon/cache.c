@@ -28,7 +28,8 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "DYADLEX"
-#define CACHE_VERSION 1u
+/* 2: date ranges "D1-D2" stored as [D1, D2+1) */
+#define CACHE_VERSION 2u
 #define CACHE_HEADER 64u
 #define CACHE_ROW 24u
 #define CACHE_BOM 0x01020304u

@@ -74,7 +74,7 @@ static const char *range_text(const lex_code *c, char out[40])
     else if (c->to == LEX_DATE_MAX)
         snprintf(out, 40, ">%d", c->from);
     else
-        snprintf(out, 40, "%d-%d", c->from, c->to);
+        snprintf(out, 40, "%d-before %d", c->from, c->to); /* to is exclusive */
     return out;
 }
 

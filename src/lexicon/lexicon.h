@@ -291,6 +291,8 @@ bool lex_next_token(dyad_str *s, dyad_str *tok);
 dyad_str lex_trim(dyad_str s);
 /* Parses a dictionary date: YYMMDD (00-30 -> 20YY) or YYYYMMDD. */
 bool lex_parse_date(dyad_str s, int32_t *yyyymmdd);
+/* The day after yyyymmdd (calendar-correct); LEX_DATE_MAX stays. */
+int32_t lex_date_next_day(int32_t yyyymmdd);
 /* Splits a phrase on '_' and blanks into normalized word atoms.  *stem is set
  * when the phrase does not end in '_' (TABARI meaning). */
 dyad_status lex_phrase_words(dyad_lexicon *lx, dyad_str phrase, uint32_t *words, size_t cap,
@@ -340,6 +342,8 @@ const lex_entry *lex_next_entry(const dyad_lexicon *lx, const lex_entry *e);
 /* The code of an actor for a date (yyyymmdd, 0 = undated): the first dated
  * code whose range holds the date, else the first undated one, else NULL. */
 const lex_code *lex_actor_code(const dyad_lexicon *lx, uint32_t actor, int32_t yyyymmdd);
+/* The same for an actor record in hand (the coder's path). */
+const lex_code *lex_actor_code_of(const dyad_lexicon *lx, const lex_actor *a, int32_t yyyymmdd);
 /* A verb's code atom: its own, else its block's. */
 uint32_t lex_verb_code(const dyad_lexicon *lx, uint32_t verb);
 /* The value of the last TABARI option named key ("COMPLEX"), or {"",0}. */

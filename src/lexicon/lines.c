@@ -159,6 +159,24 @@ bool lex_parse_date(dyad_str s, int32_t *out)
     return true;
 }
 
+int32_t lex_date_next_day(int32_t yyyymmdd)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+    if (yyyymmdd >= LEX_DATE_MAX || m < 1 || m > 12)
+        return LEX_DATE_MAX;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int last = m == 2 && leap ? 29 : days[m - 1];
+    if (++d > last) {
+        d = 1;
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+    return y * 10000 + m * 100 + d;
+}
+
 dyad_status lex_phrase_words(dyad_lexicon *lx, dyad_str phrase, uint32_t *words, size_t cap,
                              size_t *n, bool *trailing_underscore)
 {

@@ -56,7 +56,13 @@ const lex_code *lex_actor_code(const dyad_lexicon *lx, uint32_t actor, int32_t d
 {
     if (actor == 0 || actor >= LEX_N(lx, LEX_V_ACTORS))
         return NULL;
-    const lex_actor *a = lex_at(lx, LEX_V_ACTORS, actor);
+    return lex_actor_code_of(lx, lex_at(lx, LEX_V_ACTORS, actor), day);
+}
+
+/* The first dated code whose [from, to) holds day, in file order; else the
+ * first undated code. */
+const lex_code *lex_actor_code_of(const dyad_lexicon *lx, const lex_actor *a, int32_t day)
+{
     const lex_code *fallback = NULL;
     for (uint32_t i = 0; i < a->code_n; i++) {
         const lex_code *c = lex_at(lx, LEX_V_CODES, a->code_first + i);

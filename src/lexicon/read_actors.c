@@ -53,7 +53,11 @@ static bool parse_restriction(dyad_str rest, lex_code *c)
         return false;
     dyad_str a = {rest.ptr, (size_t)(dash - rest.ptr)};
     dyad_str b = {dash + 1, rest.len - (size_t)(dash - rest.ptr) - 1};
-    return lex_parse_date(a, &c->from) && lex_parse_date(b, &c->to);
+    if (!lex_parse_date(a, &c->from) || !lex_parse_date(b, &c->to))
+        return false;
+    /* "D1-D2" includes D2 (PETRARCH unit test DATE-11); stored half-open. */
+    c->to = lex_date_next_day(c->to);
+    return true;
 }
 
 static dyad_status add_code(actor_state *as, dyad_str code, const lex_code *proto,

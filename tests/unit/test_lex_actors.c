@@ -51,7 +51,7 @@ static const char dated[] =
     "NORTH_RIVERLAND_  [NRL]  # trailing comment\n"
     "+RIVERLANDERS_\n"
     "KARA_OZTURK_  # made-up person\n"
-    "\t[NRLELI 780101-030804]\n"
+    "\t[NRLELI 780101-030803]\n"
     "\t[NRLGOV 030804-031104]\n"
     "\t[NRLGOV >031031]\n"
     "\t[NRLELI]\n"
@@ -76,6 +76,8 @@ static void actor_code_follows_the_document_date(void **state)
     dyad_lexicon *lx = load("x.actors.txt", dated, &d);
     char cb[64];
     assert_string_equal(code_of(lx, "Kara Ozturk", day(1990, 5, 1), cb), "NRLELI");
+    /* a range includes its last day (PETRARCH unit test DATE-11) */
+    assert_string_equal(code_of(lx, "Kara Ozturk", day(2003, 8, 3), cb), "NRLELI");
     assert_string_equal(code_of(lx, "Kara Ozturk", day(2003, 8, 4), cb), "NRLGOV");
     assert_string_equal(code_of(lx, "Kara Ozturk", day(2023, 3, 8), cb), "NRLGOV");
     /* before every range: the undated default */
@@ -93,7 +95,8 @@ static void actor_before_date_and_long_ranges_parse(void **state)
     assert_string_equal(code_of(lx, "old minister", day(1991, 12, 25), cb), "NRLGOV");
     assert_string_equal(code_of(lx, "old minister", day(1991, 12, 26), cb), "NRL");
     assert_string_equal(code_of(lx, "long form dates", day(1997, 1, 1), cb), "NRLMIL");
-    assert_string_equal(code_of(lx, "long form dates", day(1999, 8, 15), cb), "");
+    assert_string_equal(code_of(lx, "long form dates", day(1999, 8, 15), cb), "NRLMIL");
+    assert_string_equal(code_of(lx, "long form dates", day(1999, 8, 16), cb), "");
     dyad_lexicon_free(lx);
 }
 
