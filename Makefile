@@ -150,7 +150,8 @@ install: all
 	install -m 644 man/dyad.1 $(DESTDIR)$(PREFIX)/share/man/man1/dyad.1
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define DYAD_VERSION "\(.*\)"/\1/p' include/dyad.h)|g' \
 	    -e 's|@REQUIRES@|$(PKGS)|g' dyad.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dyad.pc
-	if [ -d data ] && [ -n "$$(ls data)" ]; then cp -r data/. $(DESTDIR)$(PREFIX)/share/dyad/; fi
+	cp -r data/. $(DESTDIR)$(PREFIX)/share/dyad/
+	find $(DESTDIR)$(PREFIX)/share/dyad -name '.dyad-lexicon.cache' -delete
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dyad $(DESTDIR)$(PREFIX)/lib/libdyad.* \

@@ -23,12 +23,14 @@ static bool is_dir(const char *path)
     return path && *path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The data folder of a source-tree build: the binary lives in
- * build/<mode>/dyad, the data in data/.  Lets `build/release/dyad` find its
- * dictionaries and model from any working directory.  Returns false when
- * the executable's path cannot be read or the folder does not exist. */
-static bool source_tree_data(const char *sub, char *out, size_t size)
+/* A data folder found from the executable's own location, so that both a
+ * source-tree build (build/<mode>/dyad next to data/) and an installation
+ * moved or installed under another PREFIX (bin/dyad next to share/dyad/)
+ * find their dictionaries and model from any working directory.  Returns
+ * false when the executable's path cannot be read or no folder exists. */
+static bool exe_relative_data(const char *sub, char *out, size_t size)
 {
+    static const char *const layouts[] = {"%s/../share/dyad/%s", "%s/../../data/%s"};
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0)
@@ -38,8 +40,12 @@ static bool source_tree_data(const char *sub, char *out, size_t size)
     if (!slash)
         return false;
     *slash = 0;
-    int len = snprintf(out, size, "%s/../../data/%s", exe, sub);
-    return len > 0 && (size_t)len < size && is_dir(out);
+    for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+        int len = snprintf(out, size, layouts[i], exe, sub);
+        if (len > 0 && (size_t)len < size && is_dir(out))
+            return true;
+    }
+    return false;
 }
 
 const char *cli_default_dict_dir(void)
@@ -50,20 +56,20 @@ const char *cli_default_dict_dir(void)
         return env;
     if (is_dir(DYAD_DATA_DIR "/dict"))
         return DYAD_DATA_DIR "/dict";
-    if (source_tree_data("dict", tree, sizeof tree))
+    if (exe_relative_data("dict", tree, sizeof tree))
         return tree;
     return "data/dict";
 }
 
 /* The model folder when none is named: the library searches
- * $DYAD_MODEL_DIR, the installed folder and ./data/models; a source-tree
- * binary run from elsewhere also finds the tree's data/models. */
+ * $DYAD_MODEL_DIR, the compiled-in installed folder and ./data/models; a
+ * binary run from elsewhere also finds the folder beside itself. */
 static const char *default_model_path(void)
 {
     static char tree[PATH_MAX + 32];
     if (getenv("DYAD_MODEL_DIR") || is_dir(DYAD_DATA_DIR "/models") || is_dir("data/models"))
         return NULL;
-    return source_tree_data("models", tree, sizeof tree) ? tree : NULL;
+    return exe_relative_data("models", tree, sizeof tree) ? tree : NULL;
 }
 
 int cli_load_coding(const char *dict_dir, const char *model_path, bool no_model,
