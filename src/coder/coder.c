@@ -824,6 +824,10 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_analysis *a
         st = code_supplied(c, em, err);
         if (st != DYAD_EPARSE || c->opts.parse == DYAD_PARSE_SUPPLIED) {
             core_free(c->allocator, em);
+            /* The caller's analysis still gets the document's sentences, so
+             * counts and stored sentences match the supplied parses. */
+            if (st == DYAD_OK && an)
+                st = dyad_analyze_doc(an, doc);
             return st;
         }
         doc_begin(c);
