@@ -6,29 +6,9 @@
  */
 #include "test_util.h"
 
-typedef struct diags {
-    int n;
-    dyad_status last_code;
-    unsigned long last_line;
-    char last[1400];
-    char all[8192];
-} diags;
-
-static void collect(void *user, const dyad_error *err)
-{
-    diags *d = user;
-    char line[1400];
-    d->n++;
-    d->last_code = err->code;
-    d->last_line = err->line;
-    dyad_error_format(err, d->last, sizeof d->last);
-    size_t k = strlen(d->all);
-    snprintf(d->all + k, sizeof d->all - k, "%s\n", dyad_error_format(err, line, sizeof line));
-}
-
 typedef struct run {
     dyad_reader *r;
-    diags d;
+    test_diags d;
     int docs;
     char ids[1024];
 } run;
@@ -37,7 +17,7 @@ typedef struct run {
 static dyad_status read_all(run *rn, const char *data, size_t len)
 {
     memset(rn, 0, sizeof *rn);
-    dyad_reader_options o = {.diag = collect, .diag_user = &rn->d};
+    dyad_reader_options o = {.diag = test_diags_collect, .diag_user = &rn->d};
     dyad_error err;
     assert_int_equal(dyad_reader_open_memory(data, len, "t.jsonl", &o, &rn->r, &err), DYAD_OK);
     const dyad_doc *doc;
@@ -201,8 +181,8 @@ static void check_corpus(const char *rel, int want_docs)
 {
     char path[1024];
     SKIP_WITHOUT_SHARED(rel, path);
-    diags d = {0};
-    dyad_reader_options o = {.diag = collect, .diag_user = &d};
+    test_diags d = {0};
+    dyad_reader_options o = {.diag = test_diags_collect, .diag_user = &d};
     dyad_reader *r;
     dyad_error err;
     assert_int_equal(dyad_reader_open(path, &o, &r, &err), DYAD_OK);

@@ -7,24 +7,6 @@
  */
 #include "test_util.h"
 
-typedef struct diags {
-    int n;
-    dyad_status last_code;
-    unsigned long last_line;
-    char all[8192];
-} diags;
-
-static void collect(void *user, const dyad_error *err)
-{
-    diags *d = user;
-    char line[1400];
-    d->n++;
-    d->last_code = err->code;
-    d->last_line = err->line;
-    size_t k = strlen(d->all);
-    snprintf(d->all + k, sizeof d->all - k, "%s\n", dyad_error_format(err, line, sizeof line));
-}
-
 static const char sample[] =
     "<?xml version='1.0' encoding='utf-8'?>\n"                       /* 1 */
     "<Validation>\n"                                                 /* 2 */
@@ -52,8 +34,8 @@ static const char sample[] =
 static void petrarch_reader_builds_documents_with_all_information(void **state)
 {
     (void)state;
-    diags d = {0};
-    dyad_reader_options o = {.diag = collect, .diag_user = &d};
+    test_diags d = {0};
+    dyad_reader_options o = {.diag = test_diags_collect, .diag_user = &d};
     dyad_reader *r;
     dyad_error err;
     assert_int_equal(dyad_reader_open_memory(sample, sizeof sample - 1, "v.xml", &o, &r, &err),
@@ -108,13 +90,13 @@ static void petrarch_reader_builds_documents_with_all_information(void **state)
 }
 
 /* Reads everything; returns the ids joined by ','. */
-static const char *ids_of(const char *data, diags *d, size_t *rejected)
+static const char *ids_of(const char *data, test_diags *d, size_t *rejected)
 {
     static char ids[1024];
     ids[0] = 0;
     memset(d, 0, sizeof *d);
     dyad_reader_options o = {.format = DYAD_FORMAT_PETRARCH_XML,
-                             .diag = collect,
+                             .diag = test_diags_collect,
                              .diag_user = d};
     dyad_reader *r;
     dyad_error err;
@@ -141,7 +123,7 @@ static void petrarch_reader_rejects_a_malformed_sentence_and_reads_the_rest(void
                         "</Sentence>\n"
                         "<Sentence date=\"20010101\" id=\"C\"><Text>c</Text></Sentence>\n"
                         "</Sentences>\n";
-    diags d;
+    test_diags d;
     size_t rej;
     assert_string_equal(ids_of(data, &d, &rej), "A,C");
     assert_int_equal(rej, 1);
@@ -158,7 +140,7 @@ static void petrarch_reader_rejects_missing_id_date_text_and_bad_dates(void **st
                         "<Sentence id=\"baddate\" date=\"20011301\"><Text>x</Text></Sentence>\n"
                         "<Sentence id=\"notext\" date=\"20010101\"></Sentence>\n"
                         "<Sentence id=\"ok\" date=\"20010101\"><Text> x </Text></Sentence>\n";
-    diags d;
+    test_diags d;
     size_t rej;
     assert_string_equal(ids_of(data, &d, &rej), "ok");
     assert_int_equal(rej, 4);
@@ -171,7 +153,7 @@ static void petrarch_reader_rejects_missing_id_date_text_and_bad_dates(void **st
 static void petrarch_reader_reports_an_unclosed_sentence(void **state)
 {
     (void)state;
-    diags d;
+    test_diags d;
     size_t rej;
     const char two[] = "<Sentence id=\"a\" date=\"20010101\"><Text>x</Text>\n"
                        "<Sentence id=\"b\" date=\"20010101\"><Text>y</Text></Sentence>\n";
@@ -193,7 +175,7 @@ static void petrarch_reader_tolerates_the_validation_file_quirks(void **state)
         "<Sentence date=\"19950101\" id=\"PL\">\n"
         "<PLEvent {\"event\": \"012\", \"source\": [{\"code\": \"ARN\"}]}>\n"
         "<Text>With a PLOVER line.</Text>\n</Sentence>\n";
-    diags d;
+    test_diags d;
     size_t rej;
     assert_string_equal(ids_of(data, &d, &rej), "SELF,PL");
     assert_int_equal(rej, 0);
@@ -202,7 +184,7 @@ static void petrarch_reader_tolerates_the_validation_file_quirks(void **state)
 static void petrarch_reader_survives_junk(void **state)
 {
     (void)state;
-    diags d;
+    test_diags d;
     size_t rej;
     assert_string_equal(ids_of("<<<>>><Sentence\x01\xff<Sentence/></Sentence><!--", &d, &rej),
                          "");
@@ -220,8 +202,8 @@ static void petrarch_reader_rejects_a_record_over_the_limit(void **state)
     const char data[] = "<Sentence id=\"big\" date=\"20010101\">\n<Text>0123456789 0123456789\n"
                         "0123456789 0123456789</Text>\n</Sentence>\n"
                         "<Sentence id=\"ok\" date=\"20010101\"><Text>x</Text></Sentence>\n";
-    diags d = {0};
-    dyad_reader_options o = {.max_doc_bytes = 70, .diag = collect, .diag_user = &d};
+    test_diags d = {0};
+    dyad_reader_options o = {.max_doc_bytes = 70, .diag = test_diags_collect, .diag_user = &d};
     dyad_reader *r;
     dyad_error err;
     assert_int_equal(dyad_reader_open_memory(data, sizeof data - 1, "p.xml", &o, &r, &err),
@@ -239,8 +221,8 @@ static void check_file(const char *rel, int want_docs, size_t want_rejected)
 {
     char path[1024];
     SKIP_WITHOUT_SHARED(rel, path);
-    diags d = {0};
-    dyad_reader_options o = {.diag = collect, .diag_user = &d};
+    test_diags d = {0};
+    dyad_reader_options o = {.diag = test_diags_collect, .diag_user = &d};
     dyad_reader *r;
     dyad_error err;
     assert_int_equal(dyad_reader_open(path, &o, &r, &err), DYAD_OK);

@@ -8,28 +8,10 @@
 
 #include <stdbool.h>
 
-typedef struct diags {
-    int n;
-    dyad_status last_code;
-    unsigned long last_line;
-    char all[4096];
-} diags;
-
-static void collect(void *user, const dyad_error *err)
-{
-    diags *d = user;
-    char line[1400];
-    d->n++;
-    d->last_code = err->code;
-    d->last_line = err->line;
-    size_t k = strlen(d->all);
-    snprintf(d->all + k, sizeof d->all - k, "%s\n", dyad_error_format(err, line, sizeof line));
-}
-
-static dyad_reader *open_text(const char *data, diags *d)
+static dyad_reader *open_text(const char *data, test_diags *d)
 {
     memset(d, 0, sizeof *d);
-    dyad_reader_options o = {.format = DYAD_FORMAT_TABARI, .diag = collect, .diag_user = d};
+    dyad_reader_options o = {.format = DYAD_FORMAT_TABARI, .diag = test_diags_collect, .diag_user = d};
     dyad_reader *r;
     dyad_error err;
     assert_int_equal(dyad_reader_open_memory(data, strlen(data), "v.text", &o, &r, &err),
@@ -69,7 +51,7 @@ static const char sample[] = "\n"
 static void tabari_reader_reads_records_with_expectations(void **state)
 {
     (void)state;
-    diags d;
+    test_diags d;
     dyad_reader *r = open_text(sample, &d);
     const dyad_doc *doc;
     assert_int_equal(dyad_reader_next(r, &doc), DYAD_OK);
@@ -109,7 +91,7 @@ static void tabari_reader_reads_records_with_expectations(void **state)
 static void tabari_reader_splits_two_digit_years_at_50(void **state)
 {
     (void)state;
-    diags d;
+    test_diags d;
     dyad_reader *r = open_text("491231 A\nx\n\n500101 B\ny\n\n990101 C\nz\n", &d);
     const dyad_doc *doc;
     int want[] = {2049, 1950, 1999};
@@ -123,7 +105,7 @@ static void tabari_reader_splits_two_digit_years_at_50(void **state)
 static void tabari_reader_rejects_bad_headers_and_skips_their_lines(void **state)
 {
     (void)state;
-    diags d;
+    test_diags d;
     dyad_reader *r = open_text("9501201  SEVEN\n950101  FAKE-HEADER-IN-TEXT\n\n"
                                "951301 MONTH13\ntext\n\n"
                                "950101\n\n"
@@ -147,7 +129,7 @@ static void tabari_reader_rejects_bad_headers_and_skips_their_lines(void **state
 static void tabari_reader_ends_an_unclosed_comment_at_the_blank_line(void **state)
 {
     (void)state;
-    diags d;
+    test_diags d;
     dyad_reader *r = open_text("950104 A\nFirst.\n/*\\n{ FOR / GON / 044 } /*\n\n"
                                "950104 B\nSecond.\n",
                                &d);
@@ -166,7 +148,7 @@ static void tabari_reader_ends_an_unclosed_comment_at_the_blank_line(void **stat
 static void tabari_reader_attaches_a_comment_between_records_to_the_next(void **state)
 {
     (void)state;
-    diags d;
+    test_diags d;
     dyad_reader *r = open_text("/* { ABC / DEF / 010 } */\n950101 A\nText.\n", &d);
     const dyad_doc *doc;
     assert_int_equal(dyad_reader_next(r, &doc), DYAD_OK);
@@ -177,12 +159,12 @@ static void tabari_reader_attaches_a_comment_between_records_to_the_next(void **
 static void tabari_reader_rejects_a_record_over_the_limit(void **state)
 {
     (void)state;
-    diags d;
+    test_diags d;
     memset(&d, 0, sizeof d);
     const char data[] = "950101 BIG\n0123456789\n0123456789\n\n950101 SMALL\nab\n";
     dyad_reader_options o = {.format = DYAD_FORMAT_TABARI,
                              .max_doc_bytes = 16,
-                             .diag = collect,
+                             .diag = test_diags_collect,
                              .diag_user = &d};
     dyad_reader *r;
     dyad_error err;
@@ -199,7 +181,7 @@ static void tabari_reader_rejects_a_record_over_the_limit(void **state)
 static void tabari_reader_survives_junk(void **state)
 {
     (void)state;
-    diags d;
+    test_diags d;
     dyad_reader *r = open_text("\x01\x02\xff\n/*\n*/*/\n950101 X /* */ \n{ }\n/*", &d);
     const dyad_doc *doc;
     while (dyad_reader_next(r, &doc) == DYAD_OK && doc)
@@ -212,9 +194,9 @@ static void tabari_reader_reads_validate_text(void **state)
     (void)state;
     char path[1024];
     SKIP_WITHOUT_SHARED("data/tabari_validation/Validate.text", path);
-    diags d;
+    test_diags d;
     memset(&d, 0, sizeof d);
-    dyad_reader_options o = {.diag = collect, .diag_user = &d};
+    dyad_reader_options o = {.diag = test_diags_collect, .diag_user = &d};
     dyad_reader *r;
     dyad_error err;
     assert_int_equal(dyad_reader_open(path, &o, &r, &err), DYAD_OK);

@@ -5,26 +5,10 @@
  */
 #include "test_util.h"
 
-typedef struct diags {
-    int n;
-    dyad_status last_code;
-    unsigned long last_line;
-    char last[1400];
-} diags;
-
-static void collect(void *user, const dyad_error *err)
-{
-    diags *d = user;
-    d->n++;
-    d->last_code = err->code;
-    d->last_line = err->line;
-    dyad_error_format(err, d->last, sizeof d->last);
-}
-
 typedef struct one {
     dyad_reader *r;
     const dyad_doc *doc;
-    diags d;
+    test_diags d;
 } one;
 
 /* Opens data as a text document and reads the first document. */
@@ -33,7 +17,7 @@ static void read_one(one *o, const char *data, size_t len, const char *name, siz
     memset(o, 0, sizeof *o);
     dyad_reader_options opts = {.format = DYAD_FORMAT_TEXT,
                                 .max_doc_bytes = limit,
-                                .diag = collect,
+                                .diag = test_diags_collect,
                                 .diag_user = &o->d};
     dyad_error err;
     assert_int_equal(dyad_reader_open_memory(data, len, name, &opts, &o->r, &err), DYAD_OK);

@@ -8,22 +8,6 @@
 
 #include <zlib.h>
 
-typedef struct diags {
-    int n;
-    dyad_status last_code;
-    unsigned long last_line;
-    char last[1400];
-} diags;
-
-static void collect(void *user, const dyad_error *err)
-{
-    diags *d = user;
-    d->n++;
-    d->last_code = err->code;
-    d->last_line = err->line;
-    dyad_error_format(err, d->last, sizeof d->last);
-}
-
 static void format_names_round_trip(void **state)
 {
     (void)state;
@@ -157,8 +141,8 @@ static void reader_delivers_documents_before_a_truncated_gzip(void **state)
     size_t gz_len = z.total_out;
     deflateEnd(&z);
     char *path = test_write_temp(".jsonl.gz", gz, gz_len * 2 / 3);
-    diags d = {0};
-    dyad_reader_options o = {.diag = collect, .diag_user = &d};
+    test_diags d = {0};
+    dyad_reader_options o = {.diag = test_diags_collect, .diag_user = &d};
     dyad_reader *r;
     dyad_error err;
     assert_int_equal(dyad_reader_open(path, &o, &r, &err), DYAD_OK);

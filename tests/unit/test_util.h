@@ -65,6 +65,28 @@ static inline char *test_write_temp(const char *suffix, const void *data, size_t
     return path;
 }
 
+/* Collects the diagnostics a reader or loader reports: how many, the
+ * last one's status, line and text, and all of them one per line. */
+typedef struct test_diags {
+    int n;
+    dyad_status last_code;
+    unsigned long last_line;
+    char last[1400];
+    char all[8192];
+} test_diags;
+
+static inline void test_diags_collect(void *user, const dyad_error *err)
+{
+    test_diags *d = user;
+    char line[1400];
+    d->n++;
+    d->last_code = err->code;
+    d->last_line = err->line;
+    dyad_error_format(err, d->last, sizeof d->last);
+    size_t k = strlen(d->all);
+    snprintf(d->all + k, sizeof d->all - k, "%s\n", dyad_error_format(err, line, sizeof line));
+}
+
 /* An allocator that fails allocation number fail_at (1-based; 0 = never)
  * and counts live blocks, for "fail the Nth allocation" loops. */
 typedef struct test_failing_alloc {
