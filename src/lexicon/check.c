@@ -66,6 +66,16 @@ static bool event_code_ok(dyad_str c)
            one_code_ok((dyad_str){colon + 1, c.len - x - 1});
 }
 
+/* Two ranges that share only their boundary day: "[A 20030804-20031104]"
+ * then "[B 20031104-...]".  Ranges include their last day, so the first
+ * listed wins on that one day; dictionaries write successions this way
+ * throughout (the Phoenix files thousands of times), so it is not reported
+ * as an overlap. */
+static bool boundary_day_only(const lex_code *c, const lex_code *d)
+{
+    return lex_date_next_day(c->from) == d->to || lex_date_next_day(d->from) == c->to;
+}
+
 /* "D-D", "<D", ">D" for messages. */
 static const char *range_text(const lex_code *c, char out[40])
 {
@@ -163,7 +173,7 @@ static void check_dates(checker *ck)
                 if (!d->dated || d->code == c->code || d->from >= d->to)
                     continue;
                 char r1[40], r2[40];
-                if (c->from < d->to && d->from < c->to)
+                if (c->from < d->to && d->from < c->to && !boundary_day_only(c, d))
                     say(ck, a->file, d->line,
                         "dates: [%.*s %s] overlaps [%.*s %s] (line %u) of '%.*s'",
                         S(lex_atom_str(lx, d->code)), range_text(d, r1),
