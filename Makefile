@@ -57,7 +57,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=$(B)/replay/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
-.PHONY: all lib deps demo check test unit cli-tests conformance fuzz fuzz-build bench \
+.PHONY: all lib deps demo check test unit cli-tests conformance fuzz fuzz-build bench man3 \
         leakcheck install uninstall clean format lint model man docs-check
 
 all: $(B)/dyad $(B)/libdyad.a $(B)/libdyad.so
@@ -148,6 +148,8 @@ install: all
 	ln -sf libdyad.so.0 $(DESTDIR)$(PREFIX)/lib/libdyad.so
 	install -m 644 include/dyad.h $(DESTDIR)$(PREFIX)/include/dyad.h
 	install -m 644 man/dyad.1 $(DESTDIR)$(PREFIX)/share/man/man1/dyad.1
+	install -d $(DESTDIR)$(PREFIX)/share/man/man3
+	install -m 644 man/dyad.3 $(DESTDIR)$(PREFIX)/share/man/man3/dyad.3
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define DYAD_VERSION "\(.*\)"/\1/p' include/dyad.h)|g' \
 	    -e 's|@REQUIRES@|$(PKGS)|g' dyad.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dyad.pc
 	cp -r data/. $(DESTDIR)$(PREFIX)/share/dyad/
@@ -156,8 +158,14 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dyad $(DESTDIR)$(PREFIX)/lib/libdyad.* \
 	    $(DESTDIR)$(PREFIX)/include/dyad.h $(DESTDIR)$(PREFIX)/share/man/man1/dyad.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man3/dyad.3 \
 	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/dyad.pc
 	rm -rf $(DESTDIR)$(PREFIX)/share/dyad
+
+# The library manual is generated from the header's comments and committed
+# (a normal build needs no Python); tests/docs/run-docs-check fails when stale.
+man3:
+	python3 gen/man3.py include/dyad.h > man/dyad.3
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) $(FUZZ_SRC) include/dyad.h src/*/*.h
