@@ -108,7 +108,7 @@ check: deps
 # The test suite proper (assumes packages are present).
 # T=pattern limits the run to matching test programs, e.g. T=read_jsonl.
 test: all $(TEST_BIN) $(REPLAY_BIN)
-	@DYAD_BUILD=$(B) SHARED=$(SHARED) tests/run-all $(T)
+	@DYAD_BUILD=$(B) DYAD_MODE=$(MODE) SHARED=$(SHARED) tests/run-all $(T)
 
 leakcheck: MODE=debug
 leakcheck:

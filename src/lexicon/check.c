@@ -84,7 +84,7 @@ static const char *range_text(const lex_code *c, char out[40])
     else if (c->to == LEX_DATE_MAX)
         snprintf(out, 40, ">%d", c->from);
     else
-        snprintf(out, 40, "%d-before %d", c->from, c->to); /* to is exclusive */
+        snprintf(out, 40, "%d-%d", c->from, lex_date_prev_day(c->to)); /* last day */
     return out;
 }
 
@@ -165,7 +165,7 @@ static void check_dates(checker *ck)
                 continue;
             if (c->from >= c->to) {
                 say(ck, a->file, c->line, "dates: range %d-%d of [%.*s] is empty (ends before it starts)",
-                    c->from, c->to, S(lex_atom_str(lx, c->code)));
+                    c->from, lex_date_prev_day(c->to), S(lex_atom_str(lx, c->code)));
                 continue;
             }
             for (uint32_t y = x + 1; y < a->code_n; y++) {

@@ -293,6 +293,8 @@ dyad_str lex_trim(dyad_str s);
 bool lex_parse_date(dyad_str s, int32_t *yyyymmdd);
 /* The day after yyyymmdd (calendar-correct); LEX_DATE_MAX stays. */
 int32_t lex_date_next_day(int32_t yyyymmdd);
+/* The day before yyyymmdd (calendar-correct); the open ends stay. */
+int32_t lex_date_prev_day(int32_t yyyymmdd);
 /* Splits a phrase on '_' and blanks into normalized word atoms.  *stem is set
  * when the phrase does not end in '_' (TABARI meaning). */
 dyad_status lex_phrase_words(dyad_lexicon *lx, dyad_str phrase, uint32_t *words, size_t cap,

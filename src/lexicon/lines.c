@@ -177,6 +177,23 @@ int32_t lex_date_next_day(int32_t yyyymmdd)
     return y * 10000 + m * 100 + d;
 }
 
+int32_t lex_date_prev_day(int32_t yyyymmdd)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+    if (yyyymmdd <= LEX_DATE_MIN || yyyymmdd >= LEX_DATE_MAX || m < 1 || m > 12)
+        return yyyymmdd;
+    if (--d < 1) {
+        if (--m < 1) {
+            m = 12;
+            y--;
+        }
+        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        d = m == 2 && leap ? 29 : days[m - 1];
+    }
+    return y * 10000 + m * 100 + d;
+}
+
 dyad_status lex_phrase_words(dyad_lexicon *lx, dyad_str phrase, uint32_t *words, size_t cap,
                              size_t *n, bool *trailing_underscore)
 {
