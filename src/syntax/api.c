@@ -144,6 +144,15 @@ struct dyad_syntax {
     size_t lemma_n, lemma_cap;
 };
 
+/* DYAD_SYNTAX_PLAIN=1 switches the syntax fast paths off (STYLE.md:
+ * every fast path can be switched off, and the output must not change;
+ * bench_syntax with DYAD_BENCH_AB=1 checks that). */
+static bool plain_requested(void)
+{
+    const char *v = getenv("DYAD_SYNTAX_PLAIN");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
 dyad_status dyad_syntax_new(const dyad_model *model, const dyad_allocator *allocator,
                             dyad_syntax **out)
 {
@@ -156,6 +165,7 @@ dyad_status dyad_syntax_new(const dyad_model *model, const dyad_allocator *alloc
         return DYAD_ENOMEM;
     s->model = model;
     s->a = a;
+    s->w.plain = plain_requested();
     buf_init(&s->lemma_text, a);
     *out = s;
     return DYAD_OK;

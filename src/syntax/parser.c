@@ -382,20 +382,41 @@ size_t syn_label_feats(const syn_pstate *st, const syn_word *w, const uint16_t *
 
 #undef K
 
+/* The only legal transition, or SYN_T_N when there is a choice. */
+static uint32_t forced(const uint8_t *allowed)
+{
+    uint32_t only = SYN_T_N, count = 0;
+    for (uint32_t t = 0; t < SYN_T_N; t++) {
+        if (allowed[t]) {
+            only = t;
+            count++;
+        }
+    }
+    return count == 1 ? only : SYN_T_N;
+}
+
 void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, const syn_word *w,
-               const uint16_t *xpos, const uint16_t *upos, float *scores, uint8_t *allowed)
+               const uint16_t *xpos, const uint16_t *upos, float *scores, uint8_t *allowed,
+               bool skip_forced)
 {
     uint64_t keys[SYN_PARSE_FEATS];
     while (!syn_pstate_final(st)) {
-        size_t m = syn_parse_feats(st, w, xpos, upos, keys);
-        syn_weights_score(wp, keys, m, scores);
         syn_pstate_legal(st, allowed);
-        uint32_t t = syn_argmax(scores, allowed, SYN_T_N);
+        /* With one legal transition (SHIFT onto the bare root; RIGHT for
+         * every word left on the stack once the buffer is empty) the
+         * restricted argmax picks it whatever the scores: ~10% of the
+         * transition classifier's lookups on news text. */
+        uint32_t t = skip_forced ? forced(allowed) : SYN_T_N;
+        if (t == SYN_T_N) {
+            size_t m = syn_parse_feats(st, w, xpos, upos, keys);
+            syn_weights_score(wp, keys, m, scores);
+            t = syn_argmax(scores, allowed, SYN_T_N);
+        }
         uint16_t label = 0;
         if (t != SYN_T_SHIFT) {
             uint16_t h, d;
             syn_pstate_arc(st, t, &h, &d);
-            m = syn_label_feats(st, w, xpos, upos, h, d, keys);
+            size_t m = syn_label_feats(st, w, xpos, upos, h, d, keys);
             syn_weights_score(wl, keys, m, scores);
             label = (uint16_t)syn_argmax(scores, NULL, wl->nclass);
         }

@@ -246,21 +246,28 @@ dyad_status syn_percep_compile(const syn_percep *p, float prune, syn_weights *ou
     return DYAD_OK;
 }
 
-/* Adds the run of one slot into scores. */
-static inline void add_run(const syn_weights *w, uint32_t ref, float *scores)
+/* Adds the run of one slot into acc. */
+static inline void add_run(const syn_weights *w, uint32_t ref, int32_t *acc)
 {
     const int16_t *v = w->w + (ref >> 8);
     const uint8_t *c = w->cls + (ref >> 8);
     for (uint32_t j = 0, n = ref & 0xffu; j < n; j++)
-        scores[c[j]] += (float)v[j];
+        acc[c[j]] += v[j];
 }
 
 void syn_weights_score(const syn_weights *w, const uint64_t *keys, size_t n, float *scores)
 {
-    memset(scores, 0, w->nclass * sizeof *scores);
-    if (!w->slots)
-        return;
+    /* The weights are integers and a decision sums at most SYN_MAX_FEATS
+     * of them (|sum| < 96 * 32768 < 2^24), so int32 sums converted once
+     * are exactly the float sums the classes were trained to compare, in
+     * any order, and cost no int-to-float conversion per pair. */
+    int32_t acc[SYN_MAX_CLASSES];
+    uint32_t nclass = w->nclass < SYN_MAX_CLASSES ? w->nclass : SYN_MAX_CLASSES;
+    memset(acc, 0, nclass * sizeof *acc);
     uint32_t slot[SYN_MAX_FEATS], ref[SYN_MAX_FEATS];
+    size_t found = 0;
+    if (!w->slots)
+        n = 0;
     if (n > SYN_MAX_FEATS)
         n = SYN_MAX_FEATS;
     /* Three phases so that the cache misses of all keys overlap instead of
@@ -270,7 +277,6 @@ void syn_weights_score(const syn_weights *w, const uint64_t *keys, size_t n, flo
         slot[k] = syn_slot(keys[k], w->slots);
         __builtin_prefetch(&w->table[slot[k]]);
     }
-    size_t found = 0;
     for (size_t k = 0; k < n; k++) {
         uint32_t fp = syn_fp(keys[k]);
         for (uint32_t i = slot[k];; i = i + 1 == w->slots ? 0 : i + 1) {
@@ -286,7 +292,9 @@ void syn_weights_score(const syn_weights *w, const uint64_t *keys, size_t n, flo
         }
     }
     for (size_t k = 0; k < found; k++)
-        add_run(w, ref[k], scores);
+        add_run(w, ref[k], acc);
+    for (uint32_t c = 0; c < nclass; c++)
+        scores[c] = (float)acc[c];
 }
 
 void syn_weights_free(syn_weights *w, const dyad_allocator *a)

@@ -262,9 +262,11 @@ size_t syn_parse_feats(const syn_pstate *st, const syn_word *w, const uint16_t *
 /* Arc-hybrid dynamic-oracle cost of transition kind (0 shift, 1 left,
  * 2 right) against gold heads (1..n). */
 int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);
-/* Greedy parse; head/label written for 1..n. */
-void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, const syn_word *w, const uint16_t *xpos,
-               const uint16_t *upos, float *scores, uint8_t *allowed);
+/* Greedy parse; head/label written for 1..n.  skip_forced: do not score
+ * states with a single legal transition (same parse, less work). */
+void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, const syn_word *w,
+               const uint16_t *xpos, const uint16_t *upos, float *scores, uint8_t *allowed,
+               bool skip_forced);
 
 /* ---- lemmatizer (lemma.c) ---- */
 
@@ -336,6 +338,7 @@ typedef struct syn_work {
     syn_pscratch ps;
     float scores[SYN_MAX_CLASSES];
     uint8_t allowed[SYN_MAX_CLASSES];
+    bool plain; /* fast paths off (DYAD_SYNTAX_PLAIN): same results */
 } syn_work;
 
 dyad_status syn_work_reserve(syn_work *w, const dyad_allocator *a, size_t n);
