@@ -665,6 +665,16 @@ typedef struct dyad_coder_options {
                                 coded (0: no minimum) */
     dyad_trace_fn trace;     /* NULL: no trace */
     void *trace_user;
+    int context_actors;      /* document context (dyad code, explain; off in
+                                the validation suites, which expect
+                                PETRARCH's rules): an agent with no country
+                                ("the head of state") takes the document's
+                                main country; "he"/"she" opening a sentence
+                                stand for the previous sentence's first
+                                actor; a 010 statement whose target is only
+                                inside the reported clause, and events
+                                between an actor and its own country
+                                (AZE -> AZEGOV), are dropped */
 } dyad_coder_options;
 
 /* Where an event came from, besides the spans in dyad_event.  Strings

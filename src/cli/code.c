@@ -203,6 +203,7 @@ static int run_code(const cli_command *cmd, int argc, char **argv)
         return cli_usage_error(cmd, "unknown --parse mode '%s' (auto, supplied, own)", parse);
     co.allow_monads = monads;
     co.no_fast_paths = no_fast;
+    co.context_actors = 1; /* document context: docs/coder.md */
     dyad_lexicon *lex;
     dyad_model *model;
     int load = cli_load_coding(dict, model_path, no_parse, &lex, &model);

@@ -112,6 +112,7 @@ static int run_explain(const cli_command *cmd, int argc, char **argv)
     if (status != CLI_EXIT_OK)
         return status;
     co.trace = print_trace;
+    co.context_actors = 1; /* document context: docs/coder.md */
     explain_ctx x = {NULL, 0, false};
     if (dyad_coder_new(lex, model, &co, &x.coder) != DYAD_OK) {
         cli_errorf("out of memory");

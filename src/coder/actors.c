@@ -371,6 +371,18 @@ static void gather_mentions(dyad_coder *c, mention *ms, size_t *mn, size_t cap)
         mention a, g;
         longest2(c, i, &a, &g);
         mention *m = a.entry && (!g.entry || a.end >= g.end) ? &a : g.entry ? &g : NULL;
+        if (m && c->opts.context_actors && word_is(s, i, "the") && i + 1 < s->n) {
+            /* "the UN Alliance of Civilizations": a phrase written with
+             * the article ("THE_UN") must not cut a longer one after it
+             * (dyad code only: PETRARCH keeps the first longest match,
+             * GSR suite VERB_3) */
+            mention a2, g2;
+            longest2(c, i + 1, &a2, &g2);
+            if ((a2.entry && a2.end > m->end) || (g2.entry && g2.end > m->end)) {
+                i++;
+                continue;
+            }
+        }
         if (m) {
             ms[(*mn)++] = *m;
             i = m->end;
@@ -399,6 +411,74 @@ static bool clause_between(const coder_sent *s, const mention *ms, size_t mn, si
             return true;
     }
     return false;
+}
+
+/* Document context: remembers the country an agent phrase (words
+ * [begin, end)) was qualified with, under its first and last word; the
+ * oldest entry gives way when the memory is full. */
+static void remember_agent_country(dyad_coder *c, size_t begin, size_t end, const char *code)
+{
+    if (!c->opts.context_actors || end <= begin || !coder_state_code(code))
+        return;
+    uint32_t atoms[2] = {c->sent.w[begin].atom, c->sent.w[end - 1].atom};
+    for (size_t a = 0; a < 2; a++) {
+        if (!atoms[a] || (a == 1 && atoms[1] == atoms[0]))
+            continue;
+        size_t k = 0;
+        while (k < c->agent_memory_n && c->agent_memory[k].atom != atoms[a])
+            k++;
+        if (k == c->agent_memory_n) {
+            if (c->agent_memory_n == CODER_MAX_AGENT_MEMORY) {
+                memmove(c->agent_memory, c->agent_memory + 1,
+                        (CODER_MAX_AGENT_MEMORY - 1) * sizeof *c->agent_memory);
+                k = CODER_MAX_AGENT_MEMORY - 1;
+            } else {
+                c->agent_memory_n++;
+            }
+            c->agent_memory[k].atom = atoms[a];
+        }
+        memcpy(c->agent_memory[k].country, code, 3);
+        c->agent_memory[k].country[3] = 0;
+    }
+}
+
+/* Document context: records the countries agents are named with in this
+ * sentence: an agent right after an actor ("Kazakh minister") or before
+ * it with "of", "from", "for", "in" ("Minister of Foreign Affairs of the
+ * Republic of Kazakhstan").  Read from the mentions alone, so that tags
+ * and the parse fast path cannot change what later sentences see. */
+static void remember_agents(dyad_coder *c, const mention *ms, size_t mn, int32_t day)
+{
+    for (size_t k = 0; k < mn; k++) {
+        if (ms[k].kind != LEX_AGENT)
+            continue;
+        const mention *actor = NULL;
+        if (k > 0 && ms[k - 1].kind == LEX_ACTOR && ms[k - 1].end == ms[k].begin)
+            actor = &ms[k - 1];
+        else if (k + 1 < mn && ms[k + 1].kind == LEX_ACTOR &&
+                 ms[k + 1].begin > ms[k].end && of_gap(&c->sent, ms[k].end, ms[k + 1].begin))
+            actor = &ms[k + 1];
+        if (!actor)
+            continue;
+        const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, actor->entry->target);
+        const lex_code *cd = actor_code(c->lex, a, day);
+        if (!cd)
+            continue;
+        char code[CODER_MAX_CODE];
+        copy_code(code, lex_atom_str(c->lex, cd->code));
+        remember_agent_country(c, ms[k].begin, ms[k].end, code);
+    }
+}
+
+/* The country remembered for the agent phrase of unit u, or NULL. */
+static const char *remembered_agent_country(const dyad_coder *c, const coder_unit *u)
+{
+    uint32_t atoms[2] = {c->sent.w[u->begin].atom, c->sent.w[u->end - 1].atom};
+    for (size_t a = 0; a < 2; a++)
+        for (size_t k = 0; atoms[a] && k < c->agent_memory_n; k++)
+            if (c->agent_memory[k].atom == atoms[a])
+                return c->agent_memory[k].country;
+    return NULL;
 }
 
 static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day)
@@ -440,6 +520,16 @@ static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day
                     u->actor_line = c->units[q].actor_line;
                     found = true;
                 }
+            /* with document context, "he"/"she" with no actor before them
+             * in the sentence stand for the previous sentence's first
+             * actor, its subject in news and press-release prose ("X
+             * praised the forum held in Baku. He thanked ...": X) */
+            bool person = word_is(s, m->begin, "he") || word_is(s, m->begin, "she") ||
+                          word_is(s, m->begin, "him") || word_is(s, m->begin, "her");
+            if (!found && c->opts.context_actors && person && c->prev_first_actor[0]) {
+                memcpy(u->code, c->prev_first_actor, CODER_MAX_CODE);
+                found = true;
+            }
             if (!found && c->last_actor[0])
                 memcpy(u->code, c->last_actor, CODER_MAX_CODE);
             if (!u->code[0])
@@ -623,6 +713,56 @@ static void agents_from_phrase(dyad_coder *c)
     }
 }
 
+bool coder_state_code(const char *code)
+{
+    static const char *const nonstate[] = {"IGO", "NGO", "MNC", "UAF", "IMG", "---"};
+    for (size_t k = 0; k < 3; k++)
+        if (code[k] < 'A' || code[k] > 'Z')
+            return false;
+    for (size_t k = 0; k < sizeof nonstate / sizeof *nonstate; k++)
+        if (strncmp(code, nonstate[k], 3) == 0)
+            return false;
+    return true;
+}
+
+/* With document context: an agent with no country in its phrase ("the
+ * minister", "the head of state") takes the country that agent was last
+ * named with in the document ("Minister of Foreign Affairs of Kazakhstan
+ * ... the minister": KAZ), else the country of the document's first state
+ * actor (a press release's host, a news story's subject country), else
+ * of the sentence's first state actor. */
+static void agents_from_context(dyad_coder *c)
+{
+    const char *country = c->doc_country[0] ? c->doc_country : NULL;
+    for (size_t k = 0; !country && k < c->unit_n; k++)
+        if (!c->units[k].agent_only && coder_state_code(c->units[k].code))
+            country = c->units[k].code;
+    for (size_t k = 0; k < c->unit_n; k++) {
+        coder_unit *u = &c->units[k];
+        if (!u->agent_only || strncmp(u->code, "---", 3) != 0)
+            continue;
+        uint8_t pos = c->sent.w[u->end - 1].pos;
+        if (c->sent.tagged && (pos == CW_ADJ || pos == CW_VERB))
+            continue; /* "its firm friendship": an adjective, no agent */
+        const char *named = remembered_agent_country(c, u);
+        if (!named && !country)
+            continue;
+        memcpy(u->code, named ? named : country, 3);
+        u->agent_only = 0;
+        coder_tracef(c, "agent at word %u takes the country of the document context: %s",
+                     u->begin + 1u, u->code);
+    }
+}
+
+/* Remembers the document's first state actor (document context). */
+static void note_doc_country(dyad_coder *c, const char *code)
+{
+    if (!c->doc_country[0] && coder_state_code(code)) {
+        memcpy(c->doc_country, code, 3);
+        c->doc_country[3] = 0;
+    }
+}
+
 void coder_find_actors(dyad_coder *c, dyad_date date)
 {
     c->unit_n = 0;
@@ -635,6 +775,8 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
     gather_mentions(c, ms, &mn, CODER_MAX_UNITS);
     c->mention_n = mn;
     build_units(c, ms, mn, day_of(date));
+    if (c->opts.context_actors)
+        remember_agents(c, ms, mn, day_of(date));
     /* the last actor named, for pronouns of later sentences: taken from
      * the mentions (tags and parse play no part), so coding with and
      * without the parse fast path remembers the same actor */
@@ -647,6 +789,18 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
                 copy_code(c->sent_last_actor, lex_atom_str(c->lex, cd->code));
             break;
         }
+    c->sent_first_actor[0] = 0;
+    for (size_t k = 0; k < mn; k++)
+        if (ms[k].kind == LEX_ACTOR) {
+            const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, ms[k].entry->target);
+            const lex_code *cd = actor_code(c->lex, a, day_of(date));
+            if (cd) {
+                copy_code(c->sent_first_actor, lex_atom_str(c->lex, cd->code));
+                if (c->opts.context_actors)
+                    note_doc_country(c, c->sent_first_actor);
+                break;
+            }
+        }
     for (size_t k = 0; k < c->unit_n; k++) {
         coder_unit *u = &c->units[k];
         u->head = unit_head(s, u);
@@ -654,6 +808,8 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
             s->w[i].unit = (int16_t)k;
     }
     agents_from_phrase(c);
+    if (c->opts.context_actors)
+        agents_from_context(c);
     for (size_t k = 0; k < c->unit_n; k++) {
         coder_unit *u = &c->units[k];
         coder_tracef(c, "actor: words %u-%u \"%.*s\"%s -> %s%s%s (%.*s:%u)", u->begin + 1u, u->end + 0u,

@@ -333,6 +333,16 @@ static dyad_str span_text(const dyad_doc *doc, dyad_span sp)
     return (dyad_str){doc->text.ptr + sp.begin, sp.end - sp.begin};
 }
 
+/* Is one code a bare state and the other an actor of that state
+ * ("AZE" and "AZEGOV")?  A country does not act on its own government. */
+static bool own_country(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la != 3 && lb != 3)
+        return false;
+    return coder_state_code(a) && strncmp(a, b, 3) == 0;
+}
+
 static void emit(emitter *em, int su, int tu, dyad_str code, const coder_verb *v, uint32_t pid)
 {
     dyad_coder *c = em->c;
@@ -340,6 +350,17 @@ static void emit(emitter *em, int su, int tu, dyad_str code, const coder_verb *v
     const char *tgt = tu >= 0 ? c->units[tu].code : "---";
     if (!c->opts.keep_self_events && su >= 0 && tu >= 0 && strcmp(src, tgt) == 0) {
         coder_tracef(c, "event %s %s %.*s rejected: source and target are the same", src, tgt,
+                     (int)code.len, code.ptr);
+        return;
+    }
+    if (c->opts.context_actors && (strncmp(src, "---", 3) == 0 || strncmp(tgt, "---", 3) == 0)) {
+        /* an agent whose country the context could not give names nobody */
+        coder_tracef(c, "event %s %s %.*s rejected: an agent with no country", src, tgt,
+                     (int)code.len, code.ptr);
+        return;
+    }
+    if (c->opts.context_actors && su >= 0 && tu >= 0 && own_country(src, tgt)) {
+        coder_tracef(c, "event %s %s %.*s rejected: an actor and its own country", src, tgt,
                      (int)code.len, code.ptr);
         return;
     }
@@ -457,6 +478,86 @@ static bool null_code(dyad_str code)
                                                memcmp(code.ptr, "+++", 3) == 0));
 }
 
+/* With a parse: is word w inside a clause reported by verb v ("noted
+ * that there is cooperation between A and B")?  True when the path up
+ * to v passes a predicate: a verb or auxiliary, or a word with a subject
+ * or a "that"/"whether" marker of its own.  The tagger's clause labels
+ * are not trusted here, only the shape. */
+static bool in_reported_clause(const coder_sent *s, size_t v, size_t w)
+{
+    for (size_t steps = 0; w != v && steps <= s->n; steps++) {
+        if (s->w[w].head == 0)
+            return true;
+        size_t h = s->w[w].head - 1u;
+        if (h == v)
+            return false;
+        if (s->w[h].pos == CW_VERB || s->w[h].pos == CW_AUX || s->w[h].penn_verb ||
+            coder_has_child(s, h, CR_NSUBJ) || coder_has_child(s, h, CR_NSUBJ_PASS) ||
+            coder_has_child(s, h, CR_MARK))
+            return true;
+        w = h;
+    }
+    return false;
+}
+
+/* Document context: is unit u, reached from verb v through two or more
+ * nouns of no actor ("discussed preparations for the meeting of the
+ * Council", "praised the organization of the Meeting of the Group"), the
+ * topic of the object rather than the one acted upon? */
+static bool topic_of_object(const dyad_coder *c, size_t v, int u)
+{
+    const coder_sent *s = &c->sent;
+    size_t w = c->units[u].head, nouns = 0;
+    for (size_t steps = 0; w != v && s->w[w].head && steps <= s->n; steps++) {
+        w = s->w[w].head - 1u;
+        if (w != v && s->w[w].unit < 0 && (s->w[w].pos == CW_NOUN || s->w[w].pos == CW_PROPN))
+            nouns++;
+    }
+    return nouns >= 2;
+}
+
+/* Document context: checks the target tu found for verb v and source su,
+ * trying the actors after it in v's subtree when it is unfit: an actor
+ * and its own country or the source itself ("X said Kazakhstan was ready
+ * to cooperate with Azerbaijan": not Kazakhstan), an actor inside the
+ * clause a plain statement (010) reports, or the topic of the object.
+ * A recipient ("to" phrase) is fit.  Returns the target or -1. */
+static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dyad_str code,
+                          bool recipient)
+{
+    const coder_sent *s = &c->sent;
+    bool statement = code.len == 3 && memcmp(code.ptr, "010", 3) == 0;
+    const char *src = c->units[su].code;
+    for (int k = tu; k < (int)c->unit_n; k++) {
+        const coder_unit *u = &c->units[k];
+        if (k != tu && (u->begin < v->end || !coder_dominates(s, v->word, u->head) ||
+                        u->group == c->units[su].group))
+            continue;
+        const char *why = NULL;
+        if (strcmp(u->code, src) == 0 || own_country(src, u->code))
+            why = "the source or its own country";
+        else if (statement && in_reported_clause(s, v->word, u->head))
+            why = "inside the reported clause, not an addressee";
+        else if (!(recipient && k == tu) && topic_of_object(c, v->word, k))
+            why = "the topic of the object";
+        if (!why)
+            return k;
+        coder_tracef(c, "verb \"%.*s\": target %s not taken: %s", (int)s->w[v->word].form.len,
+                     s->w[v->word].form.ptr, u->code, why);
+    }
+    return -1;
+}
+
+/* With a parse: a verb that complements an adjective ("ready to
+ * cooperate", "likely to attack") states an intention or a prospect, not
+ * an act; the statement that governs it is coded by its own patterns. */
+static bool intent_complement(const coder_sent *s, size_t v)
+{
+    if (!s->parsed || s->w[v].rel != CR_XCOMP || s->w[v].head == 0)
+        return false;
+    return s->w[s->w[v].head - 1u].pos == CW_ADJ;
+}
+
 static void code_verb(emitter *em, const coder_verb *v)
 {
     dyad_coder *c = em->c;
@@ -554,6 +655,23 @@ static void code_verb(emitter *em, const coder_verb *v)
         tu = CODER_DEFAULT_TARGET;
         why_t = "default target";
     }
+    if (c->opts.context_actors && s->parsed && su >= 0 && su < (int)c->unit_n && tu >= 0 &&
+        tu < (int)c->unit_n && b.target_unit < 0)
+        tu = context_target(c, v, su, tu, code, strncmp(why_t, "recipient", 9) == 0);
+    if (c->opts.context_actors && s->parsed && su >= 0 && su < (int)c->unit_n && tu < 0 &&
+        c->units[su].group >= 0 && c->groups[c->units[su].group].n > 1 && code.len >= 2 &&
+        memcmp(code.ptr, "04", 2) == 0 && !(pflags & LEX_PF_ONESIDE)) {
+        /* "A and B discussed ...": a consultation among the conjoined
+         * subjects */
+        const coder_group *g = &c->groups[c->units[su].group];
+        coder_tracef(c, "verb \"%.*s\": consultation among the %u conjoined subjects", vl, vf,
+                     (unsigned)g->n);
+        for (int i = 0; i < g->n; i++)
+            for (int j = 0; j < g->n; j++)
+                if (i != j)
+                    emit(em, g->first + i, g->first + j, code, v, pid);
+        return;
+    }
     if (su >= 0)
         coder_tracef(c, "verb \"%.*s\": source %s (%s)", vl, vf, c->units[su].code, why_s);
     if (tu >= 0)
@@ -578,6 +696,8 @@ static void code_verb(emitter *em, const coder_verb *v)
 
 static void remember_last_actor(dyad_coder *c)
 {
+    if (c->sent_first_actor[0])
+        memcpy(c->prev_first_actor, c->sent_first_actor, CODER_MAX_CODE);
     if (c->sent_last_actor[0])
         memcpy(c->last_actor, c->sent_last_actor, CODER_MAX_CODE);
 }
@@ -694,6 +814,12 @@ static void code_sentence(emitter *em)
                          c->sent.w[c->verbs[k].word].form.ptr);
             continue;
         }
+        if (c->opts.context_actors && intent_complement(&c->sent, c->verbs[k].word)) {
+            coder_tracef(c, "verb \"%.*s\": complement of an adjective (intent, not an act), skipped",
+                         (int)c->sent.w[c->verbs[k].word].form.len,
+                         c->sent.w[c->verbs[k].word].form.ptr);
+            continue;
+        }
         if (under_coded_verb(c, c->verbs[k].word)) {
             coder_tracef(c, "verb \"%.*s\": inside the complement of a coded verb, skipped",
                          (int)c->sent.w[c->verbs[k].word].form.len,
@@ -780,6 +906,9 @@ static bool use_supplied(const dyad_coder *c, const dyad_doc *doc)
 static void doc_begin(dyad_coder *c)
 {
     c->last_actor[0] = 0;
+    c->prev_first_actor[0] = 0;
+    c->doc_country[0] = 0;
+    c->agent_memory_n = 0;
     c->discard_story = false;
 }
 

@@ -40,6 +40,7 @@
 #define CODER_MAX_MATCH_STEPS 20000u /* backtracking steps per pattern */
 #define CODER_MAX_CODE 32u        /* bytes of an actor code (dyad_event.source) */
 #define CODER_MAX_SYNSET_DEPTH 4u /* synsets nested inside synsets */
+#define CODER_MAX_AGENT_MEMORY 32u /* agent words remembered with their country per document */
 #define CODER_DEFAULT_SOURCE ((int)CODER_MAX_UNITS)     /* unit slot of DEFAULT: SOURCE */
 #define CODER_DEFAULT_TARGET ((int)CODER_MAX_UNITS + 1) /* unit slot of DEFAULT: TARGET */
 
@@ -128,6 +129,14 @@ typedef struct coder_cand {
     const char *why;         /* how source/target were found */
 } coder_cand;
 
+/* Document context: an agent word last seen with a country ("Minister
+ * of Foreign Affairs of Kazakhstan": minister -> KAZ), so that "the
+ * minister" later in the document is that minister. */
+typedef struct coder_agent_country {
+    uint32_t atom;   /* the agent phrase's first or last word */
+    char country[4];
+} coder_agent_country;
+
 typedef struct coder_syn_key {
     uint32_t atom, member;
 } coder_syn_key;
@@ -178,6 +187,12 @@ struct dyad_coder {
     char default_source[CODER_MAX_CODE]; /* from a TABARI .options DEFAULT: line */
     char default_target[CODER_MAX_CODE];
     char sent_last_actor[CODER_MAX_CODE]; /* last actor mention of this sentence */
+    /* document context (opts.context_actors) */
+    char sent_first_actor[CODER_MAX_CODE]; /* first actor mention of this sentence */
+    char prev_first_actor[CODER_MAX_CODE]; /* ... of the last sentence naming one */
+    char doc_country[4];       /* first state actor's country in the document */
+    coder_agent_country agent_memory[CODER_MAX_AGENT_MEMORY];
+    size_t agent_memory_n;
     bool discard_story;
     size_t match_steps;
     /* trace (dyad explain) */
@@ -239,6 +254,12 @@ int coder_subject_of(const dyad_coder *c, size_t v, uint8_t rel);
 int coder_parse_source(const dyad_coder *c, size_t v, int exclude, const char **why);
 /* Target from the parse, not in source's group; *why says how. */
 int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, const char **why);
+/* With a parse: does the path from word w up to verb v enter a clause
+ * of its own (ccomp, advcl, acl, xcomp, parataxis, conjoined verb)? */
+bool coder_crosses_clause(const coder_sent *s, size_t v, size_t w);
+/* Is the actor code a state's ("AZE", "AZEGOV"), not an international,
+ * non-governmental, multinational or unaffiliated actor's? */
+bool coder_state_code(const char *code);
 /* Without a parse (or when it names none): */
 int coder_linear_source(const dyad_coder *c, const coder_verb *v);
 int coder_linear_by_phrase(const dyad_coder *c, const coder_verb *v);

@@ -54,8 +54,6 @@ bool coder_is_passive(const coder_sent *s, size_t v)
     return false;
 }
 
-static bool crosses_clause(const coder_sent *s, size_t v, size_t w);
-
 /* A by-phrase in v's clause: the agent of a passive verb ("was opposed
  * earlier by Osgiliath"; the phrase may hang off an adverb). */
 int coder_by_phrase(const dyad_coder *c, size_t v)
@@ -65,7 +63,7 @@ int coder_by_phrase(const dyad_coder *c, size_t v)
         if (!coder_word_eq(s, k, "by") || s->w[k].head == 0)
             continue;
         size_t h = s->w[k].head - 1u;
-        if (h != v && coder_dominates(s, v, h) && !crosses_clause(s, v, h))
+        if (h != v && coder_dominates(s, v, h) && !coder_crosses_clause(s, v, h))
             return coder_unit_of_subtree(c, h);
     }
     return -1;
@@ -116,7 +114,7 @@ int coder_parse_source(const dyad_coder *c, size_t v, int exclude, const char **
 }
 
 /* Does the path from word w up to verb v cross another clause? */
-static bool crosses_clause(const coder_sent *s, size_t v, size_t w)
+bool coder_crosses_clause(const coder_sent *s, size_t v, size_t w)
 {
     size_t steps = 0;
     while (w != v && steps++ <= s->n) {
@@ -130,6 +128,28 @@ static bool crosses_clause(const coder_sent *s, size_t v, size_t w)
         w = s->w[w].head - 1u;
     }
     return false;
+}
+
+/* With document context: the actor of a "to" phrase in verb v's clause
+ * is its recipient and the target, before an actor nested in the object
+ * ("conveyed the greetings of A to B": B); -1 when there is none. */
+static int recipient(const dyad_coder *c, size_t v, int exclude_group)
+{
+    const coder_sent *s = &c->sent;
+    for (size_t k = 0; k < c->unit_n; k++) {
+        const coder_unit *u = &c->units[k];
+        size_t h = u->head;
+        /* the tagger often hangs the "to" phrase on the object's last
+         * noun, so any attachment inside the verb's own clause will do */
+        if (u->group == exclude_group || u->begin <= v || !coder_dominates(s, v, h) ||
+            coder_crosses_clause(s, v, h))
+            continue;
+        for (size_t j = u->begin; j-- > 0 && j + 3 >= u->begin;)
+            if (s->w[j].head == h + 1u && s->w[j].rel == CR_CASE)
+                if (coder_word_eq(s, j, "to"))
+                    return (int)k;
+    }
+    return -1;
 }
 
 int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, const char **why)
@@ -146,6 +166,11 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
         }
     }
     int sg = source >= 0 ? c->units[source].group : -2;
+    int rec = c->opts.context_actors ? recipient(c, v, sg) : -1;
+    if (rec >= 0) {
+        *why = "recipient (\"to\" phrase of the verb)";
+        return rec;
+    }
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < c->unit_n; k++) {
             const coder_unit *u = &c->units[k];
@@ -153,7 +178,7 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
                 continue;
             if (u->pronoun && source >= 0 && strcmp(u->code, c->units[source].code) == 0)
                 continue; /* "he" standing for the source itself */
-            if (pass == 0 && crosses_clause(s, v, u->head))
+            if (pass == 0 && coder_crosses_clause(s, v, u->head))
                 continue;
             if (pass == 1 && (s->w[u->head].rel == CR_NSUBJ || s->w[u->head].rel == CR_NSUBJ_PASS) &&
                 s->w[u->head].head - 1u != v)

@@ -132,6 +132,63 @@ static got code_text(fixture *f, const char *text, const char *parse, const char
     return g;
 }
 
+/* Codes text with document context (as dyad code does) or without it. */
+static got code_in_context(fixture *f, const char *text, bool context)
+{
+    got g;
+    memset(&g, 0, sizeof g);
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    o.context_actors = context;
+    dyad_coder *c;
+    assert_int_equal(dyad_coder_new(f->lex, NULL, &o, &c), DYAD_OK);
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = (dyad_str){"t1", 2};
+    doc.text = (dyad_str){text, strlen(text)};
+    doc.file = "test";
+    dyad_error err;
+    assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, &err), DYAD_OK);
+    dyad_coder_free(c);
+    return g;
+}
+
+static void context_gives_a_lone_agent_the_document_country(void **state)
+{
+    const char *text = "Freedonia hosted the talks. The minister praised Sylvania.";
+    got g = code_in_context(*state, text, true);
+    assert_true(has(&g, "FREGOV SYL 051"));
+    g = code_in_context(*state, text, false);
+    assert_true(has(&g, "---GOV SYL 051"));
+    assert_false(has(&g, "FREGOV SYL 051"));
+}
+
+static void context_remembers_the_country_an_agent_was_named_with(void **state)
+{
+    got g = code_in_context(*state,
+                            "Freedonia praised the minister of Sylvania. Later the minister "
+                            "attacked Marsovia.",
+                            true);
+    assert_true(has(&g, "SYLGOV MAR 190"));
+    assert_false(has(&g, "FREGOV MAR 190"));
+}
+
+static void context_drops_events_between_an_actor_and_its_own_country(void **state)
+{
+    got g = code_in_context(*state, "Freedonia praised the minister.", true);
+    assert_false(has(&g, "FRE FREGOV 051"));
+    assert_int_equal(g.n, 0);
+}
+
+static void context_reads_he_as_the_previous_sentence_subject(void **state)
+{
+    const char *text = "Freedonia praised Sylvania. He attacked Marsovia.";
+    got g = code_in_context(*state, text, true);
+    assert_true(has(&g, "FRE MAR 190"));
+    g = code_in_context(*state, text, false);
+    assert_true(has(&g, "SYL MAR 190"));
+}
+
 static void coder_codes_source_verb_target_without_parse(void **state)
 {
     got g = code_text(*state, "Freedonia praised Sylvania on Monday.", NULL, NULL);
@@ -444,6 +501,10 @@ int main(void)
         cmocka_unit_test(coder_uses_default_actors_and_monads_when_asked),
         cmocka_unit_test(coder_bounds_time_on_a_pathological_sentence),
         cmocka_unit_test(coder_codes_deeply_nested_supplied_parse),
+        cmocka_unit_test(context_gives_a_lone_agent_the_document_country),
+        cmocka_unit_test(context_remembers_the_country_an_agent_was_named_with),
+        cmocka_unit_test(context_drops_events_between_an_actor_and_its_own_country),
+        cmocka_unit_test(context_reads_he_as_the_previous_sentence_subject),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
