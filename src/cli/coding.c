@@ -41,9 +41,17 @@ static bool exe_relative_data(const char *sub, char *out, size_t size)
         return false;
     *slash = 0;
     for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
-        int len = snprintf(out, size, layouts[i], exe, sub);
-        if (len > 0 && (size_t)len < size && is_dir(out))
+        char path[PATH_MAX + 64];
+        int len = snprintf(path, sizeof path, layouts[i], exe, sub);
+        if (len <= 0 || (size_t)len >= sizeof path || !is_dir(path))
+            continue;
+        /* messages name the folder without "../.." */
+        char real[PATH_MAX];
+        const char *best = realpath(path, real) ? real : path;
+        if (strlen(best) < size) {
+            strcpy(out, best);
             return true;
+        }
     }
     return false;
 }

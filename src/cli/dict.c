@@ -73,10 +73,8 @@ static int load(const cli_command *cmd, const dict_args *a, int n, char **files,
         return cli_usage_error(cmd, "give either --dict DIR or FILEs, not both");
     if (a->dir)
         st = dyad_lexicon_load_dir(a->dir, &o, lex, &err);
-    else if (n)
-        st = dyad_lexicon_load_files((const char *const *)files, (size_t)n, &o, lex, &err);
     else
-        return cli_usage_error(cmd, "no dictionaries: give --dict DIR or FILEs");
+        st = dyad_lexicon_load_files((const char *const *)files, (size_t)n, &o, lex, &err);
     if (st) {
         cli_print_error(&err);
         return CLI_EXIT_FATAL;
@@ -247,7 +245,7 @@ static int run_dict(const cli_command *cmd, int argc, char **argv)
     dict_args a = {NULL, NULL, NULL, NULL, false, false};
     const cli_opt opts[] = {
         {"dict", "DIR", CLI_OPT_STRING, &a.dir,
-         "dictionary folder (uses and refreshes its compiled cache)"},
+         "dictionary folder, using and refreshing its cache (default: dyad's own)"},
         {"date", "YYYY-MM-DD", CLI_OPT_STRING, &a.date, "lookup: resolve actor codes for this date"},
         {"output", "FILE", CLI_OPT_STRING, &a.output, "compile: write the cache here"},
         {"strict", NULL, CLI_OPT_FLAG, &a.strict, "a malformed line is fatal"},
@@ -262,6 +260,11 @@ static int run_dict(const cli_command *cmd, int argc, char **argv)
     if (npos < 1)
         return cli_usage_error(cmd, "missing subcommand: check, stats, lookup or compile");
     const char *sub = argv[0];
+    /* Without --dict or FILEs: dyad's default dictionaries, as `dyad code`
+     * uses them (lookup's first argument is its phrase, not a file). */
+    int files = npos - 1 - (!strcmp(sub, "lookup") && npos > 1);
+    if (!a.dir && files == 0)
+        a.dir = cli_default_dict_dir();
     if (!strcmp(sub, "check"))
         return do_check(cmd, &a, npos - 1, argv + 1);
     if (!strcmp(sub, "stats"))
