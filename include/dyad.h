@@ -675,6 +675,24 @@ typedef struct dyad_coder_options {
                                 inside the reported clause, and events
                                 between an actor and its own country
                                 (AZE -> AZEGOV), are dropped */
+    int convert_agents;      /* TABARI SET: CONVERT AGENT = TRUE: an agent
+                                with no actor ("the Muslims", "security
+                                forces") is an actor coded "~" + the agent's
+                                code (~MOS, ~MIL); 0: TABARI ignores it */
+    int forward_story;       /* TABARI FORWARD: documents coded one after the
+                                other whose ids differ only after the last
+                                '-' ("FRWD-001-002" after "FRWD-001-001")
+                                are one story, and a pronoun with no actor
+                                before it in its sentence stands for the
+                                first actor of the story's previous
+                                sentence */
+    int comma_clauses[6];    /* TABARI COMMA: MIN MAX EMIN EMAX BMIN BMAX;
+                                without a parse, a comma-delimited clause
+                                of MIN..MAX words inside the sentence,
+                                EMIN..EMAX words at its end or BMIN..BMAX
+                                words at its start is removed before coding
+                                (TABARI counts blank-separated words); all
+                                0: no removal */
 } dyad_coder_options;
 
 /* Where an event came from, besides the spans in dyad_event.  Strings

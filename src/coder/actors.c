@@ -213,6 +213,26 @@ static void add_agent(const dyad_lexicon *lx, char code[CODER_MAX_CODE], const l
 
 /* ---- mentions to units ---- */
 
+static coder_unit *new_unit(dyad_coder *c, size_t begin, size_t end);
+
+/* TABARI CONVERT AGENT: a lone agent is an actor of its own, coded "~"
+ * and the agent code ("the Muslims" -> ~MOS). */
+static void converted_agent(dyad_coder *c, const mention *m)
+{
+    const lex_agent *a = lex_at(c->lex, LEX_V_AGENTS, m->entry->target);
+    dyad_str acode = lex_atom_str(c->lex, a->code);
+    char out[CODER_MAX_CODE * 2];
+    snprintf(out, sizeof out, "~%.*s", (int)acode.len, acode.ptr);
+    coder_unit *u = new_unit(c, m->begin, m->end);
+    if (!u)
+        return;
+    copy_code(u->code, (dyad_str){out, strlen(out)});
+    u->actor_file = m->entry->file;
+    u->actor_line = m->entry->line;
+    coder_tracef(c, "agent at words %u-%u converted to actor %s", m->begin + 1u, m->end,
+                 u->code);
+}
+
 
 /* May words [from, to) stand between an actor and the agent after it
  * ("Arnor's first deputy prime minister")? */
@@ -234,6 +254,8 @@ static bool function_word(const coder_sent *s, size_t k)
 
 static bool modifier_gap(const coder_sent *s, size_t from, size_t to)
 {
+    if (to < s->n && s->w[to].cut_before)
+        return false; /* "Dagolath, its biggest partner, officials said" */
     /* after a possessive, adjectives joined by "and" may come between:
      * "Ithilen's awful and evil minister" */
     bool poss = to > from && word_is(s, from, "'s");
@@ -258,7 +280,7 @@ static bool modifier_gap(const coder_sent *s, size_t from, size_t to)
         if (word_is(s, k, "and") || word_is(s, k, "or") || word_is(s, k, ",") ||
             word_is(s, k, "of") || word_is(s, k, "the"))
             return false;
-        if (!s->tagged && function_word(s, k))
+        if (!s->tagged && (function_word(s, k) || s->w[k].capital))
             return false; /* untagged: "the Pentagon is headed under President" */
     }
     return true;
@@ -526,7 +548,9 @@ static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day
              * praised the forum held in Baku. He thanked ...": X) */
             bool person = word_is(s, m->begin, "he") || word_is(s, m->begin, "she") ||
                           word_is(s, m->begin, "him") || word_is(s, m->begin, "her");
-            if (!found && c->opts.context_actors && person && c->prev_first_actor[0]) {
+            /* TABARI FORWARD: any pronoun, the story's previous sentence */
+            if (!found && ((c->opts.context_actors && person) || c->opts.forward_story) &&
+                c->prev_first_actor[0]) {
                 memcpy(u->code, c->prev_first_actor, CODER_MAX_CODE);
                 found = true;
             }
@@ -596,6 +620,10 @@ static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day
             k = kend;
             continue;
         }
+        if (c->tabari && c->opts.convert_agents) {
+            converted_agent(c, m);
+            continue;
+        }
         if (c->tabari)
             continue; /* TABARI: an agent names no actor by itself */
         coder_unit *u = new_unit(c, m->begin, m->end);
@@ -612,22 +640,50 @@ static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day
     }
 }
 
+/* Without tags (TABARI linear coding): may word k be a modifier of the
+ * next compound member?  A lower-case word that no verb starts with
+ * ("the evil awful Gondor"); TABARI knows only actors, verbs and
+ * conjunctions, so any other word may sit there. */
+static bool untagged_modifier(const dyad_coder *c, size_t k)
+{
+    const coder_sent *s = &c->sent;
+    dyad_str f = s->w[k].form;
+    if (s->tagged || !c->tabari || f.len == 0 || !(f.ptr[0] >= 'a' && f.ptr[0] <= 'z'))
+        return false;
+    if (word_is(s, k, "a") || word_is(s, k, "an"))
+        return false; /* ", an Arnorian spokesman": an apposition, not a member */
+    return !coder_word_is_verb(c, k);
+}
+
 /* Words allowed between members of a compound: "," "and" "or", and
  * articles and adjectives of the next member ("Mordor, the awful
- * Fornost, and good Gondor"). */
-static bool conj_gap(const coder_sent *s, size_t from, size_t to)
+ * Fornost, and good Gondor").  c, when given, lets untagged TABARI text
+ * use any non-verb word after the joiner as a modifier. */
+/* More words than this between a joiner and the next actor make a phrase
+ * of its own (", almost five years after Calenardhon"), not a modifier. */
+#define CODER_MAX_UNTAGGED_MODIFIERS 2
+
+static bool conj_gap_with(const dyad_coder *c, const coder_sent *s, size_t from, size_t to)
 {
     if (to <= from || to - from > 5)
         return false;
     bool joiner = false;
+    size_t modifiers = 0; /* untagged ones: "the evil awful Gondor" */
     for (size_t k = from; k < to; k++) {
         bool j = word_is(s, k, ",") || word_is(s, k, "and") || word_is(s, k, "or") ||
                  word_is(s, k, "&");
         joiner |= j;
-        if (!(j || word_is(s, k, "the") || (s->tagged && s->w[k].pos == CW_ADJ)))
+        if (j || word_is(s, k, "the") || (s->tagged && s->w[k].pos == CW_ADJ))
+            continue;
+        if (!joiner || !c || ++modifiers > CODER_MAX_UNTAGGED_MODIFIERS || !untagged_modifier(c, k))
             return false;
     }
     return joiner;
+}
+
+static bool conj_gap(const coder_sent *s, size_t from, size_t to)
+{
+    return conj_gap_with(NULL, s, from, to);
 }
 
 /* With a parse: is unit e a conjunct of a unit in [first, e)? ("Fornost
@@ -654,7 +710,7 @@ static void build_groups(dyad_coder *c)
         size_t e = k + 1;
         while (e < c->unit_n && e - k < CODER_MAX_GROUP &&
                (c->units[e].join_prev || conj_of_group(c, k, e) ||
-                conj_gap(&c->sent, c->units[e - 1].end, c->units[e].begin)))
+                conj_gap_with(c, &c->sent, c->units[e - 1].end, c->units[e].begin)))
             e++;
         coder_group *g = &c->groups[c->group_n];
         g->first = (uint16_t)k;

@@ -768,6 +768,100 @@ static bool tabari_discard(dyad_coder *c)
     return false;
 }
 
+/* Is word i a word as TABARI counts them (MINIMUM WORDS, COMMA)?
+ * Blank-separated words: punctuation and a split-off "'s" do not count. */
+static bool counted_word(const coder_sent *s, size_t i)
+{
+    dyad_str f = s->w[i].form;
+    if (f.len == 0 || f.ptr[0] == '\'' || (f.len >= 3 && (unsigned char)f.ptr[0] == 0xE2 &&
+                                           (unsigned char)f.ptr[1] == 0x80 &&
+                                           (unsigned char)f.ptr[2] == 0x99))
+        return false; /* "'s", "’s" */
+    for (size_t k = 0; k < f.len; k++)
+        if ((f.ptr[k] >= 'a' && f.ptr[k] <= 'z') || (f.ptr[k] >= 'A' && f.ptr[k] <= 'Z') ||
+            (f.ptr[k] >= '0' && f.ptr[k] <= '9') || (unsigned char)f.ptr[k] >= 0x80)
+            return true;
+    return false;
+}
+
+static size_t counted_words(const coder_sent *s, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += counted_word(s, i);
+    return n;
+}
+
+static size_t sentence_words(const coder_sent *s)
+{
+    return counted_words(s, 0, s->n);
+}
+
+static bool in_range(size_t n, int lo, int hi)
+{
+    return lo > 0 && hi >= lo && n >= (size_t)lo && n <= (size_t)hi;
+}
+
+/* TABARI COMMA: drops comma-delimited clauses whose length is in the
+ * configured ranges ("..., almost five years after X, a senior official
+ * said."), so that their actors and verbs are not coded.  The words are
+ * moved down in place; without a parse nothing else refers to them yet. */
+static void remove_comma_clauses(dyad_coder *c)
+{
+    coder_sent *s = &c->sent;
+    const int *o = c->opts.comma_clauses;
+    size_t commas[CODER_MAX_COMMAS], cn = 0;
+    for (size_t i = 0; i < s->n && cn < CODER_MAX_COMMAS; i++)
+        if (coder_word_eq(s, i, ","))
+            commas[cn++] = i;
+    if (cn == 0)
+        return;
+    size_t end = s->n;
+    while (end > 0 && !counted_word(s, end - 1) && !coder_word_eq(s, end - 1, ","))
+        end--; /* the final period */
+    bool drop[CODER_MAX_WORDS] = {false}, used[CODER_MAX_COMMAS] = {false};
+    bool any = false;
+    /* at the start: words before the first comma */
+    if (in_range(counted_words(s, 0, commas[0]), o[4], o[5])) {
+        for (size_t i = 0; i <= commas[0]; i++)
+            drop[i] = true;
+        any = used[0] = true;
+    }
+    /* inside: between two commas, which go with it.  A
+     * clause followed by ", and" is a member of a series ("Mordor, the
+     * awful Fornost, and good Gondor"), not an aside. */
+    for (size_t k = 0; k + 1 < cn; k++) {
+        size_t next = commas[k + 1] + 1;
+        bool series = next < s->n && (coder_word_eq(s, next, "and") || coder_word_eq(s, next, "or"));
+        if (used[k] || series ||
+            !in_range(counted_words(s, commas[k] + 1, commas[k + 1]), o[0], o[1]))
+            continue;
+        for (size_t i = commas[k]; i <= commas[k + 1]; i++)
+            drop[i] = true;
+        any = used[k] = used[k + 1] = true;
+    }
+    /* at the end: after the last comma, unless an aside took it */
+    if (!used[cn - 1] && in_range(counted_words(s, commas[cn - 1] + 1, end), o[2], o[3])) {
+        for (size_t i = commas[cn - 1]; i < end; i++)
+            drop[i] = true;
+        any = true;
+    }
+    if (!any)
+        return;
+    size_t out = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        s->w[i].cut_before = i > 0 && drop[i - 1] && !drop[i];
+        if (drop[i]) {
+            coder_tracef(c, "comma clause: word %zu \"%.*s\" removed", i + 1,
+                         (int)s->w[i].form.len, s->w[i].form.ptr);
+            continue;
+        }
+        s->w[out++] = s->w[i];
+    }
+    s->n = out;
+    s->reshaped = true;
+}
+
 /* Codes the sentence in c->sent (words filled). */
 static void code_sentence(emitter *em)
 {
@@ -782,6 +876,9 @@ static void code_sentence(emitter *em)
             c->discard_story = true;
         return;
     }
+    size_t words = sentence_words(&c->sent);
+    if (c->tabari && !c->sent.parsed && !c->sent.tagged)
+        remove_comma_clauses(c);
     coder_find_actors(c, em->doc->date);
     coder_find_verbs(c);
     coder_stamp_atoms(c);
@@ -789,7 +886,7 @@ static void code_sentence(emitter *em)
      * event; PETRARCH codes every verb. */
     if (c->tabari && tabari_discard(c))
         return;
-    if (c->opts.min_words > 0 && c->sent.n < (size_t)c->opts.min_words) {
+    if (c->opts.min_words > 0 && words < (size_t)c->opts.min_words) {
         coder_tracef(c, "sentence shorter than %d words: not coded", c->opts.min_words);
         return;
     }
@@ -903,10 +1000,34 @@ static bool use_supplied(const dyad_coder *c, const dyad_doc *doc)
     return true;
 }
 
-static void doc_begin(dyad_coder *c)
+/* With opts.forward_story: does doc continue the story coded last (same
+ * id up to its last '-')?  Remembers doc's story either way. */
+static bool same_story(dyad_coder *c, const dyad_doc *doc)
 {
+    const char *dash = NULL;
+    for (size_t i = 0; i < doc->id.len; i++)
+        if (doc->id.ptr[i] == '-')
+            dash = doc->id.ptr + i;
+    size_t n = dash ? (size_t)(dash - doc->id.ptr) : 0;
+    if (n == 0 || n >= sizeof c->story_key) {
+        c->story_key[0] = 0;
+        return false;
+    }
+    bool same = strlen(c->story_key) == n && memcmp(c->story_key, doc->id.ptr, n) == 0;
+    memcpy(c->story_key, doc->id.ptr, n);
+    c->story_key[n] = 0;
+    return same;
+}
+
+/* forward: the story's previous sentence's first actor, to keep (FORWARD);
+ * NULL: a new story. */
+static void doc_begin(dyad_coder *c, const char *forward)
+{
+    if (forward)
+        memcpy(c->prev_first_actor, forward, CODER_MAX_CODE);
+    else
+        c->prev_first_actor[0] = 0;
     c->last_actor[0] = 0;
-    c->prev_first_actor[0] = 0;
     c->doc_country[0] = 0;
     c->agent_memory_n = 0;
     c->discard_story = false;
@@ -947,7 +1068,11 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_analysis *a
     em->stop = false;
     em->discard = false;
     em->seen_n = 0;
-    doc_begin(c);
+    /* kept aside: a failed supplied-parse attempt below codes sentences */
+    char forward[CODER_MAX_CODE];
+    memcpy(forward, c->prev_first_actor, CODER_MAX_CODE);
+    bool same = c->opts.forward_story && same_story(c, doc);
+    doc_begin(c, same ? forward : NULL);
     dyad_status st = DYAD_OK;
     if (use_supplied(c, doc)) {
         st = code_supplied(c, em, err);
@@ -959,7 +1084,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_analysis *a
                 st = dyad_analyze_doc(an, doc);
             return st;
         }
-        doc_begin(c);
+        doc_begin(c, same ? forward : NULL);
     }
     dyad_status parse_st = st;
     if (!an) {

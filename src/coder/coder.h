@@ -39,6 +39,8 @@
 #define CODER_MAX_EVENTS 512u     /* events per sentence */
 #define CODER_MAX_MATCH_STEPS 20000u /* backtracking steps per pattern */
 #define CODER_MAX_CODE 32u        /* bytes of an actor code (dyad_event.source) */
+#define CODER_MAX_STORY_KEY 64u   /* bytes of a story id (opts.forward_story) */
+#define CODER_MAX_COMMAS 64u      /* commas per sentence looked at by TABARI COMMA */
 #define CODER_MAX_SYNSET_DEPTH 4u /* synsets nested inside synsets */
 #define CODER_MAX_AGENT_MEMORY 32u /* agent words remembered with their country per document */
 #define CODER_DEFAULT_SOURCE ((int)CODER_MAX_UNITS)     /* unit slot of DEFAULT: SOURCE */
@@ -72,6 +74,7 @@ typedef struct coder_word {
     uint8_t participle; /* Penn tag VBN (past participle) */
     uint8_t coded;      /* a verb that produced an event */
     int16_t unit;      /* actor unit covering the word, -1 = none */
+    uint8_t cut_before; /* TABARI COMMA removed the words before this one */
 } coder_word;
 
 typedef struct coder_sent {
@@ -191,6 +194,7 @@ struct dyad_coder {
     char sent_first_actor[CODER_MAX_CODE]; /* first actor mention of this sentence */
     char prev_first_actor[CODER_MAX_CODE]; /* ... of the last sentence naming one */
     char doc_country[4];       /* first state actor's country in the document */
+    char story_key[CODER_MAX_STORY_KEY]; /* opts.forward_story: id of the story coded last */
     coder_agent_country agent_memory[CODER_MAX_AGENT_MEMORY];
     size_t agent_memory_n;
     bool discard_story;
@@ -238,6 +242,8 @@ void coder_free_synsets(dyad_coder *c);
 void coder_stamp_atoms(dyad_coder *c);
 /* True when word i matches lexicon word atom w (stems for TABARI). */
 bool coder_word_is(const dyad_coder *c, size_t i, uint32_t w, bool stem);
+/* Does a verb of the dictionaries start with word i (one-word lookup)? */
+bool coder_word_is_verb(const dyad_coder *c, size_t i);
 
 /* ---- roles.c: source, target, negation ---- */
 /* The first unit (word order) in w's subtree or covering w; -1 if none. */

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #define VAL_MAX_EXPECT 64u     /* expectations kept per record */
+#define VAL_TABARI_MIN_WORDS 5  /* TABARI default MINIMUM WORDS when the .options set none */
 #define VAL_MAX_PRODUCED 128u  /* events kept per record */
 #define VAL_MAX_CATEGORIES 64u
 #define VAL_MAX_DICTS 16u
@@ -536,6 +537,39 @@ static bool bracket_after(const char *s, const char *key, char *out, size_t cap)
     return true;
 }
 
+/* The number after "KEY =" in o, where KEY is not the tail of a longer
+ * name ("MIN" in "EMIN"); -1 if absent. */
+static int keyed_number(const char *o, const char *key)
+{
+    size_t kl = strlen(key);
+    for (const char *p = strstr(o, key); p; p = strstr(p + 1, key)) {
+        if (p > o && p[-1] >= 'A' && p[-1] <= 'Z')
+            continue;
+        const char *q = p + kl;
+        while (*q == ' ' || *q == '=')
+            q++;
+        if (*q >= '0' && *q <= '9')
+            return atoi(q);
+    }
+    return -1;
+}
+
+/* "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 255 BMAX = 0" or
+ * "COMMA: OFF" into opts.comma_clauses; absent keys keep their value. */
+static void comma_option(int out[6], const char *o)
+{
+    static const char *const keys[6] = {"MIN", "MAX", "EMIN", "EMAX", "BMIN", "BMAX"};
+    if (strstr(o, "OFF")) {
+        memset(out, 0, 6 * sizeof *out);
+        return;
+    }
+    for (size_t k = 0; k < 6; k++) {
+        int v = keyed_number(o, keys[k]);
+        if (v >= 0)
+            out[k] = v;
+    }
+}
+
 /* Applies the record's "{ OPTION: ... }" lines; they stay in force for
  * the records after it, as in TABARI. */
 static void tabari_options(run *r, const dyad_doc *doc)
@@ -559,6 +593,12 @@ static void tabari_options(run *r, const dyad_doc *doc)
             r->coder->opts.tabari_code = 2;
         } else if (strstr(o, "CODE BY CLAUSE")) {
             r->coder->opts.tabari_code = 0;
+        } else if (strstr(o, "COMMA:")) {
+            comma_option(r->coder->opts.comma_clauses, o);
+        } else if (strstr(o, "FORWARD:")) {
+            r->coder->opts.forward_story = strstr(o, "OFF") == NULL;
+        } else if (strstr(o, "CONVERT AGENT")) {
+            r->coder->opts.convert_agents = strstr(o, "TRUE") != NULL;
         } else if (strstr(o, "MINIMUM WORDS")) {
             const char *eq = strchr(o, '=');
             r->coder->opts.min_words = eq ? atoi(eq + 1) : 0;
@@ -582,6 +622,14 @@ static dyad_status run_tabari(run *r, const char *path, dyad_error *err)
         return st;
     if (!textfile[0])
         snprintf(textfile, sizeof textfile, "%s", path);
+    /* TABARI's own default when the .options file sets no MINIMUM WORDS:
+     * shorter sentences are headlines and fragments (suite MINWRD-01) */
+    if (r->coder && r->coder->tabari && r->coder->opts.min_words == 0)
+        r->coder->opts.min_words = VAL_TABARI_MIN_WORDS;
+    /* ... and its default COMMA: clauses of 2-10 words inside the sentence
+     * or at its end are dropped, none at its start (suite COMMA-01A) */
+    if (r->coder && r->coder->tabari)
+        comma_option(r->coder->opts.comma_clauses, "MIN = 2 MAX = 10 EMIN = 2 EMAX = 10");
     dyad_reader_options ro;
     memset(&ro, 0, sizeof ro);
     ro.format = DYAD_FORMAT_TABARI;

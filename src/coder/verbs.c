@@ -54,6 +54,13 @@ static const lex_entry *verb_entry(const dyad_lexicon *lx, uint32_t node, bool s
     return NULL;
 }
 
+bool coder_word_is_verb(const dyad_coder *c, size_t i)
+{
+    uint32_t a = c->sent.w[i].atom;
+    uint32_t ch = a ? lex_trie_child(c->lex, 0, a) : 0;
+    return ch && verb_entry(c->lex, ch, false) != NULL;
+}
+
 static bool is_word(const coder_sent *s, size_t i, const char *lit)
 {
     dyad_str n = coder_norm(s, i);

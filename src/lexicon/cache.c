@@ -29,7 +29,8 @@
 
 #define CACHE_MAGIC "DYADLEX"
 /* 2: date ranges "D1-D2" stored as [D1, D2+1) */
-#define CACHE_VERSION 2u
+/* 3: TABARI "~_" stems and whole-word agent plurals */
+#define CACHE_VERSION 3u
 #define CACHE_HEADER 64u
 #define CACHE_ROW 24u
 #define CACHE_BOM 0x01020304u

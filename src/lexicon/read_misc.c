@@ -187,7 +187,9 @@ static dyad_status agent_line(agent_state *as, dyad_str line, unsigned long line
     const char *brace = memchr(phrase.ptr, '{', phrase.len);
     if (!brace) {
         st = add_phrase_entry(as->lx, as->file, lineno, phrase, LEX_AGENT, agent, 0, tabari);
-        if (!st && !tabari)
+        /* TABARI stems match their plurals already; a whole-word agent
+         * ("MUSLIM_") gets its regular plural as in TABARI */
+        if (!st && (!tabari || (phrase.len && phrase.ptr[phrase.len - 1] == '_')))
             st = agent_plural(as, phrase, agent, lineno);
         return st;
     }

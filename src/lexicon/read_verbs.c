@@ -470,6 +470,10 @@ static dyad_status elem_piece(verb_state *vs, elem_buf *b, dyad_str p, uint16_t 
             elem_add(b, LEX_PE_SYNSET, flags, 0, atom);
         return st;
     }
+    /* TABARI "REAL~_PLEASANT": '~' before the '_' connector marks the word
+     * a stem ("really", "real"); our TABARI words are stems already. */
+    while (p.len > 1 && p.ptr[p.len - 1] == '~')
+        p.len--;
     if (p.len >= LEX_MAX_WORD)
         return DYAD_ELIMIT;
     uint32_t w;

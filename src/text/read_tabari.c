@@ -157,9 +157,19 @@ static dyad_status scan_expectations(dyad_reader *r, tab_state_s *s, const char 
         if (c[i] != '{')
             continue;
         const char *close = memchr(c + i, '}', n - i);
-        if (!close)
+        size_t j;
+        if (close) {
+            j = (size_t)(close - c);
+        } else {
+            /* TABARI also takes "{ OPTION: SET: MINIMUM WORDS = 4" with
+             * its '}' forgotten: the option runs to the line end */
+            const char *in = c + i + 1;
+            size_t in_n = line_end(c, n, i) - i - 1;
+            trim(&in, &in_n);
+            if (in_n >= 7 && memcmp(in, "OPTION:", 7) == 0)
+                return add_meta(r, s, "option", in + 7, in_n - 7);
             break;
-        size_t j = (size_t)(close - c);
+        }
         const char *in = c + i + 1;
         size_t in_n = j - i - 1;
         trim(&in, &in_n);

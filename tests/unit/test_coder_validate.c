@@ -133,6 +133,54 @@ static void validate_reads_tabari_project_and_stops_at_final(void **state)
     assert_string_equal(f.ids[0], "TWO-02");
 }
 
+/* TABARI options and rules on TABARI-syntax dictionaries of our own:
+ * CONVERT AGENT, FORWARD, COMMA, the "~_" connector, MINIMUM WORDS. */
+static void validate_applies_tabari_options(void **state)
+{
+    (void)state;
+    put("tt.actors", "FREEDONIA_ [FRE]\nSYLVANIA_ [SYL]\nMARSOVIA_ [MAR]\n");
+    put("tt.agents", "SOLDIER_ [~MIL]\n");
+    put("tt.verbs", "ATTACK [190]\nPRAISE [051]\n- * REAL~_WARM [052]\n");
+    put("tt.project", "<actorsfile> tt.actors\n<agentsfile> tt.agents\n<verbsfile> tt.verbs\n"
+                      "<textfile> tt.text\n");
+    put("tt.text",
+        "200101 CONV-ON\nOn.\n/*\n{ OPTION: SET: CONVERT AGENT = TRUE } */\n\n"
+        "200101 CONV-01\nFreedonia praised the soldiers in the capital city today.\n"
+        "/*\n{ FRE / ~MIL / 051 } */\n\n"
+        "200101 CONV-OFF\nOff.\n/*\n{ OPTION: SET: CONVERT AGENT = FALSE } */\n\n"
+        "200101 CONV-02\nFreedonia praised the soldiers in the capital city today.\n"
+        "/*\n{---} */\n\n"
+        "200101 FW-ON\nOn.\n/*\n{ OPTION: FORWARD: ^^*****NNN*SSS } */\n\n"
+        "200101 FW-001-001\nSylvania praised Freedonia in a long speech today.\n"
+        "/*\n{ SYL / FRE / 051 } */\n\n"
+        "200101 FW-001-002\nIt also attacked Marsovia late on Friday night.\n"
+        "/*\n{ SYL / MAR / 190 } */\n\n"
+        "200101 FW-OFF\nOff.\n/*\n{ OPTION: FORWARD: ^^*****NNN*SSS OFF } */\n\n"
+        "200101 COMMA-01\nFreedonia, which Marsovia attacked last year, praised Sylvania today.\n"
+        "/*\n{ FRE / SYL / 051 } */\n\n"
+        "200101 CONNECT-01\nFreedonia praised Sylvania in a really warm speech.\n"
+        "/*\n{ FRE / SYL / 052 } */\n\n"
+        "200101 MINWRD-01\nFreedonia attacked Sylvania.\n/*\n{---} */\n\n");
+    char path[256];
+    snprintf(path, sizeof path, "%s/tt.project", dir);
+    dyad_validate_options o;
+    memset(&o, 0, sizeof o);
+    fails f = {{{0}}, 0};
+    dyad_validate_result res;
+    dyad_error err;
+    assert_int_equal(dyad_validate(path, &o, on_fail, &f, &res, &err), DYAD_OK);
+    for (int i = 0; i < f.n; i++)
+        print_message("failed: %s\n", f.ids[i]);
+    assert_int_equal(f.n, 0);
+    assert_int_equal(res.records, 7);
+    assert_int_equal(res.correct, 7);
+    const char *names[] = {"tt.actors", "tt.agents", "tt.verbs", "tt.project", "tt.text"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+}
+
 static void validate_rejects_unknown_and_missing_suites(void **state)
 {
     (void)state;
@@ -170,6 +218,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(validate_scores_petrarch_suite_by_category),
         cmocka_unit_test(validate_reads_tabari_project_and_stops_at_final),
+        cmocka_unit_test(validate_applies_tabari_options),
         cmocka_unit_test(validate_rejects_unknown_and_missing_suites),
         cmocka_unit_test(validate_reports_missing_environment),
     };

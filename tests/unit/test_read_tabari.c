@@ -145,6 +145,22 @@ static void tabari_reader_ends_an_unclosed_comment_at_the_blank_line(void **stat
     dyad_reader_close(r);
 }
 
+static void tabari_reader_takes_an_option_whose_brace_was_forgotten(void **state)
+{
+    (void)state;
+    test_diags d;
+    dyad_reader *r = open_text("970102 A\nText.\n/*\n{ OPTION: SET: MINIMUM WORDS = 4  */\n\n"
+                               "970103 B\nMore.\n/*\n{ FRE / SYL / 190 */\n",
+                               &d);
+    const dyad_doc *doc;
+    assert_int_equal(dyad_reader_next(r, &doc), DYAD_OK);
+    assert_true(has_meta(doc, "option", "SET: MINIMUM WORDS = 4"));
+    assert_int_equal(dyad_reader_next(r, &doc), DYAD_OK);
+    for (size_t i = 0; i < doc->meta_n; i++) /* only options run to the line end */
+        assert_false(doc->meta[i].key.len == 6 && !memcmp(doc->meta[i].key.ptr, "expect", 6));
+    dyad_reader_close(r);
+}
+
 static void tabari_reader_attaches_a_comment_between_records_to_the_next(void **state)
 {
     (void)state;
@@ -223,6 +239,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tabari_reader_reads_records_with_expectations),
+        cmocka_unit_test(tabari_reader_takes_an_option_whose_brace_was_forgotten),
         cmocka_unit_test(tabari_reader_splits_two_digit_years_at_50),
         cmocka_unit_test(tabari_reader_rejects_bad_headers_and_skips_their_lines),
         cmocka_unit_test(tabari_reader_ends_an_unclosed_comment_at_the_blank_line),
