@@ -401,6 +401,20 @@ static bool is_hyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x
 
 static int32_t lower_ascii(int32_t cp) { return cp < 0x80 ? norm_ascii_fold[cp] : cp; }
 
+/* Non-ASCII punctuation and symbols that split off a word's edge: Unicode
+ * categories P* and Sc/So.  An invalid byte (decoded as U+FFFD) is part of
+ * the word. */
+static bool is_unicode_punct(int32_t cp)
+{
+    if (cp == 0xFFFD)
+        return false;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_PS || cat == UTF8PROC_CATEGORY_PI ||
+           cat == UTF8PROC_CATEGORY_PF || cat == UTF8PROC_CATEGORY_PD ||
+           cat == UTF8PROC_CATEGORY_PO || cat == UTF8PROC_CATEGORY_PE ||
+           cat == UTF8PROC_CATEGORY_SC || cat == UTF8PROC_CATEGORY_SO;
+}
+
 /* Punctuation that is split off the front of a chunk. */
 static bool is_leading_punct(int32_t cp)
 {
@@ -410,13 +424,7 @@ static bool is_leading_punct(int32_t cp)
                cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '>' || cp == ')' ||
                cp == ']' || cp == '}' || cp == '/' || cp == '|' || cp == '~' || cp == '=' ||
                cp == '#';
-    if (cp == 0xFFFD)
-        return false; /* an invalid byte: part of the word */
-    utf8proc_category_t cat = utf8proc_category(cp);
-    return cat == UTF8PROC_CATEGORY_PS || cat == UTF8PROC_CATEGORY_PI ||
-           cat == UTF8PROC_CATEGORY_PF || cat == UTF8PROC_CATEGORY_PD ||
-           cat == UTF8PROC_CATEGORY_PO || cat == UTF8PROC_CATEGORY_PE ||
-           cat == UTF8PROC_CATEGORY_SC || cat == UTF8PROC_CATEGORY_SO;
+    return is_unicode_punct(cp);
 }
 
 /* Punctuation that is split off the end of a chunk (the period is decided
@@ -428,13 +436,7 @@ static bool is_trailing_punct(int32_t cp)
                cp == '\'' || cp == '`' || cp == ')' || cp == ']' || cp == '}' || cp == '>' ||
                cp == '%' || cp == '*' || cp == '-' || cp == '(' || cp == '[' || cp == '/' ||
                cp == '|' || cp == '~' || cp == '=';
-    if (cp == 0xFFFD)
-        return false; /* an invalid byte: part of the word */
-    utf8proc_category_t cat = utf8proc_category(cp);
-    return cat == UTF8PROC_CATEGORY_PE || cat == UTF8PROC_CATEGORY_PF ||
-           cat == UTF8PROC_CATEGORY_PI || cat == UTF8PROC_CATEGORY_PO ||
-           cat == UTF8PROC_CATEGORY_PD || cat == UTF8PROC_CATEGORY_PS ||
-           cat == UTF8PROC_CATEGORY_SO || cat == UTF8PROC_CATEGORY_SC;
+    return is_unicode_punct(cp);
 }
 
 /* Characters that always split a word in the middle. */
