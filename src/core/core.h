@@ -88,6 +88,11 @@ dyad_status error_setv(dyad_error *err, dyad_status code, const char *file, unsi
                        const char *fmt, va_list ap);
 void error_set_record(dyad_error *err, const char *id, size_t len);
 
+/* ---- dates (date.c) ---- */
+
+/* Days in month m (1-12) of year y, Gregorian leap years. */
+int date_days_in_month(int y, int m);
+
 /* ---- hashing (hash.c) ---- */
 
 /* 64-bit FNV-1a variant tuned for short keys; stable across runs. */

@@ -11,7 +11,7 @@
 
 static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-static int days_in_month(int y, int m)
+int date_days_in_month(int y, int m)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
@@ -65,7 +65,7 @@ dyad_status dyad_date_parse(const char *s, size_t len, dyad_date *out)
     } else {
         return DYAD_EDATE;
     }
-    if (y < 1000 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    if (y < 1000 || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
         return DYAD_EDATE;
     out->year = (int16_t)y;
     out->month = (int8_t)m;

@@ -161,13 +161,10 @@ bool lex_parse_date(dyad_str s, int32_t *out)
 
 int32_t lex_date_next_day(int32_t yyyymmdd)
 {
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
     if (yyyymmdd >= LEX_DATE_MAX || m < 1 || m > 12)
         return LEX_DATE_MAX;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    int last = m == 2 && leap ? 29 : days[m - 1];
-    if (++d > last) {
+    if (++d > date_days_in_month(y, m)) {
         d = 1;
         if (++m > 12) {
             m = 1;
@@ -179,7 +176,6 @@ int32_t lex_date_next_day(int32_t yyyymmdd)
 
 int32_t lex_date_prev_day(int32_t yyyymmdd)
 {
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
     if (yyyymmdd <= LEX_DATE_MIN || yyyymmdd >= LEX_DATE_MAX || m < 1 || m > 12)
         return yyyymmdd;
@@ -188,8 +184,7 @@ int32_t lex_date_prev_day(int32_t yyyymmdd)
             m = 12;
             y--;
         }
-        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        d = m == 2 && leap ? 29 : days[m - 1];
+        d = date_days_in_month(y, m);
     }
     return y * 10000 + m * 100 + d;
 }
