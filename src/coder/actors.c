@@ -25,10 +25,19 @@ dyad_str coder_file_name(const dyad_lexicon *lx, uint32_t f)
 }
 
 /* A phrase found at a position: what and how long. */
+/* Words a TABARI blank connector skipped inside a phrase. */
+typedef struct gap_list {
+    uint32_t mask;   /* bit k: a gap after the phrase's word k */
+    bool by_ending;  /* the last word matched with an ending removed */
+    uint8_t n;
+    uint16_t from[CODER_MAX_LOOSE_GAPS], to[CODER_MAX_LOOSE_GAPS]; /* words [from, to) */
+} gap_list;
+
 typedef struct mention {
     uint16_t begin, end;
     uint32_t kind;
     const lex_entry *entry;
+    gap_list gaps;
 } mention;
 
 static const lex_entry *first_entry(const dyad_lexicon *lx, uint32_t node)
@@ -45,12 +54,16 @@ static const lex_entry *next_entry(const dyad_lexicon *lx, const lex_entry *e)
 /* Remembers entry e of kind `kind` ending at word j when it is the longest
  * so far.  stem_only: reached through a stem prefix, so only stem entries
  * count. */
-static void consider(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i, size_t j,
-                     bool stem_only, mention *best)
+static void consider_gapped(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i,
+                            size_t j, bool stem_only, const gap_list *gaps, mention *best)
 {
     for (const lex_entry *e = first_entry(lx, node); e; e = next_entry(lx, e)) {
         if (e->kind != kind || (stem_only && !(e->flags & LEX_EF_STEM)))
             continue;
+        if (gaps && gaps->by_ending && (e->flags & LEX_EF_NO_ENDINGS))
+            continue; /* "MOUSE=" does not match "mouses" */
+        if (gaps && gaps->mask && ((e->flags >> LEX_EF_LOOSE_SHIFT) & gaps->mask) != gaps->mask)
+            continue; /* words skipped where the phrase joins them with '_' */
         if (e->kind == LEX_ISSUE && (e->flags & (LEX_EF_IGNORE | LEX_EF_IGNORE_STORY)))
             continue;
         if (!best->entry || j + 1 - i > (size_t)(best->end - best->begin)) {
@@ -58,9 +71,16 @@ static void consider(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_
             best->end = (uint16_t)(j + 1);
             best->kind = kind;
             best->entry = e;
+            best->gaps = gaps ? *gaps : (gap_list){0};
         }
         return;
     }
+}
+
+static void consider(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i, size_t j,
+                     bool stem_only, mention *best)
+{
+    consider_gapped(lx, node, kind, i, j, stem_only, NULL, best);
 }
 
 /* The child of node for a stem prefix of word j whose entries are stems;
@@ -84,18 +104,36 @@ static bool word_is(const coder_sent *s, size_t i, const char *lit)
     return n.len == strlen(lit) && memcmp(n.ptr, lit, n.len) == 0;
 }
 
+/* TABARI loose connectors: the first word after j, before a comma, that
+ * continues the phrase at node ("Ithilen state-run television" for
+ * "ITHILEN TELEVISION"); 0 when none does. */
+static size_t loose_next(const dyad_coder *c, uint32_t node, size_t j)
+{
+    const coder_sent *s = &c->sent;
+    for (size_t k = j + 1; k < s->n && k - j <= CODER_MAX_LOOSE_GAP; k++) {
+        if (word_is(s, k, ",") || word_is(s, k, ";"))
+            return 0;
+        uint32_t a = s->w[k].atom;
+        if ((a && lex_trie_child(c->lex, node, a)) || (c->tabari_stems && stem_child(c, node, k)))
+            return k;
+    }
+    return 0;
+}
+
 /* Longest actor and agent phrases starting at word i, in one trie walk. */
 static void longest2(const dyad_coder *c, size_t i, mention *actor, mention *agent)
 {
-    *actor = *agent = (mention){0, 0, 0, NULL};
+    *actor = *agent = (mention){0};
     const coder_sent *s = &c->sent;
     uint32_t node = 0;
-    for (size_t j = i; j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
+    gap_list gl = {0};
+    const gap_list *gaps = &gl;
+    for (size_t j = i, depth = 0; j < s->n && depth < LEX_MAX_PHRASE_WORDS; j++, depth++) {
         if (c->tabari_stems) {
             uint32_t sc = stem_child(c, node, j);
             if (sc) {
-                consider(c->lex, sc, LEX_ACTOR, i, j, true, actor);
-                consider(c->lex, sc, LEX_AGENT, i, j, true, agent);
+                consider_gapped(c->lex, sc, LEX_ACTOR, i, j, true, gaps, actor);
+                consider_gapped(c->lex, sc, LEX_AGENT, i, j, true, gaps, agent);
             }
         }
         uint32_t a = s->w[j].atom;
@@ -109,30 +147,39 @@ static void longest2(const dyad_coder *c, size_t i, mention *actor, mention *age
                     continue;
                 uint32_t b = lex_atom_find(c->lex, w.ptr, w.len - cut);
                 uint32_t ch = b ? lex_trie_child(c->lex, node, b) : 0;
-                if (ch && first_entry(c->lex, ch))
-                    consider(c->lex, ch, LEX_ACTOR, i, j, false, actor);
+                if (ch && first_entry(c->lex, ch)) {
+                    gl.by_ending = true;
+                    consider_gapped(c->lex, ch, LEX_ACTOR, i, j, false, gaps, actor);
+                    gl.by_ending = false;
+                }
             }
         }
-        if (!child && c->tabari && j > i && j + 1 < s->n &&
-            (word_is(s, j, "of") || word_is(s, j, "the")) && s->w[j + 1].atom &&
-            lex_trie_child(c->lex, node, s->w[j + 1].atom)) {
+        if (!child && c->tabari && depth > 0 && depth <= LEX_LOOSE_MAX_WORDS) {
             /* TABARI phrases written with a blank ("PRINCE DOL_AMROTH")
-             * also match with a small word between ("Prince of Dol Amroth") */
-            continue;
+             * also match with other words between ("Prince of Dol Amroth") */
+            size_t k = gl.n < CODER_MAX_LOOSE_GAPS ? loose_next(c, node, j - 1) : 0;
+            if (k > j) {
+                gl.mask |= 1u << (depth - 1);
+                gl.from[gl.n] = (uint16_t)j;
+                gl.to[gl.n++] = (uint16_t)k;
+                j = k - 1;
+                depth--;
+                continue;
+            }
         }
         if (!child)
             break;
         node = child;
         if (first_entry(c->lex, node)) {
-            consider(c->lex, node, LEX_ACTOR, i, j, false, actor);
-            consider(c->lex, node, LEX_AGENT, i, j, false, agent);
+            consider_gapped(c->lex, node, LEX_ACTOR, i, j, false, gaps, actor);
+            consider_gapped(c->lex, node, LEX_AGENT, i, j, false, gaps, agent);
         }
     }
 }
 
 static mention longest(const dyad_coder *c, size_t i, uint32_t kind)
 {
-    mention best = {0, 0, 0, NULL};
+    mention best = {0};
     const coder_sent *s = &c->sent;
     uint32_t node = 0;
     for (size_t j = i; j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
@@ -212,6 +259,36 @@ static void add_agent(const dyad_lexicon *lx, char code[CODER_MAX_CODE], const l
 }
 
 /* ---- mentions to units ---- */
+
+/* TABARI: "former" before the first of an actor and its agent, or right
+ * after the first (at word `second`), makes the agent an elite: code ELI
+ * instead of the agent's ("Arnor former security officials" -> ARNELI,
+ * "former Minas Tirith border police" -> GONELI). */
+static bool former_agent(const dyad_coder *c, size_t first, size_t second)
+{
+    return c->tabari && ((first > 0 && word_is(&c->sent, first - 1, "former")) ||
+                         (second > 0 && word_is(&c->sent, second - 1, "former")) ||
+                         (second < c->sent.n && word_is(&c->sent, second, "former")));
+}
+
+/* TABARI attaches an agent only right after its actor ("Arnor's
+ * ministers"), "former" aside ("Arnor former security officials"). */
+static bool tabari_agent_gap(const coder_sent *s, size_t from, size_t to)
+{
+    if (to < s->n && s->w[to].cut_before)
+        return false; /* "Dagolath, its biggest partner, officials said" */
+    for (size_t k = from; k < to; k++)
+        if (!(word_is(s, k, "'s") || word_is(s, k, "'") || word_is(s, k, "former")))
+            return false;
+    return true;
+}
+
+static void add_elite(char code[CODER_MAX_CODE])
+{
+    size_t n = strlen(code);
+    if (n + 3 < CODER_MAX_CODE && !(n >= 3 && strcmp(code + n - 3, "ELI") == 0))
+        memcpy(code + n, "ELI", 4);
+}
 
 static coder_unit *new_unit(dyad_coder *c, size_t begin, size_t end);
 
@@ -407,9 +484,12 @@ static void gather_mentions(dyad_coder *c, mention *ms, size_t *mn, size_t cap)
         }
         if (m) {
             ms[(*mn)++] = *m;
+            for (size_t q = 0; q < m->gaps.n; q++)
+                for (size_t k = m->gaps.from[q]; k < m->gaps.to[q]; k++)
+                    c->sent.w[k].loose_gap = 1;
             i = m->end;
         } else if (is_pronoun(s, i)) {
-            ms[(*mn)++] = (mention){(uint16_t)i, (uint16_t)(i + 1), 0, NULL};
+            ms[(*mn)++] = (mention){(uint16_t)i, (uint16_t)(i + 1), 0, NULL, {0}};
             i++;
         } else {
             i++;
@@ -426,10 +506,15 @@ static bool clause_between(const coder_sent *s, const mention *ms, size_t mn, si
         if (!(word_is(s, w, "and") || word_is(s, w, "but") || word_is(s, w, ";")))
             continue;
         size_t next = w + 1 < s->n && word_is(s, w + 1, "the") ? w + 2 : w + 1;
-        bool actor_next = false;
+        bool actor_next = false, actor_before = false;
         for (size_t k = 0; k < mn && !actor_next; k++)
             actor_next = ms[k].begin == next && ms[k].kind == LEX_ACTOR;
-        if (!actor_next)
+        /* TABARI: "and" makes a compound only with an actor on each side
+         * ("Bree to chill out and Gondor asked him": a new clause) */
+        for (size_t k = 0; k < mn && !actor_before; k++)
+            actor_before = ms[k].kind == LEX_ACTOR &&
+                           (ms[k].end == w || ((size_t)ms[k].end + 1 == w && word_is(s, w - 1, ",")));
+        if (!actor_next || !actor_before)
             return true;
     }
     return false;
@@ -503,6 +588,46 @@ static const char *remembered_agent_country(const dyad_coder *c, const coder_uni
     return NULL;
 }
 
+/* PETRARCH: more agents after an actor's agent.  Adjacent ones qualify
+ * the same unit ("Danish Islamist media" -> DNKMUSMED); agents conjoined
+ * after them share the actor and the earlier agents ("Danish Islamist
+ * media and government" -> DNKMUSMED, DNKMUSGOV; suites COMPOUND-22..27):
+ * one unit each, in the actor's compound group.  ms[k] is the agent just
+ * added to unit ui; returns the index of the last mention used. */
+static size_t more_agents(dyad_coder *c, const mention *ms, size_t mn, size_t k, ptrdiff_t ui,
+                          const char before[CODER_MAX_CODE])
+{
+    const coder_sent *s = &c->sent;
+    char base[CODER_MAX_CODE]; /* the unit's code before its last agent */
+    memcpy(base, before, CODER_MAX_CODE);
+    while (k + 1 < mn && ms[k + 1].kind == LEX_AGENT && modifier_gap(s, ms[k].end, ms[k + 1].begin)) {
+        coder_unit *u = &c->units[ui];
+        memcpy(base, u->code, CODER_MAX_CODE);
+        add_agent(c->lex, u->code, ms[k + 1].entry);
+        u->agent_file = ms[k + 1].entry->file;
+        u->agent_line = ms[k + 1].entry->line;
+        u->end = ms[k + 1].end;
+        k++;
+    }
+    while (k + 1 < mn && ms[k + 1].kind == LEX_AGENT && conj_gap(s, ms[k].end, ms[k + 1].begin) &&
+           !(k + 2 < mn && ms[k + 2].kind == LEX_ACTOR && of_gap(s, ms[k + 1].end, ms[k + 2].begin))) {
+        coder_unit *u = new_unit(c, ms[k + 1].begin, ms[k + 1].end);
+        if (!u)
+            break;
+        *u = c->units[ui];
+        u->begin = ms[k + 1].begin;
+        u->end = ms[k + 1].end;
+        u->head = (uint16_t)(ms[k + 1].end - 1);
+        memcpy(u->code, base, CODER_MAX_CODE);
+        add_agent(c->lex, u->code, ms[k + 1].entry);
+        u->agent_file = ms[k + 1].entry->file;
+        u->agent_line = ms[k + 1].entry->line;
+        u->join_prev = 1;
+        k++;
+    }
+    return k;
+}
+
 static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day)
 {
     const coder_sent *s = &c->sent;
@@ -518,13 +643,13 @@ static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day
             if (c->tabari && c->unit_n > 1 && !c->units[0].pronoun &&
                 clause_between(s, ms, mn, c->units[0].end, m->begin)) {
                 /* TABARI: a pronoun stands for the sentence's first actor,
-                 * "they" for its whole compound (suite PRON-01..04) */
+                 * with its whole compound (suite PRON-01..04, DEBUG-11:
+                 * "fighting between Eriador and Osgiliath ... it") */
                 memcpy(u->code, c->units[0].code, CODER_MAX_CODE);
                 u->actor_file = c->units[0].actor_file;
                 u->actor_line = c->units[0].actor_line;
                 found = true;
-                bool plural = word_is(s, m->begin, "they") || word_is(s, m->begin, "them");
-                for (size_t q = 1; plural && q + 1 < c->unit_n &&
+                for (size_t q = 1; q + 1 < c->unit_n &&
                                    conj_gap(s, c->units[q - 1].end, c->units[q].begin);
                      q++) {
                     coder_unit *x = new_unit(c, m->begin, m->end);
@@ -565,6 +690,7 @@ static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day
             /* two actors back to back ("Bree Prime Minister Romendacil"):
              * one mention, the first code wins */
             c->units[c->unit_n - 1].end = m->end;
+            c->units[c->unit_n - 1].merged = 1;
             continue;
         }
         if (m->kind == LEX_ACTOR) {
@@ -572,12 +698,26 @@ static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day
             if (!u)
                 return;
             set_actor(c, u, m->entry, day);
-            if (nx && nx->kind == LEX_AGENT && modifier_gap(s, m->end, nx->begin)) {
-                add_agent(c->lex, u->code, nx->entry);
+            if (c->tabari && strcmp(u->code, "---") == 0) {
+                /* TABARI: an actor coded [---] (for this date) is a plain
+                 * noun, no actor ("Boromir", "the Prince of Dol Amroth") */
+                c->unit_n--;
+                continue;
+            }
+            if (nx && nx->kind == LEX_AGENT &&
+                (c->tabari ? tabari_agent_gap(s, m->end, nx->begin) : modifier_gap(s, m->end, nx->begin))) {
+                char before[CODER_MAX_CODE]; /* the code before the agent (more_agents) */
+                memcpy(before, u->code, CODER_MAX_CODE);
+                if (former_agent(c, m->begin, m->end))
+                    add_elite(u->code);
+                else
+                    add_agent(c->lex, u->code, nx->entry);
                 u->agent_file = nx->entry->file;
                 u->agent_line = nx->entry->line;
                 u->end = nx->end;
                 k++;
+                if (!c->tabari)
+                    k = more_agents(c, ms, mn, k, u - c->units, before);
             }
             continue;
         }
@@ -601,7 +741,13 @@ static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day
                     if (!u)
                         return;
                     set_actor(c, u, ms[b].entry, day);
-                    if (strlen(u->code) <= 3 || ms[a].end != ms[b].begin)
+                    /* TABARI: the agent goes with the first actor only ("the
+                     * ambassadors of Arnor, Osgiliath and Gondor": ARNGOV,
+                     * OSG, GON) */
+                    bool agent_here = !(c->tabari && b > kb);
+                    if (agent_here && former_agent(c, ms[a].begin, ms[b].begin))
+                        add_elite(u->code);
+                    else if (agent_here && (strlen(u->code) <= 3 || ms[a].end != ms[b].begin))
                         add_agent(c->lex, u->code, ms[a].entry);
                     u->agent_file = ms[a].entry->file;
                     u->agent_line = ms[a].entry->line;
@@ -671,7 +817,7 @@ static bool conj_gap_with(const dyad_coder *c, const coder_sent *s, size_t from,
     size_t modifiers = 0; /* untagged ones: "the evil awful Gondor" */
     for (size_t k = from; k < to; k++) {
         bool j = word_is(s, k, ",") || word_is(s, k, "and") || word_is(s, k, "or") ||
-                 word_is(s, k, "&");
+                 word_is(s, k, "nor") || word_is(s, k, "&");
         joiner |= j;
         if (j || word_is(s, k, "the") || (s->tagged && s->w[k].pos == CW_ADJ))
             continue;
@@ -703,6 +849,20 @@ static bool conj_of_group(const dyad_coder *c, size_t first, size_t e)
     return false;
 }
 
+/* TABARI: after "and", actors in a row belong to the compound, also
+ * when a possessive ("toward Gondor and Arnor's Elrond": GON, ARN, ELF)
+ * or adjectives of the <ADJECTIVE> list ("A and the evil B awful C")
+ * stand between them. */
+static bool possessive_member(const dyad_coder *c, size_t first, size_t e)
+{
+    if (!c->tabari || e < first + 2)
+        return false;
+    size_t from = c->units[e - 1].end, to = c->units[e].begin;
+    if (from + 1 == to && word_is(&c->sent, from, "'s"))
+        return true;
+    return coder_modifier_gap(c, from, to);
+}
+
 static void build_groups(dyad_coder *c)
 {
     c->group_n = 0;
@@ -710,7 +870,8 @@ static void build_groups(dyad_coder *c)
         size_t e = k + 1;
         while (e < c->unit_n && e - k < CODER_MAX_GROUP &&
                (c->units[e].join_prev || conj_of_group(c, k, e) ||
-                conj_gap_with(c, &c->sent, c->units[e - 1].end, c->units[e].begin)))
+                conj_gap_with(c, &c->sent, c->units[e - 1].end, c->units[e].begin) ||
+                possessive_member(c, k, e)))
             e++;
         coder_group *g = &c->groups[c->group_n];
         g->first = (uint16_t)k;
@@ -824,12 +985,21 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
     c->unit_n = 0;
     c->group_n = 0;
     coder_sent *s = &c->sent;
-    for (size_t i = 0; i < s->n; i++)
+    for (size_t i = 0; i < s->n; i++) {
         s->w[i].unit = -1;
+        s->w[i].loose_gap = 0;
+        s->w[i].in_mention = 0;
+    }
     mention ms[CODER_MAX_UNITS];
     size_t mn;
     gather_mentions(c, ms, &mn, CODER_MAX_UNITS);
     c->mention_n = mn;
+    /* mentions do not depend on tags, and every word of one (but its
+     * loose gaps) ends up in a unit: the parse fast path may rule these
+     * words out as verbs before tagging */
+    for (size_t k = 0; k < mn; k++)
+        for (size_t i = ms[k].begin; i < ms[k].end; i++)
+            s->w[i].in_mention = !s->w[i].loose_gap;
     build_units(c, ms, mn, day_of(date));
     if (c->opts.context_actors)
         remember_agents(c, ms, mn, day_of(date));
@@ -861,7 +1031,8 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
         coder_unit *u = &c->units[k];
         u->head = unit_head(s, u);
         for (size_t i = u->begin; i < u->end; i++)
-            s->w[i].unit = (int16_t)k;
+            if (!s->w[i].loose_gap)
+                s->w[i].unit = (int16_t)k;
     }
     agents_from_phrase(c);
     if (c->opts.context_actors)

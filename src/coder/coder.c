@@ -47,9 +47,13 @@ static int specificity(const dyad_lexicon *lx, const lex_pattern *p)
     const lex_elem *e = lex_at(lx, LEX_V_ELEMS, p->elem_first);
     int words = 0;
     for (uint32_t i = 0; i < p->elem_n; i++)
-        words += e[i].kind == LEX_PE_WORD || e[i].kind == LEX_PE_SYNSET ||
-                 e[i].kind == LEX_PE_SOURCE || e[i].kind == LEX_PE_TARGET ||
-                 e[i].kind == LEX_PE_COMPOUND;
+        words += 2 * (e[i].kind == LEX_PE_WORD || e[i].kind == LEX_PE_SYNSET ||
+                      e[i].kind == LEX_PE_SOURCE || e[i].kind == LEX_PE_TARGET ||
+                      e[i].kind == LEX_PE_COMPOUND);
+    /* TABARI: a literal word outranks a synset in the same place ("* DOLLAR"
+     * before "* &CURRENCY", suite SYNSET-07) */
+    for (uint32_t i = 0; p->syntax == LEX_SYN_TABARI && i < p->elem_n; i++)
+        words -= e[i].kind == LEX_PE_SYNSET;
     return words * 256 + (int)p->elem_n;
 }
 
@@ -193,6 +197,10 @@ static void apply_lexicon_options(dyad_coder *c, const dyad_coder_options *given
         if (def && !(given && given->default_target) &&
             option_code(v, "TARGET", c->default_target))
             c->opts.default_target = c->default_target;
+        if (def && !(given && (given->default_prior || given->default_after))) {
+            c->opts.default_prior = contains(v, "PRIOR");
+            c->opts.default_after = contains(v, "AFTER");
+        }
     }
 }
 
@@ -273,6 +281,8 @@ void dyad_coder_free(dyad_coder *c)
     core_free(a, c->atom_stamp);
     core_free(a, c->atom_synref);
     coder_free_synsets(c);
+    coder_free_held(c);
+    coder_free_pico(c);
     buf_free(&c->trace);
     core_free(a, c);
 }
@@ -414,6 +424,8 @@ static void emit(emitter *em, int su, int tu, dyad_str code, const coder_verb *v
     coder_tracef(c, "event: %s %s %s (verb \"%.*s\", %s)", ev.source, ev.target, ev.code,
                  (int)c->sent.w[v->word].form.len, c->sent.w[v->word].form.ptr,
                  pid ? "pattern" : "verb default code");
+    if (c->tabari && coder_hold_event(c, &ev, &pv))
+        return; /* reported at the end of the sentence (tabari_rules.c) */
     if (em->fn && em->fn(em->user, &ev, &pv))
         em->stop = true;
 }
@@ -472,7 +484,7 @@ static size_t conjoined_sources(const dyad_coder *c, int su, int *out, size_t ca
     return n;
 }
 
-static bool null_code(dyad_str code)
+bool coder_null_code(dyad_str code)
 {
     return code.len == 0 || (code.len == 3 && (memcmp(code.ptr, "---", 3) == 0 ||
                                                memcmp(code.ptr, "+++", 3) == 0));
@@ -599,13 +611,25 @@ static void code_verb(emitter *em, const coder_verb *v)
         em->discard = true;
         return;
     }
-    if (null_code(code) && !(pflags & LEX_PF_ONESIDE)) {
+    if (coder_null_code(code) && !(pflags & LEX_PF_ONESIDE)) {
         coder_tracef(c, "verb \"%.*s\": null code [---], no event", vl, vf);
         return;
     }
+    char neg_code[8], neg_code2[8];
     if (coder_negated(c, v) && !b.has_negation) {
-        coder_tracef(c, "verb \"%.*s\": negated, no event", vl, vf);
-        return;
+        /* UD-PETRARCH: with a coding ontology the negation is recoded
+         * (negation.c); without one, or with no code for it, no event */
+        if (!coder_negate_code(c, code, neg_code)) {
+            coder_tracef(c, "verb \"%.*s\": negated, no event", vl, vf);
+            return;
+        }
+        coder_tracef(c, "verb \"%.*s\": negated, [%.*s] recoded as [%s]", vl, vf, (int)code.len,
+                     code.ptr, neg_code);
+        code = (dyad_str){neg_code, strlen(neg_code)};
+        if (code2.len)
+            code2 = coder_negate_code(c, code2, neg_code2)
+                        ? (dyad_str){neg_code2, strlen(neg_code2)}
+                        : (dyad_str){"", 0};
     }
     if (b.compound_group >= 0) {
         const coder_group *g = &c->groups[b.compound_group];
@@ -613,7 +637,7 @@ static void code_verb(emitter *em, const coder_verb *v)
             for (int j = 0; j < g->n; j++)
                 if (i != j) {
                     emit(em, g->first + i, g->first + j, code, v, pid);
-                    if ((pflags & LEX_PF_PAIRED) && !null_code(code2))
+                    if ((pflags & LEX_PF_PAIRED) && !coder_null_code(code2))
                         emit(em, g->first + j, g->first + i, code2, v, pid);
                 }
         return;
@@ -636,14 +660,17 @@ static void code_verb(emitter *em, const coder_verb *v)
         tu = coder_linear_source(c, v);
         why_t = "subject of the passive";
     }
-    if (su < 0 && !s->parsed) {
+    bool single_target = false;
+    if (c->tabari && !s->parsed && (su < 0 || tu < 0))
+        single_target = coder_tabari_roles(c, v, &su, &tu, &why_s, &why_t);
+    if (su < 0 && !s->parsed && !c->tabari) { /* TABARI: coder_tabari_roles */
         su = coder_linear_source(c, v);
         why_s = c->tabari ? "first actor of the clause before the verb"
                           : "nearest actor before the verb";
     }
     if (tu < 0 && s->parsed)
         tu = coder_parse_target(c, v, su, &why_t);
-    if (tu < 0 && !s->parsed) {
+    if (tu < 0 && !s->parsed && !c->tabari) { /* TABARI: coder_tabari_roles */
         tu = coder_linear_target(c, v, su);
         why_t = "first actor after the verb";
     }
@@ -687,10 +714,15 @@ static void code_verb(emitter *em, const coder_verb *v)
         int src = i == 0 ? su : extra[i - 1];
         if (i > 0 && tu >= 0 && c->units[src].group == c->units[tu].group)
             continue;
+        int16_t tgroup = tu >= 0 ? c->units[tu].group : -1;
+        if (single_target) /* TABARI: a member of the source's compound, alone */
+            c->units[tu].group = -1;
         if (!(pflags & LEX_PF_ONESIDE))
             emit_groups(em, src, tu, code, v, pid);
-        if ((pflags & (LEX_PF_PAIRED | LEX_PF_ONESIDE)) && !null_code(code2) && src >= 0 && tu >= 0)
+        if ((pflags & (LEX_PF_PAIRED | LEX_PF_ONESIDE)) && !coder_null_code(code2) && src >= 0 && tu >= 0)
             emit_groups(em, tu, src, code2, v, pid);
+        if (tu >= 0)
+            c->units[tu].group = tgroup;
     }
 }
 
@@ -726,12 +758,14 @@ static size_t clause_break(const dyad_coder *c, size_t from, size_t to)
     const coder_sent *s = &c->sent;
     for (size_t k = to; k-- > from;) {
         if (!(coder_word_eq(s, k, "and") || coder_word_eq(s, k, "but") || coder_word_eq(s, k, ";") ||
-              coder_word_eq(s, k, "while")))
+              coder_word_eq(s, k, "while") || (c->tabari && coder_word_eq(s, k, "or"))))
             continue;
         bool joins_actors = k > 0 && k + 1 < s->n &&
                             (s->w[k - 1].unit >= 0 || (k >= 2 && s->w[k - 2].unit >= 0)) &&
                             s->w[k + 1].unit >= 0;
-        if (!joins_actors)
+        if (c->tabari && !coder_word_eq(s, k, "and"))
+            joins_actors = false; /* TABARI compounds are made by "and" (and "nor") only */
+        if (!joins_actors && !(c->tabari && (coder_conj_joins_class(c, k) || s->w[k].loose_gap)))
             return k + 1;
     }
     return 0;
@@ -812,7 +846,7 @@ static void remove_comma_clauses(dyad_coder *c)
     const int *o = c->opts.comma_clauses;
     size_t commas[CODER_MAX_COMMAS], cn = 0;
     for (size_t i = 0; i < s->n && cn < CODER_MAX_COMMAS; i++)
-        if (coder_word_eq(s, i, ","))
+        if (coder_word_eq(s, i, ",") && !s->w[i].in_compound)
             commas[cn++] = i;
     if (cn == 0)
         return;
@@ -877,8 +911,10 @@ static void code_sentence(emitter *em)
         return;
     }
     size_t words = sentence_words(&c->sent);
-    if (c->tabari && !c->sent.parsed && !c->sent.tagged)
+    if (c->tabari && !c->sent.parsed && !c->sent.tagged) {
+        coder_mark_compound_commas(c, em->doc->date);
         remove_comma_clauses(c);
+    }
     coder_find_actors(c, em->doc->date);
     coder_find_verbs(c);
     coder_stamp_atoms(c);
@@ -893,14 +929,16 @@ static void code_sentence(emitter *em)
     bool linear_tabari = c->tabari && !c->sent.parsed;
     bool first_only = linear_tabari && c->opts.tabari_code != 2;
     bool by_sentence = linear_tabari && c->opts.tabari_code == 1;
-    c->clause_begin = 0;
+    /* TABARI's clauses start at a conjunction whether or not a verb
+     * precedes it ("Ithilen's sheep and pigs of Gondor warned": GON) */
+    c->clause_begin = linear_tabari && c->verb_n ? clause_break(c, 0, c->verbs[0].begin) : 0;
     bool clause_coded = false;
     for (size_t k = 0; k < c->verb_n && !em->stop && !em->discard; k++) {
-        if (first_only && !by_sentence && k > 0) {
+        if (linear_tabari && k > 0) { /* clauses bound the actors in every CODE mode */
             size_t cb = clause_break(c, c->verbs[k - 1].end, c->verbs[k].begin);
             if (cb) {
                 c->clause_begin = cb;
-                clause_coded = false;
+                clause_coded = clause_coded && by_sentence;
             }
         }
         if (first_only && clause_coded)
@@ -923,20 +961,38 @@ static void code_sentence(emitter *em)
                          c->sent.w[c->verbs[k].word].form.ptr);
             continue;
         }
-        size_t before = em->seen_n;
+        size_t before = em->seen_n, held_before = c->held_n;
         code_verb(em, &c->verbs[k]);
         if (em->seen_n > before) {
-            clause_coded = true;
+            /* TABARI: a subordinate ('?') event leaves the clause open */
+            clause_coded = !c->tabari || c->held_n == held_before ||
+                           coder_held_plain_since(c, held_before);
             c->sent.w[c->verbs[k].word].coded = 1;
         }
     }
+    if (c->held_n && coder_flush_held(c, em->fn, em->user))
+        em->stop = true;
 
     remember_last_actor(c);
 }
 
+/* A sentence the parse fast path skips still changes what later sentences
+ * see, exactly as code_sentence would have: its actors become "the
+ * previous sentence's" for pronouns (mentions, and so these actors, do
+ * not depend on tags). */
+static void skip_sentence(dyad_coder *c)
+{
+    if (c->opts.min_words > 0 && sentence_words(&c->sent) < (size_t)c->opts.min_words)
+        return;
+    if (c->tabari && tabari_discard(c))
+        return;
+    remember_last_actor(c);
+}
+
 /* Could the sentence yield an event, whatever its parse?  It needs a verb
- * with a code or a pattern, and two actor mentions (one with monads or
- * default actors).  Mentions, not units, are counted: how mentions merge
+ * (a dictionary verb outside the actor phrases) with a code or with a
+ * coded pattern whose required words all occur in the sentence, and two
+ * actor mentions (one with monads or default actors).  Mentions, not units, are counted: how mentions merge
  * into units depends on tags, their number does not. */
 static bool may_yield_event(const dyad_coder *c)
 {
@@ -947,10 +1003,9 @@ static bool may_yield_event(const dyad_coder *c)
         const coder_verb *v = &c->verbs[k];
         const lex_verb *lv = lex_at(c->lex, LEX_V_VERBS, v->verb);
         const lex_block *b = lex_at(c->lex, LEX_V_BLOCKS, v->block);
-        if (!null_code(lex_atom_str(c->lex, lv->code ? lv->code : b->code)))
+        if (!coder_null_code(lex_atom_str(c->lex, lv->code ? lv->code : b->code)))
             return true;
-        if (c->block_pat_first[v->block + 1] > c->block_pat_first[v->block] ||
-            c->verb_pat_first[v->verb + 1] > c->verb_pat_first[v->verb])
+        if (coder_pattern_may_code(c, v))
             return true;
     }
     return false;
@@ -964,15 +1019,26 @@ static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad
     if (st || !c->syntax || c->sent.n == 0)
         return st;
     if (!c->opts.no_fast_paths) {
+        /* as in code_sentence, a discarded sentence is not looked at
+         * further: its actors must not become document context */
+        bool story;
+        if (coder_find_discard(c, &story)) {
+            if (story)
+                c->discard_story = true;
+            return DYAD_OK;
+        }
         dyad_trace_fn saved = c->opts.trace;
         c->opts.trace = NULL;
         c->prefilter = true;
         coder_find_actors(c, date);
         coder_find_verbs(c);
+        coder_stamp_atoms(c);
         c->prefilter = false;
         c->opts.trace = saved;
-        if (!may_yield_event(c))
+        if (!may_yield_event(c)) {
+            skip_sentence(c);
             return DYAD_OK;
+        }
     }
     const dyad_sentence *sent = &an->sentences[k];
     size_t n = sent->token_n;

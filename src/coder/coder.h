@@ -42,7 +42,10 @@
 #define CODER_MAX_STORY_KEY 64u   /* bytes of a story id (opts.forward_story) */
 #define CODER_MAX_COMMAS 64u      /* commas per sentence looked at by TABARI COMMA */
 #define CODER_MAX_SYNSET_DEPTH 4u /* synsets nested inside synsets */
+#define CODER_MAX_LOOSE_GAP 24u  /* words skipped by a TABARI blank connector in an actor phrase */
+#define CODER_MAX_LOOSE_GAPS 4u  /* such gaps in one actor phrase */
 #define CODER_MAX_AGENT_MEMORY 32u /* agent words remembered with their country per document */
+#define CODER_MAX_PICO 1024u     /* codes of a PETRARCH internal coding ontology (negation.c) */
 #define CODER_DEFAULT_SOURCE ((int)CODER_MAX_UNITS)     /* unit slot of DEFAULT: SOURCE */
 #define CODER_DEFAULT_TARGET ((int)CODER_MAX_UNITS + 1) /* unit slot of DEFAULT: TARGET */
 
@@ -75,6 +78,11 @@ typedef struct coder_word {
     uint8_t coded;      /* a verb that produced an event */
     int16_t unit;      /* actor unit covering the word, -1 = none */
     uint8_t cut_before; /* TABARI COMMA removed the words before this one */
+    uint8_t in_mention; /* inside a dictionary actor/agent phrase (tags play no part) */
+    uint8_t loose_gap;  /* skipped inside a TABARI actor phrase ("Ithilen state-run
+                         * television"): not part of the actor unit around it */
+    uint8_t in_compound; /* a comma inside a compound of actors ("A and B, and C
+                          * and D"): TABARI COMMA does not cut there */
 } coder_word;
 
 typedef struct coder_sent {
@@ -99,6 +107,8 @@ typedef struct coder_unit {
     uint8_t pronoun;
     uint8_t agent_only;    /* no country named: code from context */
     uint8_t join_prev;     /* same compound group as the unit before */
+    uint8_t merged;        /* two actors back to back made one unit ("Bree Prime
+                            * Minister Romendacil") */
     uint32_t actor_file, actor_line; /* lexicon provenance (0 = none) */
     uint32_t agent_file, agent_line;
 } coder_unit;
@@ -121,6 +131,7 @@ typedef struct coder_binding {
     int compound_group;           /* '%': -1 = not bound */
     uint16_t last_word;           /* furthest word the pattern used */
     bool has_negation;            /* the pattern itself spells a negation */
+    uint16_t words_used;          /* words its word and synset elements covered */
 } coder_binding;
 
 /* A candidate event before expansion to codes. */
@@ -139,6 +150,19 @@ typedef struct coder_agent_country {
     uint32_t atom;   /* the agent phrase's first or last word */
     char country[4];
 } coder_agent_country;
+
+/* One line of a PETRARCH internal coding ontology: a CAMEO code and its
+ * number (negation.c). */
+typedef struct coder_pico_entry {
+    char cameo[8];
+    long value;
+} coder_pico_entry;
+
+/* An event held until the end of its sentence (tabari_rules.c). */
+typedef struct coder_held_event {
+    dyad_event ev;
+    dyad_event_provenance pv;
+} coder_held_event;
 
 typedef struct coder_syn_key {
     uint32_t atom, member;
@@ -199,6 +223,17 @@ struct dyad_coder {
     size_t agent_memory_n;
     bool discard_story;
     size_t match_steps;
+    /* TABARI: the sentence's events, held for the '?' / '!' rules */
+    coder_held_event *held;    /* [CODER_MAX_EVENTS], allocated on first use */
+    size_t held_n;
+    /* TABARI: the source kept from verb to verb in a sentence (a clause
+     * that starts with an actor replaces it) */
+    int tabari_source;
+    size_t tabari_source_clause;
+    uint32_t tabari_source_serial;
+    /* PETRARCH internal coding ontology (negated verbs); NULL = none */
+    coder_pico_entry *pico;
+    size_t pico_n;
     /* trace (dyad explain) */
     buf trace;
 };
@@ -240,6 +275,12 @@ dyad_status coder_index_synsets(dyad_coder *c);
 void coder_free_synsets(dyad_coder *c);
 /* Marks the atoms of the current sentence's words (pattern prefilter). */
 void coder_stamp_atoms(dyad_coder *c);
+/* Parse fast path: could one of verb v's patterns give an event?  False
+ * when every pattern with a code needs a word the sentence lacks (atoms
+ * stamped by coder_stamp_atoms). */
+bool coder_pattern_may_code(const dyad_coder *c, const coder_verb *v);
+/* Is code empty, "---" or "+++" (no event by itself)? */
+bool coder_null_code(dyad_str code);
 /* True when word i matches lexicon word atom w (stems for TABARI). */
 bool coder_word_is(const dyad_coder *c, size_t i, uint32_t w, bool stem);
 /* Does a verb of the dictionaries start with word i (one-word lookup)? */
@@ -274,8 +315,51 @@ int coder_linear_target(const dyad_coder *c, const coder_verb *v, int source);
 /* Is the verb negated ("not", "n't", "never")? */
 bool coder_negated(const dyad_coder *c, const coder_verb *v);
 
+/* ---- negation.c: negated verbs through the internal coding ontology ---- */
+/* Reads a PICO file ("CAMEO:VALUE[#comment]" lines) into c->pico,
+ * replacing any earlier one; malformed lines go to diag and are skipped.
+ * DYAD_EIO when the file cannot be read, DYAD_ENOMEM. */
+dyad_status coder_load_pico(dyad_coder *c, const char *path, dyad_diag_fn diag, void *user,
+                            dyad_error *err);
+/* The same from memory (name names it in diagnostics); DYAD_ENOMEM. */
+dyad_status coder_parse_pico(dyad_coder *c, const char *data, size_t size, const char *name,
+                             dyad_diag_fn diag, void *user);
+void coder_free_pico(dyad_coder *c);
+/* The CAMEO code of the negation of code (its PICO number minus 0xFFFF)
+ * into out; false when no ontology is loaded or no code has that number. */
+bool coder_negate_code(const dyad_coder *c, dyad_str code, char out[8]);
+
 /* ---- coder.c ---- */
 void coder_tracef(dyad_coder *c, const char *fmt, ...) DYAD_PRINTF(2, 3);
+
+/* ---- tabari_rules.c: TABARI subordinate ('?') and dominant ('!') codes ---- */
+/* Holds one event of the current sentence; false when no memory could be
+ * had (the caller then reports the event at once). */
+bool coder_hold_event(dyad_coder *c, const dyad_event *ev, const dyad_event_provenance *pv);
+/* Reports the held events that TABARI's rules keep, codes without their
+ * marker, duplicates dropped; empties the hold.  True when fn asked to stop. */
+bool coder_flush_held(dyad_coder *c, dyad_event_fn fn, void *user);
+void coder_free_held(dyad_coder *c);
+/* Without a parse, TABARI's regular source and target rules for what a
+ * pattern left open (*su, *tu = -1): a source after the verb when none
+ * precedes it (unless opts.default_prior), a target before the verb when
+ * none follows it (unless opts.default_after), a compound source acting
+ * on itself.  Returns true when *tu is a member of the source's compound
+ * that stands alone (not expanded to its compound). */
+bool coder_tabari_roles(dyad_coder *c, const coder_verb *v, int *su, int *tu, const char **why_s,
+                        const char **why_t);
+/* TABARI: does the conjunction at word k join two words of its <NOUN>
+ * list ("sheep and goats") or of its <ADJECTIVE> list ("awful and
+ * evil")?  Then it starts no clause. */
+bool coder_conj_joins_class(const dyad_coder *c, size_t k);
+/* TABARI: are words [from, to) determiners and words of the actors
+ * file's <ADJECTIVE> list only ("the evil")? */
+bool coder_modifier_gap(const dyad_coder *c, size_t from, size_t to);
+/* TABARI COMMA skips across compounds: marks the commas inside a
+ * compound of actors joined by "and", "or" or "nor" (in_compound). */
+void coder_mark_compound_commas(dyad_coder *c, dyad_date date);
+/* Is one of the events held from index `from` on not subordinate? */
+bool coder_held_plain_since(const dyad_coder *c, size_t from);
 
 /* ---- validate.c ---- */
 

@@ -180,9 +180,11 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
                 continue; /* "he" standing for the source itself */
             if (pass == 0 && coder_crosses_clause(s, v, u->head))
                 continue;
-            if (pass == 1 && (s->w[u->head].rel == CR_NSUBJ || s->w[u->head].rel == CR_NSUBJ_PASS) &&
-                s->w[u->head].head - 1u != v)
-                continue; /* the subject of another clause acts there */
+            if ((s->w[u->head].rel == CR_NSUBJ || s->w[u->head].rel == CR_NSUBJ_PASS) &&
+                s->w[u->head].head - 1u != v &&
+                (pass == 1 || s->w[s->w[u->head].head - 1u].rel == CR_CONJ))
+                continue; /* the subject of another clause acts there: of a
+                           * clause under v, or conjoined to v's (UD COMMA-02) */
             *why = pass == 0 ? "object or complement in the verb's clause"
                              : "first actor in a clause under the verb";
             return (int)k;

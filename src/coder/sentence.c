@@ -61,8 +61,13 @@ bool coder_dominates(const coder_sent *s, size_t i, size_t j)
 
 /* ---- tag and relation names to coarse classes ---- */
 
-static bool eq(const char *a, const char *b) { return strcmp(a, b) == 0; }
-static bool starts(const char *a, const char *p) { return strncmp(a, p, strlen(p)) == 0; }
+/* Both run for every word of every supplied parse against tables of names:
+ * comparing the first byte first skips almost all library calls. */
+static bool eq(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
+static bool starts(const char *a, const char *p)
+{
+    return a[0] == p[0] && strncmp(a, p, strlen(p)) == 0;
+}
 
 /* From a UPOS name, or failing that a Penn tag. */
 static uint8_t word_class(const char *upos, const char *xpos)
@@ -106,19 +111,22 @@ static uint8_t word_class(const char *upos, const char *xpos)
 
 static uint8_t rel_class(const char *r)
 {
-    static const struct { const char *name; uint8_t cls; } rel[] = {
-        {"root", CR_ROOT}, {"nsubj:pass", CR_NSUBJ_PASS}, {"nsubjpass", CR_NSUBJ_PASS},
-        {"csubj:pass", CR_NSUBJ_PASS}, {"nsubj", CR_NSUBJ}, {"csubj", CR_NSUBJ},
-        {"obj", CR_OBJ}, {"dobj", CR_OBJ}, {"iobj", CR_IOBJ}, {"obl:agent", CR_OBL},
-        {"obl", CR_OBL}, {"nmod:poss", CR_POSS}, {"nmod", CR_NMOD}, {"conj", CR_CONJ},
-        {"cc", CR_CC}, {"case", CR_CASE}, {"mark", CR_MARK}, {"ccomp", CR_CCOMP},
-        {"xcomp", CR_XCOMP}, {"advcl", CR_ADVCL}, {"acl", CR_ACL}, {"aux:pass", CR_AUX_PASS},
-        {"auxpass", CR_AUX_PASS}, {"aux", CR_AUX}, {"neg", CR_NEG}, {"advmod", CR_ADVMOD},
-        {"compound:prt", CR_PRT}, {"compound", CR_COMPOUND}, {"flat", CR_COMPOUND},
-        {"amod", CR_AMOD}, {"det", CR_DET}, {"appos", CR_APPOS}, {"punct", CR_PUNCT},
-        {"parataxis", CR_PARATAXIS}, {"prt", CR_PRT}, {"poss", CR_POSS}};
-    for (size_t i = 0; i < DYAD_ARRAY_LEN(rel); i++)
-        if (starts(r, rel[i].name))
+#define REL(name, cls) {name, sizeof name - 1, cls}
+    static const struct { const char *name; size_t len; uint8_t cls; } rel[] = {
+        REL("root", CR_ROOT), REL("nsubj:pass", CR_NSUBJ_PASS), REL("nsubjpass", CR_NSUBJ_PASS),
+        REL("csubj:pass", CR_NSUBJ_PASS), REL("nsubj", CR_NSUBJ), REL("csubj", CR_NSUBJ),
+        REL("obj", CR_OBJ), REL("dobj", CR_OBJ), REL("iobj", CR_IOBJ), REL("obl:agent", CR_OBL),
+        REL("obl", CR_OBL), REL("nmod:poss", CR_POSS), REL("nmod", CR_NMOD), REL("conj", CR_CONJ),
+        REL("cc", CR_CC), REL("case", CR_CASE), REL("mark", CR_MARK), REL("ccomp", CR_CCOMP),
+        REL("xcomp", CR_XCOMP), REL("advcl", CR_ADVCL), REL("acl", CR_ACL),
+        REL("aux:pass", CR_AUX_PASS), REL("auxpass", CR_AUX_PASS), REL("aux", CR_AUX),
+        REL("neg", CR_NEG), REL("advmod", CR_ADVMOD), REL("compound:prt", CR_PRT),
+        REL("compound", CR_COMPOUND), REL("flat", CR_COMPOUND), REL("amod", CR_AMOD),
+        REL("det", CR_DET), REL("appos", CR_APPOS), REL("punct", CR_PUNCT),
+        REL("parataxis", CR_PARATAXIS), REL("prt", CR_PRT), REL("poss", CR_POSS)};
+#undef REL
+    for (size_t i = 0; i < DYAD_ARRAY_LEN(rel); i++) /* first match wins: order matters */
+        if (r[0] == rel[i].name[0] && strncmp(r, rel[i].name, rel[i].len) == 0)
             return rel[i].cls;
     return *r ? CR_OTHER : CR_NONE;
 }
@@ -216,6 +224,70 @@ static bool merge_contraction(dyad_coder *c, dyad_str form, dyad_span span)
     return true;
 }
 
+/* TABARI dictionaries write prefixes with their hyphen ("ANTI-" in
+ * "anti- Gondor parade"), which the tokenizer splits off: glue a "-"
+ * token to the word it is attached to when the glued word is in the
+ * lexicon.  Returns true when merged. */
+static bool merge_hyphen_prefix(dyad_coder *c, dyad_str form, dyad_span span)
+{
+    coder_sent *s = &c->sent;
+    coder_word *prev = &s->w[s->n - 1];
+    if (form.len != 1 || form.ptr[0] != '-' || prev->span.end != span.begin ||
+        prev->norm_off + prev->norm_len != s->norm.len)
+        return false;
+    char glued[LEX_MAX_WORD];
+    if (prev->norm_len + 1 >= sizeof glued)
+        return false;
+    memcpy(glued, s->norm.data + prev->norm_off, prev->norm_len);
+    glued[prev->norm_len] = '-';
+    uint32_t atom = lex_atom_find(c->lex, glued, prev->norm_len + 1);
+    if (!atom || buf_append(&s->norm, "-", 1) != DYAD_OK)
+        return false;
+    prev->norm_len++;
+    prev->form.len++;
+    prev->span.end = span.end;
+    prev->atom = atom;
+    s->reshaped = true;
+    return true;
+}
+
+/* TABARI dictionaries write hyphenated names as one word ("BARAD-DUR"),
+ * which the tokenizer splits in three: glue "Barad" "-" "dur" back when
+ * the three touch and the glued word is in the lexicon.  Returns true
+ * when merged (the caller skips the next token). */
+static bool merge_hyphenated(dyad_coder *c, dyad_str form, dyad_span span, dyad_str next,
+                             dyad_span next_span)
+{
+    coder_sent *s = &c->sent;
+    coder_word *prev = &s->w[s->n - 1];
+    if (form.len != 1 || form.ptr[0] != '-' || prev->span.end != span.begin ||
+        span.end != next_span.begin || next.len == 0 ||
+        prev->norm_off + prev->norm_len != s->norm.len)
+        return false;
+    size_t before = s->norm.len;
+    if (buf_append(&s->norm, "-", 1) != DYAD_OK ||
+        norm_append(&s->scratch, &s->norm, next.ptr, next.len) != DYAD_OK) {
+        s->norm.len = before; /* NUL-terminated again, as buf promises */
+        if (s->norm.data)
+            s->norm.data[before] = 0;
+        return false;
+    }
+    size_t len = s->norm.len - prev->norm_off;
+    uint32_t atom = len < LEX_MAX_WORD ? lex_atom_find(c->lex, s->norm.data + prev->norm_off, len) : 0;
+    if (!atom) {
+        s->norm.len = before;
+        if (s->norm.data)
+            s->norm.data[before] = 0;
+        return false;
+    }
+    prev->norm_len = (uint32_t)len;
+    prev->form.len = next_span.end - prev->span.begin;
+    prev->span.end = next_span.end;
+    prev->atom = atom;
+    s->reshaped = true;
+    return true;
+}
+
 static void sent_reset(coder_sent *s, dyad_span span)
 {
     s->n = 0;
@@ -236,7 +308,16 @@ dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, siz
     bool tagged = false, parsed = false;
     for (size_t i = 0; i < sent->token_n && i < s->cap; i++) {
         dyad_str form = {an->text + tok[i].span.begin, tok[i].span.end - tok[i].span.begin};
-        if (c->tabari && s->n > 0 && merge_contraction(c, form, tok[i].span))
+        if (c->tabari && s->n > 0 && i + 1 < sent->token_n) {
+            dyad_str next = {an->text + tok[i + 1].span.begin,
+                             tok[i + 1].span.end - tok[i + 1].span.begin};
+            if (merge_hyphenated(c, form, tok[i].span, next, tok[i + 1].span)) {
+                i++;
+                continue;
+            }
+        }
+        if (c->tabari && s->n > 0 &&
+            (merge_contraction(c, form, tok[i].span) || merge_hyphen_prefix(c, form, tok[i].span)))
             continue;
         size_t before = s->n;
         dyad_status st = add_split_word(c, form, tok[i].span);
@@ -293,6 +374,8 @@ static dyad_str unescape(dyad_str f)
     static const struct { const char *esc, *ch; } map[] = {
         {"-LRB-", "("}, {"-RRB-", ")"}, {"-LCB-", "{"}, {"-RCB-", "}"}, {"``", "\""},
         {"''", "\""}, {"-LSB-", "["}, {"-RSB-", "]"}};
+    if (f.len < 2 || !(f.ptr[0] == '-' || f.ptr[0] == '`' || f.ptr[0] == '\''))
+        return f; /* almost every word */
     for (size_t i = 0; i < DYAD_ARRAY_LEN(map); i++)
         if (f.len == strlen(map[i].esc) && memcmp(f.ptr, map[i].esc, f.len) == 0)
             return (dyad_str){map[i].ch, 1};

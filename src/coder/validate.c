@@ -325,7 +325,13 @@ static dyad_status petr_environment(run *r, const dyad_doc *doc, dyad_error *err
                          "no <Environment> dictionaries before the first <Sentence>");
     dyad_str inc = meta_get(doc, "env.Include");
     trim_copy(r->include, sizeof r->include, inc.ptr ? inc.ptr : "", inc.len);
-    return load_lexicon(r, paths, n, err);
+    dyad_status st = load_lexicon(r, paths, n, err);
+    /* UD-PETRARCH's internal coding ontology: negated verbs are recoded
+     * through it (negation.c) */
+    dyad_str pico = meta_get(doc, "env.PICOfile");
+    if (!st && pico.len && add_dict_list(r, pico, paths, 0) == 1)
+        st = coder_load_pico(r->coder, paths[0], r->opts->diag, r->opts->diag_user, err);
+    return st;
 }
 
 static bool included(const run *r, dyad_str cat)
@@ -587,6 +593,8 @@ static void tabari_options(run *r, const dyad_doc *doc)
                 r->def_src[0] = 0;
             if (!bracket_after(o, "TARGET", r->def_tgt, sizeof r->def_tgt))
                 r->def_tgt[0] = 0;
+            r->coder->opts.default_prior = strstr(o, "PRIOR") != NULL;
+            r->coder->opts.default_after = strstr(o, "AFTER") != NULL;
         } else if (strstr(o, "CODE BY SENTENCE")) {
             r->coder->opts.tabari_code = 1;
         } else if (strstr(o, "CODE ALL")) {

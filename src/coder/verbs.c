@@ -76,8 +76,8 @@ static bool verb_position(const dyad_coder *c, size_t i)
     dyad_str n = coder_norm(s, i);
     if (n.len == 0 || !((n.ptr[0] >= 'a' && n.ptr[0] <= 'z') || (unsigned char)n.ptr[0] >= 0x80))
         return false; /* punctuation and numbers are never verbs */
-    if (c->prefilter)
-        return true; /* the fast path must accept whatever tags might */
+    if (c->prefilter) /* the fast path must accept whatever tags might, */
+        return !s->w[i].in_mention; /* but a phrase's words stay an actor */
     if (s->tagged) {
         if (s->w[i].penn_verb || s->w[i].pos == CW_VERB)
             return true;
@@ -100,11 +100,11 @@ static bool verb_position(const dyad_coder *c, size_t i)
 
 /* TABARI recognizes the regular endings of every verb ("DEPART_" also
  * codes "departs", "departed", "departing"): the verb entry of a word
- * with -s, -es, -ed, -d or -ing removed (doubled final consonant and a
+ * with -s, -es, -ed, -en, -d or -ing removed (doubled final consonant and a
  * dropped final e restored), or NULL. */
 static const lex_entry *verb_by_ending(const dyad_coder *c, size_t i)
 {
-    static const char *const endings[] = {"ing", "ed", "es", "s", "d"};
+    static const char *const endings[] = {"ing", "ed", "es", "en", "s", "d"};
     dyad_str w = coder_norm(&c->sent, i);
     char stem[LEX_MAX_WORD + 2];
     for (size_t k = 0; k < DYAD_ARRAY_LEN(endings); k++) {
@@ -127,11 +127,72 @@ static const lex_entry *verb_by_ending(const dyad_coder *c, size_t i)
             uint32_t a = lex_atom_find(c->lex, stem, n);
             uint32_t ch = a ? lex_trie_child(c->lex, 0, a) : 0;
             const lex_entry *e = ch ? verb_entry(c->lex, ch, false) : NULL;
-            if (e && e->aux <= 1)
+            if (e && e->aux <= 1 && !(e->flags & LEX_EF_NO_ENDINGS))
                 return e;
         }
     }
     return NULL;
+}
+
+/* TABARI: the first word of a verb phrase written with a blank after it
+ * ("BURN DOWN") matches any word it begins ("burned down").  The longest
+ * such phrase starting at word i, or NULL; *end is the word after it. */
+static const lex_entry *verb_by_first_stem(const dyad_coder *c, size_t i, size_t *end)
+{
+    const coder_sent *s = &c->sent;
+    dyad_str w = coder_norm(s, i);
+    const lex_entry *best = NULL;
+    for (size_t k = w.len; k-- > 2 && !best;) {
+        uint32_t a = lex_atom_find(c->lex, w.ptr, k);
+        uint32_t node = a ? lex_trie_child(c->lex, 0, a) : 0;
+        for (size_t j = i + 1; node && j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
+            node = s->w[j].atom ? lex_trie_child(c->lex, node, s->w[j].atom) : 0;
+            for (const lex_entry *e = node ? entries(c->lex, node) : NULL; e;
+                 e = e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL)
+                if (e->kind == LEX_VERB && e->aux == 1 &&
+                    (e->flags & (1u << LEX_EF_LOOSE_SHIFT))) {
+                    best = e;
+                    *end = j + 1;
+                }
+        }
+    }
+    return best;
+}
+
+/* TABARI: words of a verb phrase written apart with a blank ("DEATH TOLL
+ * RISEN") may have other words between them in the sentence ("death toll
+ * has risen"), up to a comma.  The phrase starting at word i that ends
+ * furthest, or NULL; *end is the word after it. */
+static const lex_entry *verb_with_gaps(const dyad_coder *c, size_t i, size_t *end)
+{
+    const coder_sent *s = &c->sent;
+    uint32_t node = s->w[i].atom ? lex_trie_child(c->lex, 0, s->w[i].atom) : 0;
+    uint32_t gaps = 0;
+    const lex_entry *best = NULL;
+    size_t j = i;
+    for (size_t depth = 1; node && depth < LEX_LOOSE_MAX_WORDS; depth++) {
+        size_t k = j + 1, next = 0;
+        uint32_t child = 0;
+        for (; k < s->n && k - j <= CODER_MAX_LOOSE_GAP && !is_word(s, k, ","); k++)
+            if (s->w[k].atom && (child = lex_trie_child(c->lex, node, s->w[k].atom)) != 0) {
+                next = k;
+                break;
+            }
+        if (!child)
+            break;
+        if (next > j + 1)
+            gaps |= 1u << (depth - 1);
+        node = child;
+        j = next;
+        for (const lex_entry *e = entries(c->lex, node); e;
+             e = e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL)
+            if (e->kind == LEX_VERB && e->aux == 1 && gaps &&
+                ((e->flags >> LEX_EF_LOOSE_SHIFT) & gaps) == gaps) {
+                best = e;
+                *end = j + 1;
+            }
+    }
+    return best;
 }
 
 /* Is the sentence written in capitals (TABARI CAPS records)?  Then
@@ -164,6 +225,21 @@ void coder_find_verbs(dyad_coder *c)
         for (size_t j = i; j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
             uint32_t child = s->w[j].atom ? lex_trie_child(c->lex, node, s->w[j].atom) : 0;
             if (!child) {
+                if (c->tabari_stems && j > i) {
+                    /* the last word of a TABARI verb phrase is a stem too
+                     * ("SHOT_AND_WOUND" codes "shot and wounded") */
+                    dyad_str w = coder_norm(s, j);
+                    for (size_t k = w.len; k-- > 2;) {
+                        uint32_t a = lex_atom_find(c->lex, w.ptr, k);
+                        uint32_t ch = a ? lex_trie_child(c->lex, node, a) : 0;
+                        const lex_entry *e = ch ? verb_entry(c->lex, ch, true) : NULL;
+                        if (e && e->aux >= 1 && i + e->aux - 1 <= j) {
+                            best = e;
+                            best_end = j + 1;
+                            break;
+                        }
+                    }
+                }
                 if (c->tabari_stems && j == i) {
                     dyad_str w = coder_norm(s, j);
                     for (size_t k = w.len; k-- > 2 && !best;) {
@@ -187,11 +263,24 @@ void coder_find_verbs(dyad_coder *c)
         }
         if (!best && c->tabari && (best = verb_by_ending(c, i)) != NULL)
             best_end = i + 1;
+        if (!best && c->tabari)
+            best = verb_by_first_stem(c, i, &best_end);
+        size_t gapped_end = 0;
+        const lex_entry *gapped = c->tabari ? verb_with_gaps(c, i, &gapped_end) : NULL;
+        if (gapped && (!best || gapped_end > best_end)) {
+            best = gapped;
+            best_end = gapped_end;
+        }
         if (!best)
             continue;
         size_t infl = i + best->aux - 1;
         if (best->aux == 0)
             infl = i;
+        /* a multi-word verb whose other word the parse makes the verb
+         * ("will not wire tap": "wire" VERB, "tap" NOUN) is that verb */
+        for (size_t k = i; s->tagged && k < best_end && !verb_position(c, infl); k++)
+            if (k != infl && (s->w[k].penn_verb || s->w[k].pos == CW_VERB) && verb_position(c, k))
+                infl = k;
         if (!verb_position(c, infl)) {
             coder_tracef(c, "verb: \"%.*s\" at word %zu rejected: not used as a verb here",
                          (int)s->w[infl].form.len, s->w[infl].form.ptr, infl + 1);
@@ -218,6 +307,8 @@ void coder_find_verbs(dyad_coder *c)
 typedef struct step {
     const lex_elem *e;
     bool adjacent;
+    bool tight; /* PETRARCH-2: a later word of a {...} or (...) phrase */
+    bool np_head; /* PETRARCH-2: the last word of a {...} noun phrase */
 } step;
 
 typedef struct matcher {
@@ -233,6 +324,16 @@ typedef struct matcher {
 
 static bool synset_at(matcher *m, uint32_t syn, long q, long *next, unsigned depth);
 
+/* TABARI: may word pk of a synset member match a longer word?  The last
+ * word unless the member ends in '_', another word when a blank (not '_')
+ * follows it. */
+static bool member_stem(const lex_member *mem, uint32_t pk)
+{
+    if (pk + 1 == mem->seq_n)
+        return (mem->flags & LEX_EF_STEM) != 0;
+    return pk < LEX_LOOSE_MAX_WORDS && (mem->flags & (1u << (LEX_EF_LOOSE_SHIFT + pk)));
+}
+
 /* Matches the member word sequence ending (dir -1) or starting (dir +1) at q. */
 static bool member_at(matcher *m, const lex_member *mem, long q, long *next, unsigned depth)
 {
@@ -240,10 +341,26 @@ static bool member_at(matcher *m, const lex_member *mem, long q, long *next, uns
     long n = (long)m->c->sent.n, pos = q;
     const uint32_t *seq = LEX_ARR(lx, LEX_V_SEQ, const uint32_t);
     for (uint32_t k = 0; k < mem->seq_n; k++) {
-        uint32_t idx = m->dir > 0 ? mem->seq_first + k : mem->seq_first + mem->seq_n - 1 - k;
+        uint32_t pk = m->dir > 0 ? k : mem->seq_n - 1 - k; /* index in the phrase */
+        uint32_t idx = mem->seq_first + pk;
         uint32_t w = seq[idx];
         if (pos < 0 || pos >= n)
             return false;
+        if (m->stem && k > 0) {
+            /* TABARI: a blank between member words allows words between
+             * them in the text ("AUSTRIAN FLORIN": "austrian gold florin") */
+            uint32_t gap = m->dir > 0 ? pk - 1 : pk;
+            if (gap < LEX_LOOSE_MAX_WORDS && (mem->flags & (1u << (LEX_EF_LOOSE_SHIFT + gap))))
+                for (long at = pos, steps = 0; at >= 0 && at < n && steps <= (long)CODER_MAX_LOOSE_GAP;
+                     at += m->dir, steps++) {
+                    if (is_word(&m->c->sent, (size_t)at, ","))
+                        break;
+                    if (coder_word_is(m->c, (size_t)at, w, member_stem(mem, pk))) {
+                        pos = at;
+                        break;
+                    }
+                }
+        }
         if (m->c->sent.w[pos].atom == w) { /* the common case: one atom compare */
             pos += m->dir;
             continue;
@@ -262,7 +379,7 @@ static bool member_at(matcher *m, const lex_member *mem, long q, long *next, uns
             pos = after;
             continue;
         }
-        if (!coder_word_is(m->c, (size_t)pos, w, m->stem && !(mem->flags & 0)))
+        if (!coder_word_is(m->c, (size_t)pos, w, m->stem && member_stem(mem, pk)))
             return false;
         pos += m->dir;
     }
@@ -394,6 +511,43 @@ static bool is_negation(const dyad_coder *c, size_t i)
            is_word(&c->sent, i, "never") || is_word(&c->sent, i, "no");
 }
 
+/* PETRARCH-2 reads the words of a pattern before '*' in the verb's
+ * subject noun phrase ("{DEATH TOLL} *"), not among its adverbs: "HEAVILY
+ * *" does not match "was heavily criticized" (UD suite PATTERN-25/26). */
+static bool in_subject(const coder_sent *s, size_t v, size_t q)
+{
+    for (size_t k = 0; k < s->n; k++)
+        if (s->w[k].head == v + 1u && (s->w[k].rel == CR_NSUBJ || s->w[k].rel == CR_NSUBJ_PASS) &&
+            coder_dominates(s, k, q))
+            return true;
+    return false;
+}
+
+/* With a parse, '^' after the verb skips the noun phrase starting at q up
+ * to its head, not the head's own modifiers: "* THEIR ^ ABOUT +" skips
+ * "populations" in "warned their populations about the Prince"
+ * (PETRARCH COMPOUND-21), "* AT ^ +" skips "the Gondor" in "at the Gondor
+ * of the Prince of Dol Amroth".  An actor at the head is skipped whole.
+ * Returns the word after the skipped phrase. */
+static long skip_phrase(const matcher *m, size_t q)
+{
+    const coder_sent *s = &m->c->sent;
+    size_t h = q;
+    for (size_t steps = 0; steps < s->n && s->w[h].head > h + 1u; steps++) {
+        uint8_t r = s->w[h].rel;
+        if (r != CR_DET && r != CR_AMOD && r != CR_COMPOUND && r != CR_POSS && r != CR_ADVMOD &&
+            r != CR_CASE &&
+            !(r == CR_OTHER && s->w[h].pos == CW_NUM))
+            break;
+        h = s->w[h].head - 1u;
+    }
+    long next = (long)h + 1;
+    int u = s->w[h].unit;
+    if (u >= 0 && (long)m->c->units[u].end > next)
+        next = m->c->units[u].end;
+    return next;
+}
+
 /* Matches one element at exactly word q; *next is the word after it. */
 static bool elem_at(matcher *m, const lex_elem *e, long q, long *next)
 {
@@ -405,6 +559,8 @@ static bool elem_at(matcher *m, const lex_elem *e, long q, long *next)
     switch (e->kind) {
     case LEX_PE_WORD:
         if (m->in_tree && s->parsed && !coder_dominates(s, m->v->word, (size_t)q))
+            return false;
+        if (m->in_tree && s->parsed && m->dir < 0 && !in_subject(s, m->v->word, (size_t)q))
             return false;
         if (!coder_word_is(m->c, (size_t)q, e->value, m->stem && !(e->flags & LEX_PEF_EXACT)))
             return false;
@@ -438,6 +594,10 @@ static bool elem_at(matcher *m, const lex_elem *e, long q, long *next)
         /* '^' skips the next noun phrase: up to and including the next
          * actor (TABARI SKIP-01: "* AT ^ +" on "at the Gondor of the
          * Prince of Dol Amroth"), or one word when no actor follows */
+        if (s->parsed && m->dir > 0) {
+            *next = skip_phrase(m, (size_t)q);
+            return true;
+        }
         for (long k = q; k >= 0 && k < (long)s->n; k += m->dir) {
             int u = unit_at(m, k);
             if (u >= 0) {
@@ -459,6 +619,8 @@ static bool elem_at(matcher *m, const lex_elem *e, long q, long *next)
 
 static void bind(matcher *m, const lex_elem *e, long q, long next)
 {
+    if (e->kind == LEX_PE_WORD || e->kind == LEX_PE_SYNSET)
+        m->b->words_used = (uint16_t)(m->b->words_used + (next > q ? next - q : q - next));
     if (e->kind == LEX_PE_SYNSET)
         for (long k = q; k != next && k >= 0 && k < (long)m->c->sent.n; k += m->dir)
             if (is_negation(m->c, (size_t)k))
@@ -479,6 +641,30 @@ static bool bracket(const lex_elem *e)
     return e->kind >= LEX_PE_NP_OPEN && e->kind <= LEX_PE_PP_CLOSE;
 }
 
+/* Inside a PETRARCH-2 phrase bracket the pattern's words follow each
+ * other with only articles, possessives, adjectives and coordinated
+ * words between them: "(OVER EFFORTS)" matches "over the efforts",
+ * "{NEW &TIETYPES RELATIONS}" matches "new global economic relations" and
+ * "{DEATH TOLL}" "death and injury toll", but "{NEW &TIETYPES RELATIONS}"
+ * does not match "new economic trade relations" nor "{DEATH TOTAL}"
+ * "death and injury total" where "injury" modifies "total" (UD suite
+ * SYNSET-22b/22bb, DEMO-21/23). */
+static bool phrase_filler(const coder_sent *s, size_t i)
+{
+    uint8_t pos = s->w[i].pos, rel = s->w[i].rel;
+    if (pos == CW_DET || pos == CW_ADJ || pos == CW_CCONJ || (pos == CW_PRON && rel == CR_POSS) ||
+        (s->parsed && rel == CR_CONJ))
+        return true;
+    return coder_word_eq(s, i, "the") || coder_word_eq(s, i, "a") || coder_word_eq(s, i, "an");
+}
+
+/* With tags: a noun phrase's head is no verb ("{TO SUPPLY}" is not the
+ * clause "to supply Gondor", UD suite DEMO-15). */
+static bool verbal(const coder_sent *s, size_t i)
+{
+    return s->tagged && (s->w[i].pos == CW_VERB || s->w[i].pos == CW_AUX);
+}
+
 /* Matches steps[k..n) from word q on; backtracks over skipped words. */
 static bool match_from(matcher *m, const step *steps, size_t k, size_t n, long q)
 {
@@ -494,7 +680,7 @@ static bool match_from(matcher *m, const step *steps, size_t k, size_t n, long q
     long limit = st->adjacent ? q + m->dir : (m->dir > 0 ? (long)m->c->sent.n : -1);
     for (long p = q; p != limit && p >= 0 && p < (long)m->c->sent.n; p += m->dir) {
         long next;
-        if (elem_at(m, st->e, p, &next)) {
+        if (!(st->np_head && verbal(&m->c->sent, (size_t)p)) && elem_at(m, st->e, p, &next)) {
             coder_binding saved = *m->b;
             bind(m, st->e, p, next);
             if (match_from(m, steps, k + 1, n, next)) {
@@ -507,8 +693,47 @@ static bool match_from(matcher *m, const step *steps, size_t k, size_t n, long q
         }
         if (m->out_of_steps)
             return false;
+        if (st->tight && !phrase_filler(&m->c->sent, (size_t)p))
+            break;
     }
     return false;
+}
+
+/* Marks the steps that must follow the previous word of their PETRARCH-2
+ * phrase bracket closely (phrase_filler); in matching order, so right to
+ * left before the verb, where a bracket's close comes first. */
+static void mark_tight(step *steps, size_t n, int dir)
+{
+    int depth = 0;
+    bool word_seen = false;
+    size_t head = n;
+    for (size_t k = 0; k < n; k++) {
+        int kind = steps[k].e->kind;
+        bool open = dir > 0 ? (kind == LEX_PE_NP_OPEN || kind == LEX_PE_PP_OPEN)
+                            : (kind == LEX_PE_NP_CLOSE || kind == LEX_PE_PP_CLOSE);
+        bool close = dir > 0 ? (kind == LEX_PE_NP_CLOSE || kind == LEX_PE_PP_CLOSE)
+                             : (kind == LEX_PE_NP_OPEN || kind == LEX_PE_PP_OPEN);
+        if (open) {
+            if (depth++ == 0)
+                word_seen = false;
+            continue;
+        }
+        if (close) {
+            bool np = kind == LEX_PE_NP_CLOSE || kind == LEX_PE_NP_OPEN;
+            if (dir > 0 && np && depth == 1 && head < n)
+                steps[head].np_head = true;
+            depth -= depth > 0;
+            continue;
+        }
+        if (dir < 0 && depth > 0 && !word_seen && k > 0 && steps[k - 1].e->kind == LEX_PE_NP_CLOSE &&
+            (kind == LEX_PE_WORD || kind == LEX_PE_SYNSET))
+            steps[k].np_head = true; /* right to left, the head comes first */
+        if (depth > 0 && (kind == LEX_PE_WORD || kind == LEX_PE_SYNSET)) {
+            steps[k].tight = word_seen;
+            word_seen = true;
+            head = k;
+        }
+    }
 }
 
 /* Expands "{ a | b }" alternatives of elems into the first variant that
@@ -521,13 +746,14 @@ static bool match_side(matcher *m, const lex_elem *elems, size_t n, bool first_j
         return false;
     if (m->dir > 0) {
         for (size_t i = 0; i < n; i++)
-            steps[sn++] = (step){&elems[i], (elems[i].flags & LEX_PEF_JOINED) != 0};
+            steps[sn++] = (step){&elems[i], (elems[i].flags & LEX_PEF_JOINED) != 0, false, false};
     } else {
         for (size_t i = n; i-- > 0;) {
             bool adj = i + 1 < n ? (elems[i + 1].flags & LEX_PEF_JOINED) != 0 : first_joined;
-            steps[sn++] = (step){&elems[i], adj};
+            steps[sn++] = (step){&elems[i], adj, false, false};
         }
     }
+    mark_tight(steps, sn, m->dir);
     long start = m->dir > 0 ? (long)m->v->end : (long)m->v->begin - 1;
     return match_from(m, steps, 0, sn, start);
 }
@@ -580,7 +806,7 @@ static bool try_variant(dyad_coder *c, const coder_verb *v, const lex_pattern *p
     if (star == len)
         return false;
     matcher m = {c, v, -1, p->syntax == LEX_SYN_TABARI, p->syntax == LEX_SYN_PETR2, b, 0, false};
-    *b = (coder_binding){-1, -1, -1, 0, false};
+    *b = (coder_binding){-1, -1, -1, 0, false, 0};
     bool first_joined = (elems[star].flags & LEX_PEF_JOINED) != 0;
     if (star && !match_side(&m, elems, star, first_joined))
         return false;
@@ -619,7 +845,21 @@ static bool may_match(const dyad_coder *c, const lex_pattern *p)
     return true;
 }
 
-static bool try_pattern(dyad_coder *c, const coder_verb *v, const lex_pattern *p, coder_binding *b)
+/* Characters of the literal words of elems (TABARI ranks matches by
+ * the length of text they spell). */
+static size_t literal_length(const dyad_coder *c, const lex_elem *elems, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (elems[i].kind == LEX_PE_WORD)
+            len += lex_atom_str(c->lex, elems[i].value).len;
+    return len;
+}
+
+/* *matched: the literal length of the variant that matched; *alternatives:
+ * the pattern has "{ a | b }" alternatives. */
+static bool try_pattern(dyad_coder *c, const coder_verb *v, const lex_pattern *p, coder_binding *b,
+                        size_t *matched, bool *alternatives)
 {
     if (!may_match(c, p))
         return false;
@@ -628,15 +868,17 @@ static bool try_pattern(dyad_coder *c, const coder_verb *v, const lex_pattern *p
     size_t variants = 1, len;
     for (size_t which = 0; which < variants; which++) {
         variants = expand(raw, p->elem_n, which, elems, &len);
-        if (try_variant(c, v, p, elems, len, b))
+        if (try_variant(c, v, p, elems, len, b)) {
+            *matched = literal_length(c, elems, len);
+            *alternatives = variants > 1;
             return true;
+        }
     }
     return false;
 }
 
-uint32_t coder_match_patterns(dyad_coder *c, const coder_verb *v, coder_binding *b)
+bool coder_pattern_may_code(const dyad_coder *c, const coder_verb *v)
 {
-    *b = (coder_binding){-1, -1, -1, 0, false};
     const uint32_t *lists[2] = {NULL, NULL};
     uint32_t counts[2] = {0, 0};
     if (c->verb_pat_first) {
@@ -647,14 +889,122 @@ uint32_t coder_match_patterns(dyad_coder *c, const coder_verb *v, coder_binding 
     counts[1] = c->block_pat_first[v->block + 1] - c->block_pat_first[v->block];
     for (int l = 0; l < 2; l++)
         for (uint32_t k = 0; k < counts[l]; k++) {
-            uint32_t pid = lists[l][k];
-            const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, pid);
-            if (try_pattern(c, v, p, b)) {
-                coder_tracef(c, "pattern: line %u matched for \"%.*s\"", p->line,
-                             (int)c->sent.w[v->word].form.len, c->sent.w[v->word].form.ptr);
-                return pid;
+            const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, lists[l][k]);
+            if (coder_null_code(lex_atom_str(c->lex, p->code)) &&
+                coder_null_code(lex_atom_str(c->lex, p->code2)))
+                continue; /* "[---]", or "[+++]" when the verb's own code is null */
+            if (may_match(c, p))
+                return true;
+        }
+    return false;
+}
+
+/* PETRARCH-1 dictionaries may list one verb in several blocks ("--- SHOT
+ * [---] ---" and "--- SHOT [223] ---", PETRARCH DEMO-05): when no pattern
+ * of the block the verb was found in matches, the patterns of its other
+ * blocks are tried.  Returns the pattern that matched, or 0. */
+static uint32_t match_other_blocks(dyad_coder *c, const coder_verb *v, coder_binding *b)
+{
+    if (c->tabari || c->petr2)
+        return 0; /* UD-PETRARCH keeps to the verb's block (UD PATTERN-15) */
+    uint32_t node = 0;
+    for (size_t i = v->begin; i < v->end && (i == v->begin || node); i++)
+        node = c->sent.w[i].atom ? lex_trie_child(c->lex, node, c->sent.w[i].atom) : 0;
+    for (const lex_entry *e = node ? entries(c->lex, node) : NULL; e;
+         e = e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL) {
+        if (e->kind != LEX_VERB)
+            continue;
+        uint32_t blk = ((const lex_verb *)lex_at(c->lex, LEX_V_VERBS, e->target))->block;
+        if (blk == v->block)
+            continue;
+        for (uint32_t k = c->block_pat_first[blk]; k < c->block_pat_first[blk + 1]; k++) {
+            const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, c->block_pats[k]);
+            size_t len = 0;
+            bool alts = false;
+            if (try_pattern(c, v, p, b, &len, &alts)) {
+                coder_tracef(c, "pattern: line %u (another block of the verb) matched for \"%.*s\"",
+                             p->line, (int)c->sent.w[v->word].form.len, c->sent.w[v->word].form.ptr);
+                return c->block_pats[k];
             }
         }
-    *b = (coder_binding){-1, -1, -1, 0, false};
+    }
+    *b = (coder_binding){-1, -1, -1, 0, false, 0};
     return 0;
+}
+
+/* Pattern rank as coder.c sorts them: word, synset and actor elements,
+ * then all elements. */
+static int pattern_rank(const dyad_lexicon *lx, const lex_pattern *p)
+{
+    const lex_elem *e = lex_at(lx, LEX_V_ELEMS, p->elem_first);
+    int words = 0;
+    for (uint32_t i = 0; i < p->elem_n; i++)
+        words += e[i].kind == LEX_PE_WORD || e[i].kind == LEX_PE_SYNSET ||
+                 e[i].kind == LEX_PE_SOURCE || e[i].kind == LEX_PE_TARGET ||
+                 e[i].kind == LEX_PE_COMPOUND;
+    return words * 256 + (int)p->elem_n;
+}
+
+/* PETRARCH-2: among patterns as specific as list[k], which matched, the
+ * one whose words cover the most of the sentence wins ("contribute ...
+ * austrian gold florin": &HYPERCURR's three-word member over &CURRENCY's
+ * "florin", UD suite SYNSET-20b).  *b holds list[k]'s binding. */
+static uint32_t widest_tie(dyad_coder *c, const coder_verb *v, coder_binding *b,
+                           const uint32_t *list, uint32_t count, uint32_t k)
+{
+    uint32_t best = list[k];
+    int rank = pattern_rank(c->lex, lex_at(c->lex, LEX_V_PATTERNS, best));
+    for (uint32_t j = k + 1; j < count; j++) {
+        const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, list[j]);
+        if (pattern_rank(c->lex, p) != rank)
+            break;
+        coder_binding tb;
+        size_t len = 0;
+        bool alts = false;
+        if (try_pattern(c, v, p, &tb, &len, &alts) && tb.words_used > b->words_used) {
+            coder_tracef(c, "pattern: line %u covers more words, taken instead", p->line);
+            *b = tb;
+            best = list[j];
+        }
+    }
+    return best;
+}
+
+uint32_t coder_match_patterns(dyad_coder *c, const coder_verb *v, coder_binding *b)
+{
+    *b = (coder_binding){-1, -1, -1, 0, false, 0};
+    const uint32_t *lists[2] = {NULL, NULL};
+    uint32_t counts[2] = {0, 0};
+    if (c->verb_pat_first) {
+        lists[0] = c->verb_pats + c->verb_pat_first[v->verb];
+        counts[0] = c->verb_pat_first[v->verb + 1] - c->verb_pat_first[v->verb];
+    }
+    lists[1] = c->block_pats + c->block_pat_first[v->block];
+    counts[1] = c->block_pat_first[v->block + 1] - c->block_pat_first[v->block];
+    /* TABARI: a match made through "{ a | b }" alternatives is kept only
+     * until a pattern spelling more text matches (PATTERN-33b: "RESIST
+     * { TO THE END | ... }" gives way to "RESISTANCE TO THE INVADING") */
+    uint32_t alt_pid = 0;
+    size_t alt_len = 0;
+    coder_binding alt_b = *b;
+    for (int l = 0; l < 2; l++)
+        for (uint32_t k = 0; k < counts[l]; k++) {
+            uint32_t pid = lists[l][k];
+            const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, pid);
+            size_t len = 0;
+            bool alts = false;
+            if (!try_pattern(c, v, p, b, &len, &alts))
+                continue;
+            if (alt_pid && len <= alt_len)
+                continue;
+            coder_tracef(c, "pattern: line %u matched for \"%.*s\"", p->line,
+                         (int)c->sent.w[v->word].form.len, c->sent.w[v->word].form.ptr);
+            if (!alts || p->syntax != LEX_SYN_TABARI)
+                return p->syntax == LEX_SYN_PETR2 ? widest_tie(c, v, b, lists[l], counts[l], k) : pid;
+            alt_pid = pid;
+            alt_len = len;
+            alt_b = *b;
+        }
+    *b = alt_pid ? alt_b : (coder_binding){-1, -1, -1, 0, false, 0};
+    return alt_pid ? alt_pid : match_other_blocks(c, v, b);
 }

@@ -30,7 +30,9 @@
 #define CACHE_MAGIC "DYADLEX"
 /* 2: date ranges "D1-D2" stored as [D1, D2+1) */
 /* 3: TABARI "~_" stems and whole-word agent plurals */
-#define CACHE_VERSION 3u
+/* 4: TABARI loose (blank) connectors (LEX_EF_LOOSE_*), "=" words, <TIME>
+ *    discards, <NOUN>/<ADJECTIVE> word classes */
+#define CACHE_VERSION 4u
 #define CACHE_HEADER 64u
 #define CACHE_ROW 24u
 #define CACHE_BOM 0x01020304u
@@ -216,6 +218,7 @@ static uint32_t target_count(const check *c, uint32_t kind)
     case LEX_SYNSET: return cnt(c, LEX_V_SYNSETS);
     case LEX_DISCARD: return cnt(c, LEX_V_ATOMS);
     case LEX_ISSUE: return cnt(c, LEX_V_ISSUES);
+    case LEX_WORDCLASS: return cnt(c, LEX_V_ATOMS);
     default: return 0;
     }
 }

@@ -191,8 +191,8 @@ static dyad_status add_exc_form(dyad_lexicon *lx, uint32_t lemma_node, dyad_str 
     size_t vn = 0;
     for (uint32_t e = nd->entry; e && vn < 16; e = ((const lex_entry *)lex_at(lx, LEX_V_ENTRIES, e))->next) {
         const lex_entry *en = lex_at(lx, LEX_V_ENTRIES, e);
-        if (en->kind != LEX_VERB || en->aux != 1)
-            continue;
+        if (en->kind != LEX_VERB || en->aux != 1 || (en->flags & LEX_EF_NO_ENDINGS))
+            continue; /* TABARI "BAN=": the word itself only */
         const lex_verb *v = lex_at(lx, LEX_V_VERBS, en->target);
         dyad_str l = lex_atom_str(lx, v->lemma);
         /* Forms listed in {...} are all the forms (PETRARCH rule). */

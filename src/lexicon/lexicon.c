@@ -606,14 +606,16 @@ dyad_status dyad_lexicon_lookup(const dyad_lexicon *lx, const char *phrase, size
     int32_t day = date.year ? date.year * 10000 + date.month * 100 + date.day : 0;
     for (uint32_t e = ((const lex_node *)lex_at(lx, LEX_V_NODES, best))->entry; e;) {
         const lex_entry *en = lex_at(lx, LEX_V_ENTRIES, e);
+        e = en->next;
+        if (en->kind == LEX_WORDCLASS)
+            continue; /* TABARI <NOUN>/<ADJECTIVE> hints for the coder, no entry */
         if (*n < cap) {
             fill_match(lx, en, day, &out[*n]);
             out[*n].words = best_words;
         }
         (*n)++;
-        e = en->next;
     }
-    return DYAD_OK;
+    return *n ? DYAD_OK : DYAD_ENOTFOUND;
 }
 
 /* ---------------- stats ---------------- */

@@ -59,7 +59,8 @@ typedef enum lex_kind {
     LEX_VERB = 3,
     LEX_SYNSET = 4,
     LEX_DISCARD = 5,
-    LEX_ISSUE = 6
+    LEX_ISSUE = 6,
+    LEX_WORDCLASS = 7 /* TABARI <NOUN> / <ADJECTIVE> word; target: atom of the class name */
 } lex_kind;
 
 /* entry flags */
@@ -69,6 +70,13 @@ typedef enum lex_kind {
 #define LEX_EF_WORDNET 0x08u   /* verb form from WordNet's exception list */
 #define LEX_EF_IGNORE 0x10u    /* issue '~' exclusion phrase */
 #define LEX_EF_IGNORE_STORY 0x20u /* issue '~~' */
+#define LEX_EF_NO_ENDINGS 0x40u   /* TABARI "BAN=": no -s/-ed/-ing or plural endings */
+/* TABARI actor phrases: words written apart with a blank ("ITHILEN
+ * TELEVISION") may have other words between them in the text, words
+ * joined by '_' may not.  Bit LEX_EF_LOOSE_SHIFT + k: a blank follows
+ * word k (k < LEX_LOOSE_MAX_WORDS). */
+#define LEX_EF_LOOSE_SHIFT 8u
+#define LEX_LOOSE_MAX_WORDS 24u
 
 typedef struct lex_entry {
     uint32_t next;   /* next entry of the same node */
@@ -299,6 +307,10 @@ int32_t lex_date_prev_day(int32_t yyyymmdd);
  * when the phrase does not end in '_' (TABARI meaning). */
 dyad_status lex_phrase_words(dyad_lexicon *lx, dyad_str phrase, uint32_t *words, size_t cap,
                              size_t *n, bool *trailing_underscore);
+
+/* TABARI: the LEX_EF_LOOSE_* bits of a phrase (a blank, not '_', after
+ * word k sets bit LEX_EF_LOOSE_SHIFT + k). */
+uint32_t lex_loose_connectors(dyad_str phrase);
 
 /* ---- readers (read_*.c) ---- */
 dyad_status lex_read_actors(dyad_lexicon *lx, uint32_t file, const char *data, size_t len,

@@ -189,6 +189,32 @@ int32_t lex_date_prev_day(int32_t yyyymmdd)
     return y * 10000 + m * 100 + d;
 }
 
+static bool connector_char(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '_';
+}
+
+/* TABARI: the LEX_EF_LOOSE_* bits of a phrase, one for each word that a
+ * blank (not '_') separates from the next ("PRINCE DOL_AMROTH": word 0). */
+uint32_t lex_loose_connectors(dyad_str phrase)
+{
+    uint32_t bits = 0, word = 0;
+    size_t i = 0;
+    while (i < phrase.len && connector_char(phrase.ptr[i]))
+        i++;
+    while (i < phrase.len && word < LEX_LOOSE_MAX_WORDS) {
+        while (i < phrase.len && !connector_char(phrase.ptr[i]))
+            i++;
+        bool blank = false;
+        while (i < phrase.len && connector_char(phrase.ptr[i]))
+            blank |= phrase.ptr[i++] != '_';
+        if (i < phrase.len && blank)
+            bits |= 1u << (LEX_EF_LOOSE_SHIFT + word);
+        word++;
+    }
+    return bits;
+}
+
 dyad_status lex_phrase_words(dyad_lexicon *lx, dyad_str phrase, uint32_t *words, size_t cap,
                              size_t *n, bool *trailing_underscore)
 {

@@ -10,7 +10,8 @@
  * A range applies on [from, to); '<D' before D; '>D' from D on; an undated
  * code is the default when no dated code applies.  "[A/B]" lists several
  * codes.  TABARI phrases not ending in '_' are stems.  TABARI <NOUN> and
- * <ADJECTIVE> sections (word classes for its parser) are skipped.
+ * <ADJECTIVE> sections (word classes for its parser) become LEX_WORDCLASS
+ * entries.
  */
 #include "lexicon/lexicon.h"
 
@@ -139,6 +140,11 @@ static dyad_status add_phrase(actor_state *as, dyad_str phrase, unsigned long li
     uint32_t words[LEX_MAX_PHRASE_WORDS];
     size_t n;
     bool trailing;
+    /* TABARI "MOUSE=": the word exactly, without endings */
+    phrase = lex_trim(phrase);
+    bool exact = as->syn == LEX_SYN_TABARI && phrase.len > 1 && phrase.ptr[phrase.len - 1] == '=';
+    if (exact)
+        phrase.len--;
     dyad_status st = lex_phrase_words(as->lx, phrase, words, LEX_MAX_PHRASE_WORDS, &n, &trailing);
     if (st == DYAD_ELIMIT)
         return lex_report(as->lx, as->file, line, true, "malformed: phrase too long");
@@ -151,8 +157,10 @@ static dyad_status add_phrase(actor_state *as, dyad_str phrase, unsigned long li
     if (st)
         return st;
     lex_entry e = {0, LEX_ACTOR, 0, as->actor, 0, as->file, (uint32_t)line};
-    if (as->syn == LEX_SYN_TABARI && !trailing)
+    if (as->syn == LEX_SYN_TABARI && !trailing && !exact)
         e.flags |= LEX_EF_STEM;
+    if (as->syn == LEX_SYN_TABARI)
+        e.flags |= lex_loose_connectors(phrase) | (exact ? LEX_EF_NO_ENDINGS : 0);
     return lex_add_entry(as->lx, node, &e);
 }
 
@@ -200,6 +208,30 @@ static dyad_status actor_line(actor_state *as, dyad_str line, unsigned long line
     return new_actor(as, line, lineno);
 }
 
+/* TABARI <NOUN> / <ADJECTIVE> line: a word its parser treats as that
+ * class ("SHEEP", "AWFUL"), so "sheep and goats" is no clause break. */
+static dyad_status class_word(actor_state *as, dyad_str line, uint32_t word_class,
+                              unsigned long lineno)
+{
+    dyad_str phrase = line, rest = line;
+    if (!lex_next_token(&rest, &phrase))
+        return DYAD_OK;
+    uint32_t words[LEX_MAX_PHRASE_WORDS], node;
+    size_t n;
+    bool trailing;
+    dyad_status st = lex_phrase_words(as->lx, phrase, words, LEX_MAX_PHRASE_WORDS, &n, &trailing);
+    if (st == DYAD_ELIMIT)
+        return lex_report(as->lx, as->file, lineno, true, "malformed: phrase too long");
+    if (st || n == 0)
+        return st;
+    st = lex_trie_add(as->lx, words, n, &node);
+    if (st)
+        return st;
+    lex_entry e = {0, LEX_WORDCLASS, trailing ? 0 : LEX_EF_STEM, word_class, 0, as->file,
+                   (uint32_t)lineno};
+    return lex_add_entry(as->lx, node, &e);
+}
+
 dyad_status lex_read_actors(dyad_lexicon *lx, uint32_t file, const char *data, size_t len,
                             lex_syntax syn)
 {
@@ -207,13 +239,27 @@ dyad_status lex_read_actors(dyad_lexicon *lx, uint32_t file, const char *data, s
     lex_lines ls = LEX_LINES(lx, file, data, len, syn);
     dyad_str line;
     bool in_section = false;
+    uint32_t word_class = 0; /* atom of "NOUN" / "ADJECTIVE" inside such a section */
     while (lex_next_line(&ls, &line, NULL)) {
         if (line.ptr[0] == '<' && line.len > 1 && line.ptr[line.len - 1] == '>') {
             in_section = line.ptr[1] != '/';
+            word_class = 0;
+            dyad_str name = {line.ptr + 1, line.len - 2};
+            if (in_section && syn == LEX_SYN_TABARI &&
+                ((name.len == 4 && memcmp(name.ptr, "NOUN", 4) == 0) ||
+                 (name.len == 9 && memcmp(name.ptr, "ADJECTIVE", 9) == 0))) {
+                dyad_status st = lex_intern(lx, name.ptr, name.len, &word_class);
+                if (st)
+                    return st;
+            }
             continue;
         }
-        if (in_section)
+        if (in_section) {
+            dyad_status st = word_class ? class_word(&as, line, word_class, ls.lineno) : DYAD_OK;
+            if (st)
+                return st;
             continue;
+        }
         if (line.len > LEX_MAX_LINE) {
             dyad_status st = lex_report(lx, file, ls.lineno, true, "malformed: line too long");
             if (st)

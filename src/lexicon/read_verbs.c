@@ -203,8 +203,10 @@ static dyad_status synset_member(verb_state *vs, dyad_str line, unsigned long li
             }
         }
     }
-    st = store_member(vs, words, n, lineno, 0);
     uint32_t flags = vs->syn == LEX_SYN_TABARI && !trailing ? LEX_EF_STEM : 0;
+    /* TABARI members: '_' joins whole words, a blank allows words between */
+    st = store_member(vs, words, n, lineno,
+                      flags | (vs->syn == LEX_SYN_TABARI ? lex_loose_connectors(phrase) : 0));
     if (!st && !nested)
         st = member_phrase(vs, words, n, lineno, flags);
     const lex_synset *s = lex_at(lx, LEX_V_SYNSETS, vs->synset);
@@ -392,6 +394,11 @@ static dyad_status verb_line(verb_state *vs, dyad_str line, unsigned long lineno
     uint32_t words[LEX_MAX_PHRASE_WORDS], head;
     size_t n;
     bool ok;
+    /* TABARI "BAN=": the word exactly, without endings */
+    bool exact = vs->syn == LEX_SYN_TABARI && spelling.len > 1 &&
+                 spelling.ptr[spelling.len - 1] == '=';
+    if (exact)
+        spelling.len--;
     dyad_status st = verb_words(vs, spelling, words, &n, &head, lineno, &ok);
     if (st || !ok)
         return st;
@@ -409,8 +416,10 @@ static dyad_status verb_line(verb_state *vs, dyad_str line, unsigned long lineno
         return st;
     vs->verb = verb;
     uint32_t flags = 0;
-    if (vs->syn == LEX_SYN_TABARI && spelling.ptr[spelling.len - 1] != '_')
+    if (vs->syn == LEX_SYN_TABARI && spelling.ptr[spelling.len - 1] != '_' && !exact)
         flags |= LEX_EF_STEM;
+    if (vs->syn == LEX_SYN_TABARI)
+        flags |= lex_loose_connectors(spelling) | (exact ? LEX_EF_NO_ENDINGS : 0);
     st = add_form(vs, verb, words, n, head, flags, lineno);
     if (!st && brace)
         st = explicit_forms(vs, verb, forms, head, lineno);
@@ -516,6 +525,12 @@ static dyad_status linear_token(verb_state *vs, elem_buf *b, dyad_str tok)
                 if (st)
                     return st;
             }
+            /* TABARI: a word followed by '_' matches whole words only
+             * ("NOTED_WOULD" does not match "notedown would"), unless
+             * written with '~' ("REAL~_PLEASANT" matches "really") */
+            if (j < tok.len && vs->syn == LEX_SYN_TABARI && b->n &&
+                b->e[b->n - 1].kind == LEX_PE_WORD && piece.ptr[piece.len - 1] != '~')
+                b->e[b->n - 1].flags |= LEX_PEF_EXACT;
             flags = LEX_PEF_JOINED;
         }
         i = j + 1;
@@ -664,6 +679,35 @@ static dyad_status transformation(verb_state *vs, dyad_str line, unsigned long l
     return DYAD_OK;
 }
 
+/* A TABARI <TIME> phrase: only its discard code [###] is used (the date
+ * shifts are not): the phrase then discards the sentence, as TABARI's
+ * time check does before anything is coded. */
+static dyad_status time_phrase(verb_state *vs, dyad_str line, unsigned long lineno)
+{
+    const char *open = memchr(line.ptr, '[', line.len);
+    if (!open)
+        return DYAD_OK;
+    dyad_str code = lex_trim((dyad_str){open + 1, line.len - (size_t)(open + 1 - line.ptr)});
+    if (code.len < 4 || memcmp(code.ptr, "###", 3) != 0 ||
+        !(code.ptr[3] == ']' || code.ptr[3] == ' ' || code.ptr[3] == '\t'))
+        return DYAD_OK;
+    dyad_str phrase = lex_trim((dyad_str){line.ptr, (size_t)(open - line.ptr)});
+    uint32_t words[LEX_MAX_PHRASE_WORDS], node, atom;
+    size_t n;
+    dyad_status st = lex_phrase_words(vs->lx, phrase, words, LEX_MAX_PHRASE_WORDS, &n, NULL);
+    if (st == DYAD_ELIMIT)
+        return lex_report(vs->lx, vs->file, lineno, true, "malformed: time phrase too long");
+    if (st || n == 0)
+        return st;
+    st = lex_intern(vs->lx, phrase.ptr, phrase.len, &atom);
+    if (!st)
+        st = lex_trie_add(vs->lx, words, n, &node);
+    if (st)
+        return st;
+    lex_entry e = {0, LEX_DISCARD, 0, atom, 0, vs->file, (uint32_t)lineno};
+    return lex_add_entry(vs->lx, node, &e);
+}
+
 static dyad_status section_tag(verb_state *vs, dyad_str line)
 {
     if (starts(line, "<TIME>"))
@@ -679,7 +723,7 @@ static dyad_status one_line(verb_state *vs, dyad_str line, unsigned long lineno)
     if (line.ptr[0] == '<' && line.ptr[line.len - 1] == '>')
         return section_tag(vs, line);
     if (vs->in_time)
-        return DYAD_OK;
+        return time_phrase(vs, line, lineno);
     if (line.len > LEX_MAX_LINE)
         return lex_report(vs->lx, vs->file, lineno, true, "malformed: line too long");
     if (starts(line, "---"))
