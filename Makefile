@@ -124,7 +124,7 @@ bench: all $(BENCH_BIN)
 # Retrains the syntax model (tagger, lemmatizer, parser) from UD English
 # EWT in $(SHARED); a normal build never needs it (docs/syntax.md).
 EWT := $(SHARED)/data/ud-english-ewt
-# Unlabelled text for capitalization classes: only corpora whose terms
+# Unlabelled text for capitalization classes and word clusters: only corpora whose terms
 # allow redistributing derived data (public domain, CC BY 4.0); Reuters-21578
 # is research-use-only and is left out on purpose.
 UNLABELED := $(SHARED)/corpora/whitehouse_briefing_room/whitehouse_briefing_room.jsonl,$\
@@ -132,7 +132,7 @@ $(SHARED)/corpora/kremlin_ukraine_press_2021_2022/kremlin_ukraine_press_2021_202
 model: $(B)/dyad
 	@test -f $(EWT)/en_ewt-ud-train.conllu || { echo "make model: $(EWT) not found"; exit 1; }
 	$(B)/dyad train --seed 1 --train $(EWT)/en_ewt-ud-train.conllu \
-	    --dev $(EWT)/en_ewt-ud-dev.conllu --out data/models/en_ewt.dyadsyn \
+	    --dev $(EWT)/en_ewt-ud-dev.conllu --with-dev --out data/models/en_ewt.dyadsyn \
 	    --unlabeled $(UNLABELED)
 	$(B)/dyad eval-syntax --model data/models $(EWT)/en_ewt-ud-test.conllu
 

@@ -334,9 +334,7 @@ typedef struct dyad_model dyad_model;
  * offset; a corrupt or truncated file fails with DYAD_ECORRUPT and err
  * names it, a missing one with DYAD_ENOTFOUND (err lists where it looked).
  * The caller frees *out with dyad_model_free().  Loading maps the file
- * and builds in-memory inference copies of the weight tables (about 0.1 s
- * and 22 MB for the committed model; DYAD_ENOMEM if that fails; skipped
- * when DYAD_SYNTAX_PLAIN=1 is set, which gives the same results). */
+ * (tens of milliseconds: most of it is the CRC). */
 dyad_status dyad_model_load(const char *path, const dyad_allocator *allocator,
                             dyad_model **out, dyad_error *err);
 
@@ -366,8 +364,7 @@ uint16_t dyad_model_tag_id(const dyad_model *model, dyad_tagset set, const char 
 typedef struct dyad_syntax dyad_syntax;
 
 /* Creates a state for model (borrowed; must outlive it).  allocator may be
- * NULL.  Free with dyad_syntax_free().  DYAD_ENOMEM on failure.  Holds a
- * bounded tagger cache (about 5 MB; none with DYAD_SYNTAX_PLAIN=1). */
+ * NULL.  Free with dyad_syntax_free().  DYAD_ENOMEM on failure. */
 dyad_status dyad_syntax_new(const dyad_model *model, const dyad_allocator *allocator,
                             dyad_syntax **out);
 void dyad_syntax_free(dyad_syntax *syntax);

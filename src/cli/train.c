@@ -10,7 +10,7 @@
 
 static const char *opt_train, *opt_dev, *opt_out, *opt_wordnet, *opt_unlabeled;
 static long opt_seed = 1, opt_tagger_epochs, opt_parser_epochs;
-static bool opt_quiet;
+static bool opt_quiet, opt_with_dev;
 
 static const cli_opt train_opts[] = {
     { "train", "FILE", CLI_OPT_STRING, &opt_train, "CoNLL-U training treebank (required)" },
@@ -24,6 +24,8 @@ static const cli_opt train_opts[] = {
     { "seed", "N", CLI_OPT_INT, &opt_seed, "random seed (default 1); same seed, same model" },
     { "tagger-epochs", "N", CLI_OPT_INT, &opt_tagger_epochs, "maximum tagger epochs (12)" },
     { "parser-epochs", "N", CLI_OPT_INT, &opt_parser_epochs, "maximum parser epochs (20)" },
+    { "with-dev", NULL, CLI_OPT_FLAG, &opt_with_dev,
+      "after dev chose the epochs, train again on train + dev with those epochs" },
     { "quiet", NULL, CLI_OPT_FLAG, &opt_quiet, "no progress lines on stderr" },
     { NULL, NULL, 0, NULL, NULL },
 };
@@ -70,6 +72,7 @@ static int run_train(const cli_command *cmd, int argc, char **argv)
     o.seed = (uint64_t)opt_seed;
     o.tagger_epochs = (int)opt_tagger_epochs;
     o.parser_epochs = (int)opt_parser_epochs;
+    o.refit_with_dev = opt_with_dev ? 1 : 0;
     o.log = opt_quiet ? NULL : stderr;
     o.diag = cli_diag_print;
     o.diag_user = &bad;

@@ -8,7 +8,8 @@
  * word's own capitalization, which web text uses loosely.
  *
  * The table maps the word's lower-case id (syn_word.lower) to a class
- * 1..6 in a syn_tagdict (ref = class); unknown words get class 0.
+ * 1..6 in a syn_tagdict (ref & 0xff = class); unknown words get class 0.
+ * Bits 8..23 of ref carry the word clusters of cluster.c.
  */
 #include "syntax/syntax.h"
 
@@ -146,13 +147,16 @@ dyad_status syn_capdict_build(const char *const *paths, size_t n, syn_tagdict *o
 void syn_capdict_apply(const syn_tagdict *d, syn_word *w, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
-        w[k].cap = 0;
+        w[k].cap = w[k].clus = w[k].clus2 = 0;
         if (!d || !d->slots)
             continue;
         uint32_t fp = syn_fp(w[k].lower);
         for (uint32_t i = syn_slot(w[k].lower, d->slots);; i = i + 1 == d->slots ? 0 : i + 1) {
             if (d->table[i].fp == fp) {
-                w[k].cap = (uint8_t)d->table[i].ref;
+                uint32_t ref = d->table[i].ref;
+                w[k].cap = (uint8_t)ref;
+                w[k].clus = (uint8_t)(ref >> 8);
+                w[k].clus2 = (uint8_t)(ref >> 16);
                 break;
             }
             if (d->table[i].fp == 0)

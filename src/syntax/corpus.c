@@ -83,7 +83,8 @@ dyad_status syn_corpus_load(syn_corpus *c, const char *path, syn_model_parts *m,
                             dyad_error *err)
 {
     const dyad_allocator *a = c->a = core_allocator(c->a);
-    buf_init(&c->text, a);
+    if (!c->text.data) /* a second file appends (training on train + dev) */
+        buf_init(&c->text, a);
     syn_conllu *r;
     dyad_status st = syn_conllu_open(path, a, diag, diag_user, &r, err);
     if (st != DYAD_OK)

@@ -80,9 +80,9 @@ void syn_word_init(syn_word *w, const char *s, size_t len)
 /* Constant padding words, so reading them is thread-safe. */
 static const syn_word word_pads[2] = {
     { PAD_BEFORE, PAD_BEFORE, PAD_BEFORE, PAD_BEFORE, PAD_BEFORE, PAD_BEFORE, PAD_BEFORE,
-      PAD_BEFORE, PAD_BEFORE, 0, 0 },
+      PAD_BEFORE, PAD_BEFORE, 0, 0, 0, 0 },
     { PAD_AFTER, PAD_AFTER, PAD_AFTER, PAD_AFTER, PAD_AFTER, PAD_AFTER, PAD_AFTER, PAD_AFTER,
-      PAD_AFTER, 0, 0 },
+      PAD_AFTER, 0, 0, 0, 0 },
 };
 
 const syn_word *syn_word_pad(int before)

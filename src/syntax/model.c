@@ -10,7 +10,8 @@
  *   sections names (3 x syn_names), XPOS / UPOS / transition weights,
  *            lemmas, arc-label weights, second-pass XPOS weights, tag
  *            dictionary ({u32 slots, 12 bytes 0} then the slots), and
- *            capitalization classes (same layout)
+ *            capitalization classes with word clusters (same layout;
+ *            ref = coarse << 16 | fine << 8 | class, since version 3)
  * A weights section is {u32 nclass, u32 slots, u64 npairs} then the hash
  * table (slots syn_wentry), npairs int16 weights (quantized, one
  * scale per table) and npairs class bytes.  A lemma
@@ -250,9 +251,12 @@ static bool read_capdict(const unsigned char *p, size_t len, syn_tagdict *d)
     if (16 + (size_t)d->slots * sizeof(syn_wentry) != len)
         return false;
     d->table = (const syn_wentry *)(p + 16);
-    for (uint32_t i = 0; i < d->slots; i++)
-        if (d->table[i].fp && d->table[i].ref > 255)
+    for (uint32_t i = 0; i < d->slots; i++) {
+        uint32_t ref = d->table[i].ref;
+        if (d->table[i].fp && (ref >> 24 || ((ref >> 8) & 0xffu) > SYN_CLUSTERS_FINE ||
+                               ((ref >> 16) & 0xffu) > SYN_CLUSTERS_COARSE))
             return false;
+    }
     return true;
 }
 
@@ -321,10 +325,10 @@ dyad_status syn_model_map(const char *path, syn_model_parts *m, void **map, size
     dyad_status st = DYAD_OK;
     if (memcmp(img, SYN_MODEL_MAGIC, 8) != 0)
         st = corrupt(err, path, "not a dyad syntax model");
-    else if (get32(img + 8) != SYN_MODEL_VERSION)
+    else if (get32(img + 8) != SYN_MODEL_VERSION && get32(img + 8) != SYN_MODEL_VERSION_OLDEST)
         st = error_set(err, DYAD_ECORRUPT, path, 0,
-                       "model format version %u, this dyad reads version %u; retrain",
-                       get32(img + 8), SYN_MODEL_VERSION);
+                       "model format version %u, this dyad reads versions %u to %u; retrain",
+                       get32(img + 8), SYN_MODEL_VERSION_OLDEST, SYN_MODEL_VERSION);
     else if (get64(img + 16) != total)
         st = corrupt(err, path, "size differs from the header");
     else if (crc32_bytes(0, img + HEADER_BYTES, total - HEADER_BYTES) != get32(img + 24))

@@ -67,6 +67,7 @@ typedef struct syn_word {
     uint64_t form, lower, shape, pre1, pre2, suf1, suf2, suf3, suf4;
     uint32_t flags; /* SYN_W_* */
     uint8_t cap;    /* capitalization class from unlabelled text (capdict.c) */
+    uint8_t clus, clus2; /* fine / coarse word cluster (cluster.c); 0 = none */
 } syn_word;
 
 #define SYN_W_UPPER 1u   /* first letter upper case */
@@ -203,8 +204,17 @@ void syn_tagdict_free(syn_tagdict *d);
 /* Capitalization classes from unlabelled documents (any reader format). */
 dyad_status syn_capdict_build(const char *const *paths, size_t n, syn_tagdict *out,
                               dyad_error *err);
-/* Sets w[0..n).cap from the table (0 for unknown words or no table). */
+/* Sets w[0..n).cap, .clus and .clus2 from the table (0 for unknown words
+ * or no table). */
 void syn_capdict_apply(const syn_tagdict *d, syn_word *w, size_t n);
+
+/* Word clusters (cluster.c): learns them from the documents and stores
+ * them in the refs of the capitalization table d built from the same
+ * documents (bits 8..15 fine, 16..23 coarse, 0 = none).  Deterministic. */
+#define SYN_CLUSTERS_FINE 200u
+#define SYN_CLUSTERS_COARSE 32u
+dyad_status syn_cluster_build(const char *const *paths, size_t n, syn_tagdict *d,
+                              dyad_error *err);
 
 /* Tags a sentence with compiled weights (classes, not public ids); dict
  * may be NULL. */
@@ -220,8 +230,10 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
 #define SYN_T_LEFT 1u
 #define SYN_T_RIGHT 2u
 #define SYN_T_N 3u
-#define SYN_PARSE_FEATS 84u
-#define SYN_LABEL_FEATS 40u
+#define SYN_PARSE_FEATS 90u
+#define SYN_LABEL_FEATS 54u
+/* syn_parse scores labels with the transition features' key buffer. */
+_Static_assert(SYN_LABEL_FEATS <= SYN_PARSE_FEATS, "label keys fit the parse key buffer");
 
 typedef struct syn_pstate {
     size_t n;          /* words 1..n; 0 is the root */
@@ -309,7 +321,10 @@ void syn_lemma_builder_free(syn_lemma_builder *b);
 /* ---- the model (model.c) ---- */
 
 #define SYN_MODEL_MAGIC "DYADSYN1"
-#define SYN_MODEL_VERSION 2u
+#define SYN_MODEL_VERSION 3u /* 3: word clusters, parser features that use them */
+/* Version 2 files still load: same layout, no clusters (ref <= 255), so
+ * the cluster templates never fire and the parses are those of version 2. */
+#define SYN_MODEL_VERSION_OLDEST 2u
 #define SYN_MODEL_FILE "en_ewt.dyadsyn"
 
 typedef struct syn_model_parts {
@@ -368,7 +383,8 @@ typedef struct syn_corpus {
 
 /* Reads path; keeps sentences whose sent_id starts with id_prefix (NULL
  * or "" = all); add = true grows the inventories in m.  Bad lines are
- * reported through diag and their sentences skipped. */
+ * reported through diag and their sentences skipped.  Loading into a
+ * corpus that already holds sentences appends to it. */
 dyad_status syn_corpus_load(syn_corpus *c, const char *path, syn_model_parts *m, bool add,
                             const char *id_prefix, dyad_diag_fn diag, void *diag_user,
                             dyad_error *err);

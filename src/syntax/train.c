@@ -12,6 +12,12 @@
  * PATIENCE epochs without improvement.  The parser learns from the dynamic
  * oracle: from the second epoch on it follows its own wrong predictions
  * with probability EXPLORE_P, so it learns to recover from mistakes.
+ *
+ * With refit_with_dev the development set, once it has chosen the epoch
+ * counts, is appended to the training set and everything (tag dictionary,
+ * taggers, jackknifed tags, parser, lemmas) is trained again for exactly
+ * those counts: 16% more treebank for the shipped model, at the price of
+ * dev scores that no longer mean anything for it.
  */
 #include "syntax/syntax.h"
 
@@ -23,7 +29,7 @@
 #define PATIENCE 5
 #define EXPLORE_P 0.9
 #define TAGGER_PRUNE 0.6f /* averaged weights below this add too little for their bytes */
-#define PARSER_PRUNE 1.0f
+#define PARSER_PRUNE 1.0f /* 0.5 / 0.4 gave +0.05 LAS on dev for a 36% larger model */
 #define LABEL_PRUNE 0.75f
 #define JACKKNIFE_FOLDS 4u
 #define JACKKNIFE_MAX_EPOCHS 8
@@ -37,6 +43,8 @@ typedef struct trainer {
     syn_work w;
     uint16_t *pred_xpos, *pred_upos; /* tagger output on train, for the parser */
     int tagger_best_epochs;
+    int parser_best_epochs;
+    bool refit; /* second round on train + dev: fixed epochs, no selection */
     uint16_t first_pass[SYN_MAX_SENT_TOKENS]; /* first XPOS pass of a sentence */
 } trainer;
 
@@ -164,6 +172,8 @@ static dyad_status train_tagger(trainer *t)
     tag_learners l;
     dyad_status st = learners_new(t, &l);
     int epochs = t->o->tagger_epochs > 0 ? t->o->tagger_epochs : DEFAULT_TAGGER_EPOCHS;
+    if (t->refit)
+        epochs = t->tagger_best_epochs;
     double best = -1;
     int since = 0;
     for (int e = 0; st == DYAD_OK && e < epochs && since < PATIENCE; e++) {
@@ -174,10 +184,19 @@ static dyad_status train_tagger(trainer *t)
             if (st == DYAD_OK)
                 st = tag_sentence_train(t, &l, s);
         }
+        if (t->refit && e + 1 < epochs)
+            continue; /* dev is training data now: only the last epoch counts */
         syn_model_parts probe = *t->m;
         probe.wparse = probe.wlabel = (syn_weights){ 0 };
         if (st != DYAD_OK || (st = learners_compile(&l, &probe)) != DYAD_OK) {
             parts_free_tagger(&probe);
+            break;
+        }
+        if (t->refit) {
+            parts_free_tagger(t->m);
+            t->m->wxpos = probe.wxpos;
+            t->m->wxpos2 = probe.wxpos2;
+            t->m->wupos = probe.wupos;
             break;
         }
         syn_counts k;
@@ -349,6 +368,11 @@ static dyad_status parser_epoch_end(trainer *t, syn_percep *pp, syn_percep *pl, 
         syn_weights_free(&cp, NULL);
         return st;
     }
+    if (t->refit) { /* no selection: the caller stops at the chosen count */
+        keep_better(&t->m->wparse, &cp, true);
+        keep_better(&t->m->wlabel, &cl, true);
+        return DYAD_OK;
+    }
     syn_model_parts probe = *t->m;
     probe.wparse = cp;
     probe.wlabel = cl;
@@ -361,8 +385,10 @@ static dyad_status parser_epoch_end(trainer *t, syn_percep *pp, syn_percep *pl, 
     keep_better(&t->m->wparse, &cp, better);
     keep_better(&t->m->wlabel, &cl, better);
     *since = better ? 0 : *since + 1;
-    if (better)
+    if (better) {
         *best = (double)k.las;
+        t->parser_best_epochs = e + 1;
+    }
     return st;
 }
 
@@ -374,6 +400,8 @@ static dyad_status train_parser(trainer *t)
     if (st == DYAD_OK)
         st = syn_percep_new(NULL, t->m->deprel.n, &pl);
     int epochs = t->o->parser_epochs > 0 ? t->o->parser_epochs : DEFAULT_PARSER_EPOCHS;
+    if (t->refit)
+        epochs = t->parser_best_epochs;
     double best = -1;
     int since = 0;
     for (int e = 0; st == DYAD_OK && e < epochs && since < PATIENCE; e++) {
@@ -384,7 +412,7 @@ static dyad_status train_parser(trainer *t)
             if (st == DYAD_OK)
                 st = parse_sentence_train(t, pp, pl, pb, s, e > 0);
         }
-        if (st == DYAD_OK)
+        if (st == DYAD_OK && (!t->refit || e + 1 == epochs))
             st = parser_epoch_end(t, pp, pl, e, &best, &since);
     }
     if (t->o->log && pp && pl)
@@ -421,6 +449,53 @@ static dyad_status build_lemmas(trainer *t, dyad_error *err)
         error_set(err, st, NULL, 0, "out of memory");
     syn_lemma_builder_free(b);
     return st;
+}
+
+/* Drops the trained weights and the jackknifed tags, keeping the
+ * inventories, so that training can run again on a larger set. */
+static void trainer_reset(trainer *t)
+{
+    parts_free_tagger(t->m);
+    syn_weights_free(&t->m->wparse, NULL);
+    syn_weights_free(&t->m->wlabel, NULL);
+    syn_tagdict_free(&t->m->tagdict);
+    core_free(core_allocator(NULL), t->pred_xpos);
+    core_free(core_allocator(NULL), t->pred_upos);
+    t->pred_xpos = t->pred_upos = NULL;
+}
+
+/* Appends dev to the training set and trains everything again with the
+ * epoch counts dev chose in the first round. */
+static dyad_status refit_with_dev(trainer *t, dyad_error *err)
+{
+    const dyad_train_options *o = t->o;
+    trainer_reset(t);
+    dyad_status st = syn_corpus_load(&t->train, o->dev_path, t->m, true, NULL, o->diag,
+                                     o->diag_user, err);
+    if (st != DYAD_OK)
+        return st;
+    uint32_t *order = core_realloc(core_allocator(NULL), t->order,
+                                   t->train.sent_n * sizeof *order);
+    if (!order)
+        return error_set(err, DYAD_ENOMEM, NULL, 0, "out of memory");
+    t->order = order;
+    for (size_t i = 0; i < t->train.sent_n; i++)
+        t->order[i] = (uint32_t)i;
+    syn_capdict_apply(&t->m->capdict, t->train.words, t->train.tok_n);
+    t->refit = true;
+    if (o->log)
+        fprintf(o->log, "refit on train + dev: %zu sentences, %d tagger and %d parser epochs\n",
+                t->train.sent_n, t->tagger_best_epochs, t->parser_best_epochs);
+    if ((st = syn_tagdict_build(t->train.words, t->train.xpos, t->train.upos, t->train.tok_n,
+                                &t->m->tagdict)) != DYAD_OK)
+        return error_set(err, st, NULL, 0, "out of memory");
+    if ((st = train_tagger(t)) != DYAD_OK)
+        return error_set(err, st, NULL, 0, "training the tagger: %s", dyad_status_str(st));
+    if ((st = tag_train_set(t)) != DYAD_OK)
+        return error_set(err, st, NULL, 0, "out of memory");
+    if ((st = train_parser(t)) != DYAD_OK)
+        return error_set(err, st, NULL, 0, "training the parser: %s", dyad_status_str(st));
+    return DYAD_OK;
 }
 
 static void trainer_free(trainer *t)
@@ -479,10 +554,14 @@ dyad_status dyad_syntax_train(const dyad_train_options *o, dyad_error *err)
         error_set(err, st, NULL, 0, "out of memory");
     if (st == DYAD_OK && o->unlabeled_n &&
         (st = syn_capdict_build(o->unlabeled, o->unlabeled_n, &t.m->capdict, err)) == DYAD_OK) {
-        syn_capdict_apply(&t.m->capdict, t.train.words, t.train.tok_n);
-        syn_capdict_apply(&t.m->capdict, t.dev.words, t.dev.tok_n);
+        if ((st = syn_cluster_build(o->unlabeled, o->unlabeled_n, &t.m->capdict, err)) ==
+            DYAD_OK) {
+            syn_capdict_apply(&t.m->capdict, t.train.words, t.train.tok_n);
+            syn_capdict_apply(&t.m->capdict, t.dev.words, t.dev.tok_n);
+        }
         if (o->log)
-            fprintf(o->log, "capitalization classes: %u slots\n", t.m->capdict.slots);
+            fprintf(o->log, "capitalization classes and word clusters: %u slots\n",
+                    t.m->capdict.slots);
     }
     if (st == DYAD_OK && (st = train_tagger(&t)) != DYAD_OK)
         error_set(err, st, NULL, 0, "training the tagger: %s", dyad_status_str(st));
@@ -490,6 +569,8 @@ dyad_status dyad_syntax_train(const dyad_train_options *o, dyad_error *err)
         error_set(err, st, NULL, 0, "out of memory");
     if (st == DYAD_OK && (st = train_parser(&t)) != DYAD_OK)
         error_set(err, st, NULL, 0, "training the parser: %s", dyad_status_str(st));
+    if (st == DYAD_OK && o->refit_with_dev)
+        st = refit_with_dev(&t, err);
     if (st == DYAD_OK)
         st = build_lemmas(&t, err);
     if (st == DYAD_OK)

@@ -14,12 +14,12 @@
 
 /* Floors a little below the measured scores of the committed model
  * (docs/syntax.md, data/models/MODEL_CARD.md), so regressions fail. */
-#define SYN_FLOOR_EWT_UPOS 95.1
-#define SYN_FLOOR_EWT_UAS 84.0
-#define SYN_FLOOR_EWT_LAS 80.4
-#define SYN_FLOOR_PUD_UPOS 95.2
-#define SYN_FLOOR_PUD_UAS 80.4
-#define SYN_FLOOR_PUD_LAS 76.5
+#define SYN_FLOOR_EWT_UPOS 95.5
+#define SYN_FLOOR_EWT_UAS 85.1
+#define SYN_FLOOR_EWT_LAS 81.9
+#define SYN_FLOOR_PUD_UPOS 95.5
+#define SYN_FLOOR_PUD_UAS 81.0
+#define SYN_FLOOR_PUD_LAS 77.3
 
 /* A few sentences in our own words, repeated so the perceptron learns. */
 static const char train_text[] =
@@ -81,6 +81,24 @@ static char *train_tiny(const char *out, uint64_t seed)
     return conllu;
 }
 
+/* Trains with the dev refit (train + dev after dev chose the epochs). */
+static char *train_tiny_with_dev(const char *out)
+{
+    char *conllu = test_write_temp(".conllu", train_text, sizeof train_text - 1);
+    dyad_train_options o = { 0 };
+    o.train_path = conllu;
+    o.dev_path = conllu;
+    o.out_path = out;
+    o.wordnet_dir = wn_dir;
+    o.seed = 3;
+    o.tagger_epochs = 3;
+    o.parser_epochs = 3;
+    o.refit_with_dev = 1;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_syntax_train(&o, &err), DYAD_OK);
+    return conllu;
+}
+
 static char *read_all(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -106,6 +124,37 @@ static void training_is_deterministic_for_a_seed(void **state)
     assert_memory_equal(a, b, l1);
     free(a);
     free(b);
+    unlink(c1);
+    unlink(c2);
+    free(c1);
+    free(c2);
+}
+
+static void refit_with_dev_is_deterministic_and_parses(void **state)
+{
+    char *c1 = train_tiny_with_dev("/tmp/dyad-test-r1.dyadsyn");
+    char *c2 = train_tiny_with_dev("/tmp/dyad-test-r2.dyadsyn");
+    size_t l1, l2;
+    char *a = read_all("/tmp/dyad-test-r1.dyadsyn", &l1);
+    char *b = read_all("/tmp/dyad-test-r2.dyadsyn", &l2);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(a, b, l1);
+    dyad_model *m;
+    dyad_error err = { 0 };
+    assert_int_equal(dyad_model_load("/tmp/dyad-test-r1.dyadsyn", NULL, &m, &err), DYAD_OK);
+    dyad_syntax *syn;
+    assert_int_equal(dyad_syntax_new(m, NULL, &syn), DYAD_OK);
+    dyad_str forms[] = { { "Envoys", 6 }, { "left", 4 }, { "the", 3 }, { "plan", 4 } };
+    dyad_token tok[4] = { 0 };
+    assert_int_equal(dyad_syntax_annotate_words(syn, forms, 4, tok, DYAD_SYNTAX_ALL), DYAD_OK);
+    assert_int_equal(tok[1].head, 0);
+    assert_int_equal(tok[3].head, 2);
+    dyad_syntax_free(syn);
+    dyad_model_free(m);
+    free(a);
+    free(b);
+    unlink("/tmp/dyad-test-r1.dyadsyn");
+    unlink("/tmp/dyad-test-r2.dyadsyn");
     unlink(c1);
     unlink(c2);
     free(c1);
@@ -441,7 +490,7 @@ static void committed_model_loads_in_milliseconds(void **state)
     double ms = 1e3 * (double)(t1.tv_sec - t0.tv_sec) + 1e-6 * (double)(t1.tv_nsec - t0.tv_nsec);
     fprintf(stderr, "model load: %.1f ms\n", ms);
     assert_true(ms < 500.0); /* generous: sanitizers and a busy machine */
-    assert_true(sb.st_size < 30L * 1024 * 1024);
+    assert_true(sb.st_size < 45L * 1024 * 1024); /* issue 4 allows up to 60 MB */
     dyad_model_free(m);
 }
 
@@ -450,6 +499,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(training_is_deterministic_for_a_seed),
         cmocka_unit_test(tiny_model_tags_lemmatizes_and_parses_words),
+        cmocka_unit_test(refit_with_dev_is_deterministic_and_parses),
         cmocka_unit_test(lemmatizer_uses_wordnet_exceptions_and_rules),
         cmocka_unit_test(capitalization_classes_separate_names_from_nouns),
         cmocka_unit_test(annotating_survives_every_allocation_failure),
