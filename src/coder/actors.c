@@ -97,13 +97,6 @@ static uint32_t stem_child(const dyad_coder *c, uint32_t node, size_t j)
     return 0;
 }
 
-/* Longest phrase of the given kind starting at word i. */
-static bool word_is(const coder_sent *s, size_t i, const char *lit)
-{
-    dyad_str n = coder_norm(s, i);
-    return n.len == strlen(lit) && memcmp(n.ptr, lit, n.len) == 0;
-}
-
 /* TABARI loose connectors: the first word after j, before a comma, that
  * continues the phrase at node ("Ithilen state-run television" for
  * "ITHILEN TELEVISION"); 0 when none does. */
@@ -111,7 +104,7 @@ static size_t loose_next(const dyad_coder *c, uint32_t node, size_t j)
 {
     const coder_sent *s = &c->sent;
     for (size_t k = j + 1; k < s->n && k - j <= CODER_MAX_LOOSE_GAP; k++) {
-        if (word_is(s, k, ",") || word_is(s, k, ";"))
+        if (coder_word_eq(s, k, ",") || coder_word_eq(s, k, ";"))
             return 0;
         uint32_t a = s->w[k].atom;
         if ((a && lex_trie_child(c->lex, node, a)) || (c->tabari_stems && stem_child(c, node, k)))
@@ -177,6 +170,7 @@ static void longest2(const dyad_coder *c, size_t i, mention *actor, mention *age
     }
 }
 
+/* Longest phrase of the given kind starting at word i. */
 static mention longest(const dyad_coder *c, size_t i, uint32_t kind)
 {
     mention best = {0};
@@ -266,9 +260,9 @@ static void add_agent(const dyad_lexicon *lx, char code[CODER_MAX_CODE], const l
  * "former Minas Tirith border police" -> GONELI). */
 static bool former_agent(const dyad_coder *c, size_t first, size_t second)
 {
-    return c->tabari && ((first > 0 && word_is(&c->sent, first - 1, "former")) ||
-                         (second > 0 && word_is(&c->sent, second - 1, "former")) ||
-                         (second < c->sent.n && word_is(&c->sent, second, "former")));
+    return c->tabari && ((first > 0 && coder_word_eq(&c->sent, first - 1, "former")) ||
+                         (second > 0 && coder_word_eq(&c->sent, second - 1, "former")) ||
+                         (second < c->sent.n && coder_word_eq(&c->sent, second, "former")));
 }
 
 /* TABARI attaches an agent only right after its actor ("Arnor's
@@ -278,7 +272,7 @@ static bool tabari_agent_gap(const coder_sent *s, size_t from, size_t to)
     if (to < s->n && s->w[to].cut_before)
         return false; /* "Dagolath, its biggest partner, officials said" */
     for (size_t k = from; k < to; k++)
-        if (!(word_is(s, k, "'s") || word_is(s, k, "'") || word_is(s, k, "former")))
+        if (!(coder_word_eq(s, k, "'s") || coder_word_eq(s, k, "'") || coder_word_eq(s, k, "former")))
             return false;
     return true;
 }
@@ -324,7 +318,7 @@ static bool function_word(const coder_sent *s, size_t k)
         "to", "in", "on", "at", "by", "for", "with", "from", "under", "over", "into", "about",
         "after", "before", "against", "a", "an", "that", "which", "who", "said", "says"};
     for (size_t i = 0; i < DYAD_ARRAY_LEN(fw); i++)
-        if (word_is(s, k, fw[i]))
+        if (coder_word_eq(s, k, fw[i]))
             return true;
     return false;
 }
@@ -335,27 +329,27 @@ static bool modifier_gap(const coder_sent *s, size_t from, size_t to)
         return false; /* "Dagolath, its biggest partner, officials said" */
     /* after a possessive, adjectives joined by "and" may come between:
      * "Ithilen's awful and evil minister" */
-    bool poss = to > from && word_is(s, from, "'s");
+    bool poss = to > from && coder_word_eq(s, from, "'s");
     if (poss && to - from <= 6) {
         bool ok = true;
         for (size_t k = from + 1; k < to && ok; k++)
-            ok = s->w[k].pos == CW_ADJ || s->w[k].pos == CW_ADV || word_is(s, k, "and") ||
-                 word_is(s, k, ",");
+            ok = s->w[k].pos == CW_ADJ || s->w[k].pos == CW_ADV || coder_word_eq(s, k, "and") ||
+                 coder_word_eq(s, k, ",");
         if (ok)
             return true;
     }
     if (to - from > 3)
         return false;
     for (size_t k = from; k < to; k++) {
-        if (word_is(s, k, "'s") || word_is(s, k, "'") || word_is(s, k, "s"))
+        if (coder_word_eq(s, k, "'s") || coder_word_eq(s, k, "'") || coder_word_eq(s, k, "s"))
             continue;
         uint8_t p = s->w[k].pos;
         if (s->w[k].penn_verb && p != CW_ADJ)
             return false;
         if (p == CW_PUNCT || p == CW_CCONJ || p == CW_ADP || p == CW_PRON || p == CW_DET)
             return false;
-        if (word_is(s, k, "and") || word_is(s, k, "or") || word_is(s, k, ",") ||
-            word_is(s, k, "of") || word_is(s, k, "the"))
+        if (coder_word_eq(s, k, "and") || coder_word_eq(s, k, "or") || coder_word_eq(s, k, ",") ||
+            coder_word_eq(s, k, "of") || coder_word_eq(s, k, "the"))
             return false;
         if (!s->tagged && (function_word(s, k) || s->w[k].capital))
             return false; /* untagged: "the Pentagon is headed under President" */
@@ -371,10 +365,10 @@ static bool of_gap(const coder_sent *s, size_t from, size_t to)
         return true;
     if (to - from > 2)
         return false;
-    if (!(word_is(s, from, "of") || word_is(s, from, "from") || word_is(s, from, "for") ||
-          word_is(s, from, "in")))
+    if (!(coder_word_eq(s, from, "of") || coder_word_eq(s, from, "from") || coder_word_eq(s, from, "for") ||
+          coder_word_eq(s, from, "in")))
         return false;
-    return to - from == 1 || word_is(s, from + 1, "the");
+    return to - from == 1 || coder_word_eq(s, from + 1, "the");
 }
 
 static bool is_pronoun(const coder_sent *s, size_t i)
@@ -383,7 +377,7 @@ static bool is_pronoun(const coder_sent *s, size_t i)
      * PETRARCH does not take them as actors. */
     static const char *const pro[] = {"he", "she", "it", "they", "him", "them"};
     for (size_t k = 0; k < DYAD_ARRAY_LEN(pro); k++)
-        if (word_is(s, i, pro[k]))
+        if (coder_word_eq(s, i, pro[k]))
             return true;
     return false;
 }
@@ -470,7 +464,7 @@ static void gather_mentions(dyad_coder *c, mention *ms, size_t *mn, size_t cap)
         mention a, g;
         longest2(c, i, &a, &g);
         mention *m = a.entry && (!g.entry || a.end >= g.end) ? &a : g.entry ? &g : NULL;
-        if (m && c->opts.context_actors && word_is(s, i, "the") && i + 1 < s->n) {
+        if (m && c->opts.context_actors && coder_word_eq(s, i, "the") && i + 1 < s->n) {
             /* "the UN Alliance of Civilizations": a phrase written with
              * the article ("THE_UN") must not cut a longer one after it
              * (dyad code only: PETRARCH keeps the first longest match,
@@ -503,9 +497,9 @@ static bool clause_between(const coder_sent *s, const mention *ms, size_t mn, si
                            size_t to)
 {
     for (size_t w = from; w < to && w < s->n; w++) {
-        if (!(word_is(s, w, "and") || word_is(s, w, "but") || word_is(s, w, ";")))
+        if (!(coder_word_eq(s, w, "and") || coder_word_eq(s, w, "but") || coder_word_eq(s, w, ";")))
             continue;
-        size_t next = w + 1 < s->n && word_is(s, w + 1, "the") ? w + 2 : w + 1;
+        size_t next = w + 1 < s->n && coder_word_eq(s, w + 1, "the") ? w + 2 : w + 1;
         bool actor_next = false, actor_before = false;
         for (size_t k = 0; k < mn && !actor_next; k++)
             actor_next = ms[k].begin == next && ms[k].kind == LEX_ACTOR;
@@ -513,7 +507,7 @@ static bool clause_between(const coder_sent *s, const mention *ms, size_t mn, si
          * ("Bree to chill out and Gondor asked him": a new clause) */
         for (size_t k = 0; k < mn && !actor_before; k++)
             actor_before = ms[k].kind == LEX_ACTOR &&
-                           (ms[k].end == w || ((size_t)ms[k].end + 1 == w && word_is(s, w - 1, ",")));
+                           (ms[k].end == w || ((size_t)ms[k].end + 1 == w && coder_word_eq(s, w - 1, ",")));
         if (!actor_next || !actor_before)
             return true;
     }
@@ -671,8 +665,8 @@ static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day
              * in the sentence stand for the previous sentence's first
              * actor, its subject in news and press-release prose ("X
              * praised the forum held in Baku. He thanked ...": X) */
-            bool person = word_is(s, m->begin, "he") || word_is(s, m->begin, "she") ||
-                          word_is(s, m->begin, "him") || word_is(s, m->begin, "her");
+            bool person = coder_word_eq(s, m->begin, "he") || coder_word_eq(s, m->begin, "she") ||
+                          coder_word_eq(s, m->begin, "him") || coder_word_eq(s, m->begin, "her");
             /* TABARI FORWARD: any pronoun, the story's previous sentence */
             if (!found && ((c->opts.context_actors && person) || c->opts.forward_story) &&
                 c->prev_first_actor[0]) {
@@ -796,7 +790,7 @@ static bool untagged_modifier(const dyad_coder *c, size_t k)
     dyad_str f = s->w[k].form;
     if (s->tagged || !c->tabari || f.len == 0 || !(f.ptr[0] >= 'a' && f.ptr[0] <= 'z'))
         return false;
-    if (word_is(s, k, "a") || word_is(s, k, "an"))
+    if (coder_word_eq(s, k, "a") || coder_word_eq(s, k, "an"))
         return false; /* ", an Arnorian spokesman": an apposition, not a member */
     return !coder_word_is_verb(c, k);
 }
@@ -816,10 +810,10 @@ static bool conj_gap_with(const dyad_coder *c, const coder_sent *s, size_t from,
     bool joiner = false;
     size_t modifiers = 0; /* untagged ones: "the evil awful Gondor" */
     for (size_t k = from; k < to; k++) {
-        bool j = word_is(s, k, ",") || word_is(s, k, "and") || word_is(s, k, "or") ||
-                 word_is(s, k, "nor") || word_is(s, k, "&");
+        bool j = coder_word_eq(s, k, ",") || coder_word_eq(s, k, "and") || coder_word_eq(s, k, "or") ||
+                 coder_word_eq(s, k, "nor") || coder_word_eq(s, k, "&");
         joiner |= j;
-        if (j || word_is(s, k, "the") || (s->tagged && s->w[k].pos == CW_ADJ))
+        if (j || coder_word_eq(s, k, "the") || (s->tagged && s->w[k].pos == CW_ADJ))
             continue;
         if (!joiner || !c || ++modifiers > CODER_MAX_UNTAGGED_MODIFIERS || !untagged_modifier(c, k))
             return false;
@@ -858,7 +852,7 @@ static bool possessive_member(const dyad_coder *c, size_t first, size_t e)
     if (!c->tabari || e < first + 2)
         return false;
     size_t from = c->units[e - 1].end, to = c->units[e].begin;
-    if (from + 1 == to && word_is(&c->sent, from, "'s"))
+    if (from + 1 == to && coder_word_eq(&c->sent, from, "'s"))
         return true;
     return coder_modifier_gap(c, from, to);
 }

@@ -24,8 +24,9 @@ int coder_unit_of_subtree(const dyad_coder *c, size_t w)
 
 bool coder_word_eq(const coder_sent *s, size_t i, const char *lit)
 {
+    /* the first byte first: called for many literals per word */
     dyad_str n = coder_norm(s, i);
-    return n.len == strlen(lit) && memcmp(n.ptr, lit, n.len) == 0;
+    return n.len && n.ptr[0] == lit[0] && n.len == strlen(lit) && memcmp(n.ptr, lit, n.len) == 0;
 }
 
 bool coder_has_child(const coder_sent *s, size_t h, uint8_t rel)

@@ -61,11 +61,6 @@ bool coder_word_is_verb(const dyad_coder *c, size_t i)
     return ch && verb_entry(c->lex, ch, false) != NULL;
 }
 
-static bool is_word(const coder_sent *s, size_t i, const char *lit)
-{
-    dyad_str n = coder_norm(s, i);
-    return n.len == strlen(lit) && memcmp(n.ptr, lit, n.len) == 0;
-}
 
 /* Can word i be a verb here? */
 static bool verb_position(const dyad_coder *c, size_t i)
@@ -92,8 +87,8 @@ static bool verb_position(const dyad_coder *c, size_t i)
     }
     /* TABARI: a determiner makes the word a noun ("the restore"); a
      * possessive does not ("its voice" codes VOICE) */
-    if (i > 0 && (is_word(s, i - 1, "the") || is_word(s, i - 1, "a") ||
-                  is_word(s, i - 1, "an")))
+    if (i > 0 && (coder_word_eq(s, i - 1, "the") || coder_word_eq(s, i - 1, "a") ||
+                  coder_word_eq(s, i - 1, "an")))
         return false;
     return i == 0 || !s->w[i].capital || c->all_caps;
 }
@@ -173,7 +168,7 @@ static const lex_entry *verb_with_gaps(const dyad_coder *c, size_t i, size_t *en
     for (size_t depth = 1; node && depth < LEX_LOOSE_MAX_WORDS; depth++) {
         size_t k = j + 1, next = 0;
         uint32_t child = 0;
-        for (; k < s->n && k - j <= CODER_MAX_LOOSE_GAP && !is_word(s, k, ","); k++)
+        for (; k < s->n && k - j <= CODER_MAX_LOOSE_GAP && !coder_word_eq(s, k, ","); k++)
             if (s->w[k].atom && (child = lex_trie_child(c->lex, node, s->w[k].atom)) != 0) {
                 next = k;
                 break;
@@ -353,7 +348,7 @@ static bool member_at(matcher *m, const lex_member *mem, long q, long *next, uns
             if (gap < LEX_LOOSE_MAX_WORDS && (mem->flags & (1u << (LEX_EF_LOOSE_SHIFT + gap))))
                 for (long at = pos, steps = 0; at >= 0 && at < n && steps <= (long)CODER_MAX_LOOSE_GAP;
                      at += m->dir, steps++) {
-                    if (is_word(&m->c->sent, (size_t)at, ","))
+                    if (coder_word_eq(&m->c->sent, (size_t)at, ","))
                         break;
                     if (coder_word_is(m->c, (size_t)at, w, member_stem(mem, pk))) {
                         pos = at;
@@ -507,8 +502,8 @@ static int unit_at(const matcher *m, long q)
 
 static bool is_negation(const dyad_coder *c, size_t i)
 {
-    return is_word(&c->sent, i, "not") || is_word(&c->sent, i, "n't") ||
-           is_word(&c->sent, i, "never") || is_word(&c->sent, i, "no");
+    return coder_word_eq(&c->sent, i, "not") || coder_word_eq(&c->sent, i, "n't") ||
+           coder_word_eq(&c->sent, i, "never") || coder_word_eq(&c->sent, i, "no");
 }
 
 /* PETRARCH-2 reads the words of a pattern before '*' in the verb's
