@@ -11,6 +11,7 @@
  * the text.
  */
 #include "dyad.h"
+#include "fuzz_lexicon.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,28 +35,7 @@ static const char *const files[][2] = {
 
 static dyad_lexicon *lexicon(void)
 {
-    static dyad_lexicon *lex;
-    if (lex)
-        return lex;
-    char dir[] = "/tmp/dyad-fuzz-tabari-XXXXXX";
-    if (!mkdtemp(dir))
-        abort();
-    const char *paths[3];
-    static char buf[3][128];
-    for (int i = 0; i < 3; i++) {
-        snprintf(buf[i], sizeof buf[i], "%s/%s", dir, files[i][0]);
-        FILE *f = fopen(buf[i], "w");
-        if (!f)
-            abort();
-        fputs(files[i][1], f);
-        fclose(f);
-        paths[i] = buf[i];
-    }
-    dyad_lexicon_options o;
-    memset(&o, 0, sizeof o);
-    if (dyad_lexicon_load_files(paths, 3, &o, &lex, NULL) != DYAD_OK)
-        abort();
-    return lex;
+    return fuzz_lexicon(files, (int)(sizeof files / sizeof *files));
 }
 
 static int check(void *user, const dyad_event *ev, const dyad_event_provenance *pv)
