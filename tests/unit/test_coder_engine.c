@@ -6,7 +6,7 @@
  * dated actor codes, pronouns, discards, provenance, CAMEO fields, bad
  * supplied parses and allocation failure.
  */
-#include "test_util.h"
+#include "test_coder_util.h"
 
 #include <stdbool.h>
 #include <time.h>
@@ -47,63 +47,15 @@ static const char *verbs_txt =
 
 static const char *discards_txt = "FOOTBALL MATCH\n";
 
-typedef struct fixture {
-    dyad_lexicon *lex;
-    char *paths[4];
-} fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->paths[0] = test_write_temp(".actors.txt", actors_txt, strlen(actors_txt));
-    f->paths[1] = test_write_temp(".agents.txt", agents_txt, strlen(agents_txt));
-    f->paths[2] = test_write_temp(".verbs.txt", verbs_txt, strlen(verbs_txt));
-    f->paths[3] = test_write_temp(".discards.txt", discards_txt, strlen(discards_txt));
     /* the kind comes from the file name: *.actors.txt, *.agents.txt ... */
-    dyad_lexicon_options lo;
-    memset(&lo, 0, sizeof lo);
-    dyad_error err;
-    assert_int_equal(dyad_lexicon_load_files((const char *const *)f->paths, 4, &lo, &f->lex, &err),
-                     DYAD_OK);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    dyad_lexicon_free(f->lex);
-    for (int i = 0; i < 4; i++) {
-        unlink(f->paths[i]);
-        free(f->paths[i]);
-    }
-    free(f);
-    return 0;
-}
-
-typedef struct got {
-    char ev[16][96];
-    size_t n;
-    dyad_event last;
-    dyad_event_provenance prov;
-} got;
-
-static int collect(void *user, const dyad_event *ev, const dyad_event_provenance *prov)
-{
-    got *g = user;
-    if (g->n < 16)
-        snprintf(g->ev[g->n++], 96, "%s %s %s", ev->source, ev->target, ev->code);
-    g->last = *ev;
-    g->prov = *prov;
-    return 0;
-}
-
-static bool has(const got *g, const char *want)
-{
-    for (size_t i = 0; i < g->n; i++)
-        if (strcmp(g->ev[i], want) == 0)
-            return true;
-    return false;
+    const char *const files[][2] = {{".actors.txt", actors_txt},
+                                    {".agents.txt", agents_txt},
+                                    {".verbs.txt", verbs_txt},
+                                    {".discards.txt", discards_txt}};
+    return fixture_load(state, files, 4);
 }
 
 /* Codes text (optionally with a supplied parse) on a given date. */

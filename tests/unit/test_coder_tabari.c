@@ -12,7 +12,7 @@
  * standing for a compound, clauses bounding the target, agents before a
  * compound and possessives inside one; allocation failure.
  */
-#include "test_util.h"
+#include "test_coder_util.h"
 
 #include <stdbool.h>
 
@@ -61,59 +61,14 @@ static const char *verbs_txt =
     "- PRO- + * [041]\n"
     "RESTORE [064]\n";
 
-typedef struct fixture {
-    dyad_lexicon *lex;
-    char *paths[3];
-} fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
     /* TABARI syntax comes from the extensions .actors, .agents, .verbs */
-    f->paths[0] = test_write_temp(".actors", actors_txt, strlen(actors_txt));
-    f->paths[1] = test_write_temp(".agents", agents_txt, strlen(agents_txt));
-    f->paths[2] = test_write_temp(".verbs", verbs_txt, strlen(verbs_txt));
-    dyad_lexicon_options lo;
-    memset(&lo, 0, sizeof lo);
-    dyad_error err;
-    assert_int_equal(dyad_lexicon_load_files((const char *const *)f->paths, 3, &lo, &f->lex, &err),
-                     DYAD_OK);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    dyad_lexicon_free(f->lex);
-    for (int i = 0; i < 3; i++) {
-        unlink(f->paths[i]);
-        free(f->paths[i]);
-    }
-    free(f);
-    return 0;
-}
-
-typedef struct got {
-    char ev[16][96];
-    size_t n;
-} got;
-
-static int collect(void *user, const dyad_event *ev, const dyad_event_provenance *prov)
-{
-    (void)prov;
-    got *g = user;
-    if (g->n < 16)
-        snprintf(g->ev[g->n++], 96, "%s %s %s", ev->source, ev->target, ev->code);
-    return 0;
-}
-
-static bool has(const got *g, const char *want)
-{
-    for (size_t i = 0; i < g->n; i++)
-        if (strcmp(g->ev[i], want) == 0)
-            return true;
-    return false;
+    const char *const files[][2] = {{".actors", actors_txt},
+                                    {".agents", agents_txt},
+                                    {".verbs", verbs_txt}};
+    return fixture_load(state, files, 3);
 }
 
 /* Codes one document without a parse (TABARI's linear rules). */
