@@ -62,7 +62,7 @@ void syn_word_init(syn_word *w, const char *s, size_t len)
     if ((flags & SYN_W_UPPER) && all_upper && len > 1)
         flags |= SYN_W_ALLCAP;
     w->flags = flags;
-    w->cap = 0;
+    w->cap = w->clus = w->clus2 = 0; /* set by syn_capdict_apply when a table is known */
     w->form = hash_tagged('F', s, len);
     w->lower = len <= sizeof low ? hash_tagged('L', low, n) : hash_tagged('L', s, len);
     w->shape = word_shape(s, len);
