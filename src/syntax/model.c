@@ -2,7 +2,8 @@
  * model.c — the syntax model file: writing it after training and mapping
  * it read-only at load time (STYLE.md, "Compiled lexicons and models").
  *
- * Layout (little-endian, every section 8-byte aligned):
+ * Layout (little-endian, every section 64-byte aligned so that a bucket
+ * is one cache line):
  *   header   magic "DYADSYN1", u32 version, u32 section count, u64 total
  *            size, u32 CRC-32 of bytes [64, total), u32 reserved, padding
  *            to 64 bytes
@@ -12,9 +13,11 @@
  *            dictionary ({u32 slots, 12 bytes 0} then the slots), and
  *            capitalization classes with word clusters (same layout;
  *            ref = coarse << 16 | fine << 8 | class, since version 3)
- * A weights section is {u32 nclass, u32 slots, u64 npairs} then the hash
- * table (slots syn_wentry), npairs int16 weights (quantized, one
- * scale per table) and npairs class bytes.  A lemma
+ * A weights section is a 64-byte head {u32 nclass, u32 buckets, u64
+ * npairs, u32 ndense, u32 stride, zeros} then the table (buckets x
+ * syn_wbucket), ndense x stride int16 dense rows, npairs int16 weights
+ * of the sparse runs (quantized, one scale per table) and their npairs
+ * class bytes (since version 4).  A lemma
  * section is {u32 slots, u32 0, u64 string bytes}, the table and the
  * strings.  Every offset and count is checked once at load;
  * afterwards the hot path reads the mapping in place.
@@ -54,14 +57,19 @@ static uint64_t get64(const unsigned char *p)
     return v;
 }
 
-static size_t align8(size_t n)
+#define SECTION_ALIGN 64u
+
+static size_t align_section(size_t n)
 {
-    return (n + 7) & ~(size_t)7;
+    return (n + SECTION_ALIGN - 1) & ~(size_t)(SECTION_ALIGN - 1);
 }
+
+#define WEIGHTS_HEAD_BYTES 64u
 
 static size_t weights_bytes(const syn_weights *w)
 {
-    return 16 + (size_t)w->slots * sizeof(syn_wentry) + w->npairs * 3;
+    return WEIGHTS_HEAD_BYTES + (size_t)w->buckets * sizeof(syn_wbucket) +
+           (size_t)w->ndense * w->stride * sizeof(int16_t) + w->npairs * 3;
 }
 
 static size_t lemmas_bytes(const syn_lemmas *l)
@@ -69,17 +77,23 @@ static size_t lemmas_bytes(const syn_lemmas *l)
     return 16 + (size_t)l->slots * sizeof(syn_wentry) + l->str_len;
 }
 
-static unsigned char *emit_weights(unsigned char *p, const syn_weights *w)
+static void emit_weights(unsigned char *p, const syn_weights *w)
 {
     put32(p, w->nclass);
-    put32(p + 4, w->slots);
+    put32(p + 4, w->buckets);
     put64(p + 8, w->npairs);
-    p += 16;
-    size_t tb = (size_t)w->slots * sizeof(syn_wentry);
+    put32(p + 16, w->ndense);
+    put32(p + 20, w->stride);
+    p += WEIGHTS_HEAD_BYTES;
+    size_t tb = (size_t)w->buckets * sizeof(syn_wbucket);
+    size_t db = (size_t)w->ndense * w->stride * sizeof(int16_t);
     memcpy(p, w->table, tb);
-    memcpy(p + tb, w->w, w->npairs * sizeof(int16_t));
-    memcpy(p + tb + w->npairs * sizeof(int16_t), w->cls, w->npairs);
-    return p + tb + w->npairs * 3;
+    if (db)
+        memcpy(p + tb, w->dense, db);
+    if (w->npairs) {
+        memcpy(p + tb + db, w->w, w->npairs * sizeof(int16_t));
+        memcpy(p + tb + db + w->npairs * sizeof(int16_t), w->cls, w->npairs);
+    }
 }
 
 static void emit_lemmas(unsigned char *p, const syn_lemmas *l)
@@ -101,10 +115,10 @@ dyad_status syn_model_write(const char *path, const syn_model_parts *m, dyad_err
                           16 + (size_t)m->capdict.slots * 8 };
     size_t off[SEC_N], total = HEADER_BYTES + SEC_N * SECTION_ENTRY_BYTES;
     for (int i = 0; i < SEC_N; i++) {
-        off[i] = align8(total);
+        off[i] = align_section(total);
         total = off[i] + len[i];
     }
-    total = align8(total);
+    total = align_section(total);
     unsigned char *img = core_calloc(core_allocator(NULL), 1, total);
     if (!img)
         return error_set(err, DYAD_ENOMEM, path, 0, "out of memory");
@@ -179,25 +193,42 @@ static bool check_names(const syn_names *n)
 
 static bool read_weights(const unsigned char *p, size_t len, uint32_t nclass, syn_weights *w)
 {
-    if (len < 16)
+    if (len < WEIGHTS_HEAD_BYTES)
         return false;
     w->nclass = get32(p);
-    w->slots = get32(p + 4);
+    w->buckets = get32(p + 4);
     w->npairs = get64(p + 8);
-    size_t slots = w->slots;
-    if (w->nclass != nclass || slots == 0 || slots > ((size_t)1 << 30) ||
-        w->npairs >= SYN_MAX_PAIRS)
+    w->ndense = get32(p + 16);
+    w->stride = get32(p + 20);
+    size_t buckets = w->buckets;
+    if (w->nclass != nclass || w->stride != syn_stride(nclass) || buckets == 0 ||
+        buckets > ((size_t)1 << 27) || w->npairs >= SYN_MAX_PAIRS || w->ndense >= SYN_MAX_PAIRS)
         return false;
-    if (16 + slots * sizeof(syn_wentry) + w->npairs * 3 != len)
+    size_t tb = buckets * sizeof(syn_wbucket), db = (size_t)w->ndense * w->stride * sizeof(int16_t);
+    if (WEIGHTS_HEAD_BYTES + tb + db + w->npairs * 3 != len)
         return false;
-    w->table = (const syn_wentry *)(p + 16);
-    w->w = (const int16_t *)(p + 16 + slots * sizeof(syn_wentry));
+    p += WEIGHTS_HEAD_BYTES;
+    w->table = (const syn_wbucket *)p;
+    w->dense = (const int16_t *)(p + tb);
+    w->w = (const int16_t *)(p + tb + db);
     w->cls = (const uint8_t *)(w->w + w->npairs);
-    for (size_t i = 0; i < slots; i++) {
-        const syn_wentry *e = &w->table[i];
-        if (e->fp && ((uint64_t)(e->ref >> 8) + (e->ref & 0xffu) > w->npairs))
-            return false;
+    /* Every ref in range, slots filled in order, and at least one empty
+     * slot somewhere: a search for an absent key must end. */
+    bool some_empty = false;
+    for (size_t b = 0; b < buckets; b++) {
+        for (uint32_t i = 0; i < SYN_BUCKET_SLOTS; i++) {
+            uint32_t fp = w->table[b].fp[i], ref = w->table[b].ref[i], n = ref & 0xffu;
+            if (!fp) {
+                some_empty = true;
+                if (i + 1 < SYN_BUCKET_SLOTS && w->table[b].fp[i + 1])
+                    return false;
+            } else if (n ? (uint64_t)(ref >> 8) + n > w->npairs : ref >> 8 >= w->ndense) {
+                return false;
+            }
+        }
     }
+    if (!some_empty)
+        return false;
     for (uint64_t i = 0; i < w->npairs; i++)
         if (w->cls[i] >= nclass)
             return false;
@@ -271,7 +302,7 @@ static dyad_status read_sections(const unsigned char *img, size_t total, const c
     for (int i = 0; i < SEC_N; i++) {
         const unsigned char *e = img + HEADER_BYTES + (size_t)i * SECTION_ENTRY_BYTES;
         uint64_t off = get64(e + 8), l = get64(e + 16);
-        if (get32(e) != (uint32_t)i + 1 || off % 8 || off > total || l > total - off)
+        if (get32(e) != (uint32_t)i + 1 || off % SECTION_ALIGN || off > total || l > total - off)
             return corrupt(err, path, "section table");
         sec[i] = img + off;
         len[i] = (size_t)l;

@@ -6,15 +6,23 @@
  * "w - u/t" trick: every update of d at clock t also adds t*d to u, so the
  * average over all steps is w - u/T without per-weight timestamps.
  *
- * A trained table is compiled into syn_weights: the same kind of hash
- * table, but each key points to a run of only its non-negligible (class,
- * weight) pairs.  That sparse form is what model files hold and what the
- * hot path reads in place from the mapped file.
+ * A trained table is compiled into syn_weights: a bucketed hash table
+ * whose keys point to either a run of only their non-negligible (class,
+ * weight) pairs or, when most classes have a weight, a dense row.  That
+ * form is what model files hold and what the hot path reads in place
+ * from the mapped file.
  */
 #include "syntax/syntax.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 #define PERCEP_INITIAL_SLOTS 4096u
 
@@ -188,65 +196,188 @@ static float averaged(const syn_percep *p, size_t r, uint32_t c)
     return (float)((double)p->w[i] - p->u[i] / (double)p->clock);
 }
 
-/* Table size for kept keys: load factor 0.8 (linear probing stays short
- * and the model file small). */
-static uint32_t table_slots(size_t kept)
+/* Runs at least this long are stored as dense rows: adding a row of
+ * stride weights with vector instructions costs less than adding a
+ * quarter of them pair by pair.  Two for the parser's three transitions. */
+static uint32_t dense_min(uint32_t nclass)
 {
-    size_t slots = kept + kept / 4 + 64;
-    return (uint32_t)slots;
+    return nclass / 4 < 2 ? 2 : nclass / 4;
+}
+
+/* Buckets for kept keys: three quarters full, so that nearly every lookup
+ * ends in its first bucket (a bucket with an empty slot ends a search). */
+static uint32_t table_buckets(size_t kept)
+{
+    return (uint32_t)(kept / 6 + 1);
+}
+
+static void place(syn_wbucket *table, uint32_t buckets, uint64_t key, uint32_t ref)
+{
+    for (uint32_t b = syn_slot(key, buckets);; b = b + 1 == buckets ? 0 : b + 1)
+        for (uint32_t i = 0; i < SYN_BUCKET_SLOTS; i++)
+            if (!table[b].fp[i]) {
+                table[b].fp[i] = syn_fp(key);
+                table[b].ref[i] = ref;
+                return;
+            }
 }
 
 dyad_status syn_percep_compile(const syn_percep *p, float prune, syn_weights *out)
 {
     memset(out, 0, sizeof *out);
-    size_t kept = 0, pairs = 0;
+    uint32_t nclass = p->nclass, stride = syn_stride(nclass), dmin = dense_min(nclass);
+    size_t kept = 0, pairs = 0, ndense = 0;
     for (size_t r = 0; r < p->rows; r++) {
-        size_t before = pairs;
-        for (uint32_t c = 0; c < p->nclass; c++)
-            if (fabsf(averaged(p, r, c)) >= prune)
-                pairs++;
-        kept += pairs > before;
+        uint32_t n = 0;
+        for (uint32_t c = 0; c < nclass; c++)
+            n += fabsf(averaged(p, r, c)) >= prune;
+        kept += n > 0;
+        if (n >= dmin)
+            ndense++;
+        else
+            pairs += n;
     }
-    if (pairs >= SYN_MAX_PAIRS || p->nclass > 255)
+    if (pairs >= SYN_MAX_PAIRS || ndense >= SYN_MAX_PAIRS || nclass > SYN_MAX_CLASSES)
         return DYAD_ELIMIT;
     float maxw = 0;
-    for (size_t i = 0; i < p->rows * p->nclass; i++) {
-        float v = fabsf(averaged(p, i / p->nclass, (uint32_t)(i % p->nclass)));
+    for (size_t i = 0; i < p->rows * nclass; i++) {
+        float v = fabsf(averaged(p, i / nclass, (uint32_t)(i % nclass)));
         if (v > maxw)
             maxw = v;
     }
     float scale = maxw > 0 ? 32000.0f / maxw : 1.0f;
-    uint32_t slots = table_slots(kept);
-    /* One block: table, weights, classes (aligned in that order). */
-    size_t bytes = slots * sizeof(syn_wentry) + pairs * sizeof(int16_t) + pairs + 8;
-    char *mem = core_calloc(p->a, 1, bytes);
+    uint32_t buckets = table_buckets(kept);
+    /* One block: buckets, dense rows, sparse weights, their classes. */
+    size_t tb = (size_t)buckets * sizeof(syn_wbucket), db = ndense * stride * sizeof(int16_t);
+    char *mem = core_calloc(p->a, 1, tb + db + pairs * sizeof(int16_t) + pairs + 8);
     if (!mem)
         return DYAD_ENOMEM;
-    syn_wentry *table = (syn_wentry *)mem;
-    int16_t *w = (int16_t *)(mem + slots * sizeof(syn_wentry));
+    syn_wbucket *table = (syn_wbucket *)mem;
+    int16_t *dense = (int16_t *)(mem + tb);
+    int16_t *w = dense + ndense * stride;
     uint8_t *cls = (uint8_t *)(w + pairs);
-    uint32_t off = 0;
+    uint32_t off = 0, row = 0;
     for (size_t r = 0; r < p->rows; r++) {
+        uint32_t n = 0;
+        for (uint32_t c = 0; c < nclass; c++)
+            n += fabsf(averaged(p, r, c)) >= prune;
+        if (n == 0)
+            continue;
+        if (n >= dmin) {
+            for (uint32_t c = 0; c < nclass; c++) {
+                float v = averaged(p, r, c);
+                if (fabsf(v) >= prune)
+                    dense[(size_t)row * stride + c] = (int16_t)lrintf(v * scale);
+            }
+            place(table, buckets, p->row_key[r], row++ << 8);
+            continue;
+        }
         uint32_t start = off;
-        for (uint32_t c = 0; c < p->nclass; c++) {
+        for (uint32_t c = 0; c < nclass; c++) {
             float v = averaged(p, r, c);
             if (fabsf(v) >= prune) {
                 w[off] = (int16_t)lrintf(v * scale);
                 cls[off++] = (uint8_t)c;
             }
         }
-        if (off == start)
-            continue;
-        uint32_t i = syn_slot(p->row_key[r], slots);
-        while (table[i].fp)
-            i = i + 1 == slots ? 0 : i + 1;
-        table[i] = (syn_wentry){ syn_fp(p->row_key[r]), start << 8 | (off - start) };
+        place(table, buckets, p->row_key[r], start << 8 | n);
     }
-    *out = (syn_weights){ p->nclass, slots, table, cls, w, pairs, mem };
+    *out = (syn_weights){ .nclass = nclass, .buckets = buckets, .table = table, .cls = cls,
+                          .w = w, .dense = dense, .npairs = pairs, .ndense = (uint32_t)ndense,
+                          .stride = stride, .owned = mem };
     return DYAD_OK;
 }
 
-/* Adds the run of one slot into acc. */
+/* Looks fp up in bucket b: true with *ref when it is there; otherwise
+ * *more tells whether the bucket is full, i.e. whether the search goes on
+ * in the next bucket (slots fill in order and are never emptied). */
+static inline bool bucket_find(const syn_wbucket *b, uint32_t fp, uint32_t *ref, bool *more)
+{
+#if defined(__SSE2__)
+    __m128i f = _mm_set1_epi32((int)fp);
+    __m128i lo = _mm_loadu_si128((const __m128i *)b->fp);
+    __m128i hi = _mm_loadu_si128((const __m128i *)(b->fp + 4));
+    unsigned hit = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(lo, f))) |
+                   (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(hi, f))) << 4;
+    if (hit) {
+        *ref = b->ref[__builtin_ctz(hit)];
+        return true;
+    }
+    *more = b->fp[SYN_BUCKET_SLOTS - 1] != 0;
+    return false;
+#else
+    for (uint32_t i = 0; i < SYN_BUCKET_SLOTS; i++) {
+        if (b->fp[i] == fp) {
+            *ref = b->ref[i];
+            return true;
+        }
+        if (!b->fp[i]) {
+            *more = false;
+            return false;
+        }
+    }
+    *more = true;
+    return false;
+#endif
+}
+/* Adds n dense rows of stride weights (int16) into acc (int32), eight
+ * classes at a time: with AVX2 where the processor has it, else SSE2,
+ * else plain C.  Integer sums, so every path gives the same result. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("avx2"))) static void add_rows_avx2(int32_t *acc, const int16_t *const *rows,
+                                                          size_t n, uint32_t stride)
+{
+    for (uint32_t g = 0; g < stride; g += 8) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(acc + g));
+        for (size_t r = 0; r < n; r++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(rows[r] + g));
+            a = _mm256_add_epi32(a, _mm256_cvtepi16_epi32(v));
+        }
+        _mm256_storeu_si256((__m256i *)(acc + g), a);
+    }
+}
+#define HAVE_AVX2_PATH 1
+#endif
+
+static int simd_cap = 2; /* 2: AVX2 if present, 1: at most SSE2, 0: plain C */
+
+void syn_weights_simd_cap(int level)
+{
+    simd_cap = level;
+}
+
+static void add_rows(int32_t *acc, const int16_t *const *rows, size_t n, uint32_t stride)
+{
+#ifdef HAVE_AVX2_PATH
+    if (simd_cap >= 2 && __builtin_cpu_supports("avx2")) {
+        add_rows_avx2(acc, rows, n, stride);
+        return;
+    }
+#endif
+#if defined(__SSE2__)
+    if (simd_cap >= 1) {
+        for (uint32_t g = 0; g < stride; g += 8) {
+            __m128i lo = _mm_loadu_si128((const __m128i *)(acc + g));
+            __m128i hi = _mm_loadu_si128((const __m128i *)(acc + g + 4));
+            for (size_t r = 0; r < n; r++) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(rows[r] + g));
+                /* Sign-extend: each int16 lands in the high half of an
+                 * int32, and the arithmetic shift brings it down. */
+                lo = _mm_add_epi32(lo, _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16));
+                hi = _mm_add_epi32(hi, _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16));
+            }
+            _mm_storeu_si128((__m128i *)(acc + g), lo);
+            _mm_storeu_si128((__m128i *)(acc + g + 4), hi);
+        }
+        return;
+    }
+#endif
+    for (size_t r = 0; r < n; r++)
+        for (uint32_t c = 0; c < stride; c++)
+            acc[c] += rows[r][c];
+}
+
+/* Adds a sparse run (ref = off << 8 | n) into acc. */
 static inline void add_run(const syn_weights *w, uint32_t ref, int32_t *acc)
 {
     const int16_t *v = w->w + (ref >> 8);
@@ -261,38 +392,48 @@ void syn_weights_score(const syn_weights *w, const uint64_t *keys, size_t n, flo
      * of them (|sum| < 96 * 32768 < 2^24), so int32 sums converted once
      * are exactly the float sums the classes were trained to compare, in
      * any order, and cost no int-to-float conversion per pair. */
-    int32_t acc[SYN_MAX_CLASSES];
+    int32_t acc[SYN_MAX_CLASSES + 8];
     uint32_t nclass = w->nclass < SYN_MAX_CLASSES ? w->nclass : SYN_MAX_CLASSES;
-    memset(acc, 0, nclass * sizeof *acc);
-    uint32_t slot[SYN_MAX_FEATS], ref[SYN_MAX_FEATS];
-    size_t found = 0;
-    if (!w->slots)
+    uint32_t stride = syn_stride(nclass);
+    memset(acc, 0, stride * sizeof *acc);
+    uint32_t bucket[SYN_MAX_FEATS], run[SYN_MAX_FEATS];
+    const int16_t *row[SYN_MAX_FEATS];
+    size_t nrun = 0, nrow = 0;
+    if (!w->buckets)
         n = 0;
     if (n > SYN_MAX_FEATS)
         n = SYN_MAX_FEATS;
     /* Three phases so that the cache misses of all keys overlap instead of
-     * queueing behind each other: touch every slot, resolve the slots and
-     * touch every run, then add the runs. */
+     * queueing behind each other: touch every bucket, resolve the buckets
+     * and touch every run or row, then add them. */
     for (size_t k = 0; k < n; k++) {
-        slot[k] = syn_slot(keys[k], w->slots);
-        __builtin_prefetch(&w->table[slot[k]]);
+        bucket[k] = syn_slot(keys[k], w->buckets);
+        __builtin_prefetch(&w->table[bucket[k]]);
     }
     for (size_t k = 0; k < n; k++) {
-        uint32_t fp = syn_fp(keys[k]);
-        for (uint32_t i = slot[k];; i = i + 1 == w->slots ? 0 : i + 1) {
-            const syn_wentry *e = &w->table[i];
-            if (e->fp == fp) {
-                ref[found++] = e->ref;
-                __builtin_prefetch(w->w + (e->ref >> 8));
-                __builtin_prefetch(w->cls + (e->ref >> 8));
+        uint32_t fp = syn_fp(keys[k]), ref;
+        bool more = false;
+        for (uint32_t b = bucket[k];; b = b + 1 == w->buckets ? 0 : b + 1) {
+            if (bucket_find(&w->table[b], fp, &ref, &more)) {
+                if (ref & 0xffu) {
+                    run[nrun++] = ref;
+                    __builtin_prefetch(w->w + (ref >> 8));
+                    __builtin_prefetch(w->cls + (ref >> 8));
+                } else {
+                    row[nrow] = w->dense + (size_t)(ref >> 8) * stride;
+                    __builtin_prefetch(row[nrow]);
+                    __builtin_prefetch(row[nrow] + stride - 1);
+                    nrow++;
+                }
                 break;
             }
-            if (e->fp == 0)
+            if (!more)
                 break;
         }
     }
-    for (size_t k = 0; k < found; k++)
-        add_run(w, ref[k], acc);
+    for (size_t k = 0; k < nrun; k++)
+        add_run(w, run[k], acc);
+    add_rows(acc, row, nrow, stride);
     for (uint32_t c = 0; c < nclass; c++)
         scores[c] = (float)acc[c];
 }

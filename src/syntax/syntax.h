@@ -80,45 +80,69 @@ void syn_word_init(syn_word *w, const char *s, size_t len);
 /* The padding word used outside the sentence (i < 0 or i >= n). */
 const syn_word *syn_word_pad(int before);
 
-/* Mixes a template number and up to three values into a non-zero key. */
+/* Mixes a template number and up to three values into a non-zero key:
+ * each part scaled by its own odd constant (the template's product folds
+ * at compile time) and rotated apart, then one multiply-xorshift
+ * finalizer so that both halves of the key (slot and fingerprint) depend
+ * on every input bit.  Half the instructions of a chained mix: hundreds
+ * of keys are made per sentence. */
+static inline uint64_t syn_rotl(uint64_t x, int r)
+{
+    return x << r | x >> (64 - r);
+}
 static inline uint64_t syn_key(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c)
 {
-    uint64_t h = tmpl * 0x9e3779b97f4a7c15ull;
-    h ^= a + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= b + 0x94d049bb133111ebull + (h << 6) + (h >> 2);
-    h *= 0x94d049bb133111ebull;
-    h ^= c + (h << 6) + (h >> 2);
-    /* Final avalanche: slot and fingerprint use different halves, and a
-     * small c must change both. */
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
+    uint64_t h = tmpl * 0x9e3779b97f4a7c15ull ^ a * 0xd1b54a32d192ed03ull ^
+                 syn_rotl(b * 0xc2b2ae3d27d4eb4full, 23) ^ syn_rotl(c * 0x165667b19e3779f9ull, 43);
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ull;
+    h ^= h >> 32;
     return h ? h : 1;
 }
 
 /* ---- averaged perceptron (percep.c) ---- */
 
-/* Compiled weights: an open-addressing table from feature key to a run of
- * (class, weight) pairs.  Either owned (after training) or borrowed from a
- * mapped model file.  A slot keeps 32 bits of the key (the other 32 chose
- * the slot), and the run as off << 8 | n, so a slot is 8 bytes. */
+/* Slot of the lemma, tag-dictionary and capitalization tables: 32 bits of
+ * the key (the other 32 chose the slot) and a payload. */
 typedef struct syn_wentry {
     uint32_t fp;  /* key fingerprint; 0 = empty slot */
-    uint32_t ref; /* first pair << 8 | pair count */
+    uint32_t ref; /* payload */
 } syn_wentry;
 
-#define SYN_MAX_PAIRS (1u << 24) /* pairs one compiled table can hold */
+/* Compiled weights: a hash table of 64-byte buckets, eight fingerprints
+ * then their eight refs, so that one cache line and two vector compares
+ * settle a lookup (the bucket is chosen by the key's low 32 bits, the
+ * fingerprint is the high 32).  A ref is off << 8 | n for a sparse run of
+ * n (class, weight) pairs, or row << 8 (n = 0) for a dense row of stride
+ * weights, one per class: long runs are added with vector instructions,
+ * short ones pair by pair.  Either owned (after training) or borrowed
+ * from a mapped model file. */
+#define SYN_BUCKET_SLOTS 8u
+typedef struct syn_wbucket {
+    uint32_t fp[SYN_BUCKET_SLOTS];  /* 0 = empty; a bucket fills from slot 0 */
+    uint32_t ref[SYN_BUCKET_SLOTS];
+} syn_wbucket;
+
+#define SYN_MAX_PAIRS (1u << 24) /* pairs (and dense rows) one table can hold */
 
 typedef struct syn_weights {
     uint32_t nclass;
-    uint32_t slots; /* table size (any number >= 1) */
-    const syn_wentry *table;
+    uint32_t buckets;   /* table size in buckets (any number >= 1) */
+    const syn_wbucket *table;
     const uint8_t *cls;
-    const int16_t *w; /* quantized: real weight = w * scale */
+    const int16_t *w;     /* quantized: real weight = w * scale */
+    const int16_t *dense; /* ndense rows of stride weights */
     uint64_t npairs;
-    void *owned; /* non-NULL when the arrays are ours to free */
+    uint32_t ndense;
+    uint32_t stride; /* nclass rounded up to a multiple of 8 */
+    void *owned;     /* non-NULL when the arrays are ours to free */
 } syn_weights;
+
+/* Dense row stride for nclass classes. */
+static inline uint32_t syn_stride(uint32_t nclass)
+{
+    return (nclass + 7u) & ~7u;
+}
 
 /* Scores are sums of quantized weights: within one table the scale is
  * common to all classes, so the argmax is the same as with floats. */
@@ -137,6 +161,10 @@ static inline uint32_t syn_fp(uint64_t key)
 /* Adds the (quantized) weights of every key into scores[0..nclass). */
 void syn_weights_score(const syn_weights *w, const uint64_t *keys, size_t n, float *scores);
 void syn_weights_free(syn_weights *w, const dyad_allocator *a);
+/* For tests: the widest vector instructions scoring may use (2 AVX2 where
+ * the processor has it, the default; 1 SSE2; 0 plain C).  Not thread-safe:
+ * call before any scoring. */
+void syn_weights_simd_cap(int level);
 
 /* A training table: dense rows with lazily averaged totals. */
 typedef struct syn_percep syn_percep;
@@ -173,17 +201,23 @@ int syn_names_find(syn_names *names, const char *s, size_t len, bool add);
 /* ---- the tagger (tagger.c) ---- */
 
 #define SYN_TAG_FEATS 40u
+#define SYN_TAG_WORD_FEATS 25u /* keys of the word and its window, shared by all passes */
 
-/* Feature keys for XPOS of token i given the previous predictions. */
-size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
-                          uint64_t *keys);
+/* The SYN_TAG_WORD_FEATS keys of token i's word, affixes, shape and
+ * neighbours: the same for the three passes (each has its own table), so
+ * the tagger makes them once per token. */
+void syn_tag_word_keys(const syn_word *w, size_t n, size_t i, uint64_t *keys);
+/* Feature keys for XPOS of token i given the previous predictions; wk =
+ * the token's word keys. */
+size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
+                          const uint16_t *xpos, uint64_t *keys);
 /* Feature keys for UPOS of token i given all XPOS and previous UPOS. */
-size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
-                          const uint16_t *upos, uint64_t *keys);
+size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
+                          const uint16_t *xpos, const uint16_t *upos, uint64_t *keys);
 /* Feature keys for the second XPOS pass: first = first-pass tags of the
  * whole sentence, xpos = second-pass tags so far. */
-size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint16_t *first,
-                           const uint16_t *xpos, uint64_t *keys);
+size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
+                           const uint16_t *first, const uint16_t *xpos, uint64_t *keys);
 /* The tag dictionary: frequent words that (nearly) always carry one
  * (XPOS, UPOS) pair skip the classifiers.  Slots as in syn_weights, with
  * ref = xpos << 8 | upos and the key the word's exact-form id. */
@@ -217,10 +251,10 @@ dyad_status syn_cluster_build(const char *const *paths, size_t n, syn_tagdict *d
                               dyad_error *err);
 
 /* Tags a sentence with compiled weights (classes, not public ids); dict
- * may be NULL. */
+ * may be NULL; word_keys is scratch for n x SYN_TAG_WORD_FEATS keys. */
 void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,
-             const syn_tagdict *dict, const syn_word *w, size_t n, uint16_t *xpos,
-             uint16_t *upos);
+             const syn_tagdict *dict, const syn_word *w, size_t n, uint64_t *word_keys,
+             uint16_t *xpos, uint16_t *upos);
 
 /* ---- the parser (parser.c) ---- */
 
@@ -321,10 +355,11 @@ void syn_lemma_builder_free(syn_lemma_builder *b);
 /* ---- the model (model.c) ---- */
 
 #define SYN_MODEL_MAGIC "DYADSYN1"
-#define SYN_MODEL_VERSION 3u /* 3: word clusters, parser features that use them */
-/* Version 2 files still load: same layout, no clusters (ref <= 255), so
- * the cluster templates never fire and the parses are those of version 2. */
-#define SYN_MODEL_VERSION_OLDEST 2u
+/* 3: word clusters, parser features that use them; 4: bucketed weight
+ * tables with dense rows, sections aligned to 64 bytes.  Older files are
+ * refused (the weights cannot be re-bucketed without the full keys). */
+#define SYN_MODEL_VERSION 4u
+#define SYN_MODEL_VERSION_OLDEST 4u
 #define SYN_MODEL_FILE "en_ewt.dyadsyn"
 
 typedef struct syn_model_parts {
@@ -350,6 +385,7 @@ typedef struct syn_work {
     size_t cap;
     syn_word *words;
     uint16_t *xpos, *upos;
+    uint64_t *word_keys; /* cap x SYN_TAG_WORD_FEATS, for the tagger */
     syn_pscratch ps;
     float scores[SYN_MAX_CLASSES];
     uint8_t allowed[SYN_MAX_CLASSES];

@@ -12,7 +12,9 @@
  *
  * Feature keys are syn_key(template, ids...) over the syn_word ids; the
  * template numbers below are part of the model format (changing them needs
- * a new SYN_MODEL_VERSION).
+ * a new SYN_MODEL_VERSION).  The 25 keys of the word and its window
+ * (templates 1-25) are the same in all three passes, each of which has its
+ * own weight table, so they are made once per token.
  */
 #include "syntax/syntax.h"
 
@@ -35,45 +37,50 @@ static uint64_t tag_at(const uint16_t *t, size_t n, long i)
     return i < 0 || (size_t)i >= n ? NO_TAG : t[i];
 }
 
-/* Word features shared by both tag models (templates 1..24). */
-static size_t word_feats(const syn_word *w, size_t n, size_t i, uint64_t base, uint64_t *k)
+void syn_tag_word_keys(const syn_word *w, size_t n, size_t i, uint64_t *k)
 {
     long j = (long)i;
     const syn_word *c = &w[i], *p1 = word_at(w, n, j - 1), *p2 = word_at(w, n, j - 2);
     const syn_word *n1 = word_at(w, n, j + 1), *n2 = word_at(w, n, j + 2);
     size_t m = 0;
-    k[m++] = syn_key(base + 1, 0, 0, 0);
-    k[m++] = syn_key(base + 2, c->lower, 0, 0);
-    k[m++] = syn_key(base + 3, c->form, 0, 0);
-    k[m++] = syn_key(base + 4, c->suf1, 0, 0);
-    k[m++] = syn_key(base + 5, c->suf2, 0, 0);
-    k[m++] = syn_key(base + 6, c->suf3, 0, 0);
-    k[m++] = syn_key(base + 7, c->suf4, 0, 0);
-    k[m++] = syn_key(base + 8, c->pre1, 0, 0);
-    k[m++] = syn_key(base + 9, c->pre2, 0, 0);
-    k[m++] = syn_key(base + 10, c->shape, i == 0, 0);
-    k[m++] = syn_key(base + 11, c->flags, i == 0, 0);
-    k[m++] = syn_key(base + 12, p1->lower, 0, 0);
-    k[m++] = syn_key(base + 13, p2->lower, 0, 0);
-    k[m++] = syn_key(base + 14, n1->lower, 0, 0);
-    k[m++] = syn_key(base + 15, n2->lower, 0, 0);
-    k[m++] = syn_key(base + 16, p1->suf3, 0, 0);
-    k[m++] = syn_key(base + 17, n1->suf3, 0, 0);
-    k[m++] = syn_key(base + 18, n1->shape, 0, 0);
-    k[m++] = syn_key(base + 19, p1->lower, c->lower, 0);
-    k[m++] = syn_key(base + 20, c->lower, n1->lower, 0);
-    k[m++] = syn_key(base + 21, n1->suf2, n2->suf2, 0);
-    k[m++] = syn_key(base + 22, c->lower, p1->suf2, 0);
-    k[m++] = syn_key(base + 23, c->suf3, n1->lower, 0);
-    k[m++] = syn_key(base + 24, c->cap, c->flags & (SYN_W_UPPER | SYN_W_ALLCAP), i == 0);
-    k[m++] = syn_key(base + 25, c->cap, n1->cap, c->flags & SYN_W_UPPER);
-    return m;
+    k[m++] = syn_key(1, 0, 0, 0);
+    k[m++] = syn_key(2, c->lower, 0, 0);
+    k[m++] = syn_key(3, c->form, 0, 0);
+    k[m++] = syn_key(4, c->suf1, 0, 0);
+    k[m++] = syn_key(5, c->suf2, 0, 0);
+    k[m++] = syn_key(6, c->suf3, 0, 0);
+    k[m++] = syn_key(7, c->suf4, 0, 0);
+    k[m++] = syn_key(8, c->pre1, 0, 0);
+    k[m++] = syn_key(9, c->pre2, 0, 0);
+    k[m++] = syn_key(10, c->shape, i == 0, 0);
+    k[m++] = syn_key(11, c->flags, i == 0, 0);
+    k[m++] = syn_key(12, p1->lower, 0, 0);
+    k[m++] = syn_key(13, p2->lower, 0, 0);
+    k[m++] = syn_key(14, n1->lower, 0, 0);
+    k[m++] = syn_key(15, n2->lower, 0, 0);
+    k[m++] = syn_key(16, p1->suf3, 0, 0);
+    k[m++] = syn_key(17, n1->suf3, 0, 0);
+    k[m++] = syn_key(18, n1->shape, 0, 0);
+    k[m++] = syn_key(19, p1->lower, c->lower, 0);
+    k[m++] = syn_key(20, c->lower, n1->lower, 0);
+    k[m++] = syn_key(21, n1->suf2, n2->suf2, 0);
+    k[m++] = syn_key(22, c->lower, p1->suf2, 0);
+    k[m++] = syn_key(23, c->suf3, n1->lower, 0);
+    k[m++] = syn_key(24, c->cap, c->flags & (SYN_W_UPPER | SYN_W_ALLCAP), i == 0);
+    k[m++] = syn_key(25, c->cap, n1->cap, c->flags & SYN_W_UPPER);
 }
 
-size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
-                          uint64_t *keys)
+/* Copies the word keys in front of a pass's own keys. */
+static size_t with_word_keys(const uint64_t *wk, uint64_t *keys)
 {
-    size_t m = word_feats(w, n, i, 0, keys);
+    memcpy(keys, wk, SYN_TAG_WORD_FEATS * sizeof *keys);
+    return SYN_TAG_WORD_FEATS;
+}
+
+size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
+                          const uint16_t *xpos, uint64_t *keys)
+{
+    size_t m = with_word_keys(wk, keys);
     long j = (long)i;
     uint64_t t1 = tag_at(xpos, n, j - 1), t2 = tag_at(xpos, n, j - 2);
     keys[m++] = syn_key(30, t1, 0, 0);
@@ -85,10 +92,10 @@ size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint16_t 
     return m;
 }
 
-size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
-                          const uint16_t *upos, uint64_t *keys)
+size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
+                          const uint16_t *xpos, const uint16_t *upos, uint64_t *keys)
 {
-    size_t m = word_feats(w, n, i, 100, keys);
+    size_t m = with_word_keys(wk, keys);
     long j = (long)i;
     uint64_t x0 = xpos[i], xp = tag_at(xpos, n, j - 1), xn = tag_at(xpos, n, j + 1);
     uint64_t u1 = tag_at(upos, n, j - 1);
@@ -105,10 +112,10 @@ size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint16_t 
     return m;
 }
 
-size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint16_t *first,
-                           const uint16_t *xpos, uint64_t *keys)
+size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
+                           const uint16_t *first, const uint16_t *xpos, uint64_t *keys)
 {
-    size_t m = word_feats(w, n, i, 300, keys);
+    size_t m = with_word_keys(wk, keys);
     long j = (long)i;
     uint64_t b1 = tag_at(xpos, n, j - 1), b2 = tag_at(xpos, n, j - 2);
     uint64_t a0 = first[i], a1 = tag_at(first, n, j + 1), a2 = tag_at(first, n, j + 2);
@@ -140,8 +147,8 @@ static long dict_get(const syn_tagdict *d, uint64_t key)
 }
 
 void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,
-             const syn_tagdict *dict, const syn_word *w, size_t n, uint16_t *xpos,
-             uint16_t *upos)
+             const syn_tagdict *dict, const syn_word *w, size_t n, uint64_t *word_keys,
+             uint16_t *xpos, uint16_t *upos)
 {
     uint64_t keys[SYN_TAG_FEATS];
     float scores[SYN_MAX_CLASSES];
@@ -156,21 +163,25 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
             upos[i] = (uint16_t)(known[i] & 0xff);
             continue;
         }
-        size_t m = syn_tag_feats_xpos(w, n, i, first, keys);
+        uint64_t *wk = word_keys + i * SYN_TAG_WORD_FEATS;
+        syn_tag_word_keys(w, n, i, wk);
+        size_t m = syn_tag_feats_xpos(w, n, i, wk, first, keys);
         syn_weights_score(wx, keys, m, scores);
         first[i] = (uint16_t)syn_argmax(scores, NULL, wx->nclass);
     }
     for (size_t i = 0; i < n; i++) {
         if (known[i] >= 0)
             continue;
-        size_t m = syn_tag_feats_xpos2(w, n, i, first, xpos, keys);
+        size_t m = syn_tag_feats_xpos2(w, n, i, word_keys + i * SYN_TAG_WORD_FEATS, first,
+                                       xpos, keys);
         syn_weights_score(wx2, keys, m, scores);
         xpos[i] = (uint16_t)syn_argmax(scores, NULL, wx2->nclass);
     }
     for (size_t i = 0; i < n; i++) {
         if (known[i] >= 0)
             continue;
-        size_t m = syn_tag_feats_upos(w, n, i, xpos, upos, keys);
+        size_t m = syn_tag_feats_upos(w, n, i, word_keys + i * SYN_TAG_WORD_FEATS, xpos, upos,
+                                      keys);
         syn_weights_score(wu, keys, m, scores);
         upos[i] = (uint16_t)syn_argmax(scores, NULL, wu->nclass);
     }

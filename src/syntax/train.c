@@ -95,12 +95,13 @@ static dyad_status tag_pass(trainer *t, syn_percep *p, int kind, size_t s, uint1
     const syn_word *w = c->words + first;
     const uint16_t *gold = kind == 2 ? c->upos + first : c->xpos + first;
     uint32_t nclass = kind == 2 ? t->m->upos.n : t->m->xpos.n;
-    uint64_t keys[SYN_TAG_FEATS];
+    uint64_t keys[SYN_TAG_FEATS], wk[SYN_TAG_WORD_FEATS];
     float *scores = t->w.scores;
     for (size_t i = 0; i < n; i++) {
-        size_t m = kind == 0   ? syn_tag_feats_xpos(w, n, i, out, keys)
-                   : kind == 1 ? syn_tag_feats_xpos2(w, n, i, t->first_pass, out, keys)
-                               : syn_tag_feats_upos(w, n, i, t->w.xpos + 1, out, keys);
+        syn_tag_word_keys(w, n, i, wk);
+        size_t m = kind == 0   ? syn_tag_feats_xpos(w, n, i, wk, out, keys)
+                   : kind == 1 ? syn_tag_feats_xpos2(w, n, i, wk, t->first_pass, out, keys)
+                               : syn_tag_feats_upos(w, n, i, wk, t->w.xpos + 1, out, keys);
         syn_percep_score(p, keys, m, scores);
         out[i] = (uint16_t)syn_argmax(scores, NULL, nclass);
         if (out[i] != gold[i] && syn_percep_update(p, keys, m, gold[i], out[i]) != DYAD_OK)
@@ -248,8 +249,10 @@ static dyad_status jackknife_fold(trainer *t, uint32_t fold)
     const syn_corpus *c = &t->train;
     for (size_t s = fold; st == DYAD_OK && s < c->sent_n; s += JACKKNIFE_FOLDS) {
         size_t first = c->start[s], n = c->start[s + 1] - first;
-        syn_tag(&probe.wxpos, &probe.wxpos2, &probe.wupos, NULL, c->words + first, n,
-                t->pred_xpos + first, t->pred_upos + first);
+        st = syn_work_reserve(&t->w, NULL, n);
+        if (st == DYAD_OK)
+            syn_tag(&probe.wxpos, &probe.wxpos2, &probe.wupos, NULL, c->words + first, n,
+                    t->w.word_keys, t->pred_xpos + first, t->pred_upos + first);
     }
     parts_free_tagger(&probe);
     learners_free(&l);

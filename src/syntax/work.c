@@ -21,6 +21,10 @@ dyad_status syn_work_reserve(syn_work *w, const dyad_allocator *a, size_t n)
             return DYAD_ENOMEM;
         w->xpos = tags;
         w->upos = tags + cap + 1;
+        uint64_t *keys = core_realloc(a, w->word_keys, cap * SYN_TAG_WORD_FEATS * sizeof *keys);
+        if (!keys)
+            return DYAD_ENOMEM;
+        w->word_keys = keys;
         w->cap = cap;
         memset(&w->words[0], 0, sizeof w->words[0]);
     }
@@ -32,16 +36,19 @@ void syn_work_free(syn_work *w, const dyad_allocator *a)
     a = core_allocator(a);
     core_free(a, w->words);
     core_free(a, w->xpos);
+    core_free(a, w->word_keys);
     syn_pscratch_free(&w->ps, a);
     w->words = NULL;
     w->xpos = w->upos = NULL;
+    w->word_keys = NULL;
     w->cap = 0;
 }
 
 void syn_work_run(syn_work *w, const syn_model_parts *m, size_t n, bool parse)
 {
     syn_capdict_apply(&m->capdict, w->words + 1, n);
-    syn_tag(&m->wxpos, &m->wxpos2, &m->wupos, &m->tagdict, w->words + 1, n, w->xpos + 1, w->upos + 1);
+    syn_tag(&m->wxpos, &m->wxpos2, &m->wupos, &m->tagdict, w->words + 1, n, w->word_keys,
+            w->xpos + 1, w->upos + 1);
     if (!parse)
         return;
     syn_pstate_init(&w->ps.st, n);

@@ -329,6 +329,57 @@ static void loading_refuses_truncated_file(void **state)
     free(d);
 }
 
+/* The first weights section (XPOS) of a model image: its table of
+ * buckets, after the 64-byte head. */
+static syn_wbucket *xpos_buckets(char *img, uint32_t *buckets)
+{
+    uint64_t off;
+    memcpy(&off, img + 64 + 1 * 24 + 8, 8); /* section table entry 2 */
+    memcpy(buckets, img + off + 4, 4);
+    return (syn_wbucket *)(img + off + 64);
+}
+
+/* Rewrites the checksum so that only the structure checks can object. */
+static void reseal(char *img, size_t len)
+{
+    uint32_t crc = crc32_bytes(0, img + 64, len - 64);
+    memcpy(img + 24, &crc, 4);
+}
+
+static void loading_refuses_bad_weight_tables_with_valid_checksum(void **state)
+{
+    size_t len;
+    uint32_t buckets;
+    char *d = read_all("/tmp/dyad-test-m1.dyadsyn", &len);
+    syn_wbucket *t = xpos_buckets(d, &buckets);
+    assert_true(buckets > 0);
+    assert_true(t[0].fp[0] != 0 || t[buckets - 1].fp[0] != 0);
+    uint32_t b = t[0].fp[0] ? 0 : buckets - 1;
+    /* A run that points past the weights. */
+    uint32_t saved = t[b].ref[0];
+    t[b].ref[0] = 0xffffff01u;
+    reseal(d, len);
+    char *p = test_write_temp(".dyadsyn", d, len);
+    expect_corrupt(p, "weights");
+    unlink(p);
+    free(p);
+    /* A table without an empty slot: a search for an absent key would
+     * never end. */
+    t[b].ref[0] = saved;
+    for (uint32_t i = 0; i < buckets; i++)
+        for (uint32_t j = 0; j < SYN_BUCKET_SLOTS; j++)
+            if (!t[i].fp[j]) {
+                t[i].fp[j] = 1;
+                t[i].ref[j] = saved;
+            }
+    reseal(d, len);
+    p = test_write_temp(".dyadsyn", d, len);
+    expect_corrupt(p, "weights");
+    unlink(p);
+    free(p);
+    free(d);
+}
+
 static void loading_refuses_other_files(void **state)
 {
     char junk[4096];
@@ -506,6 +557,7 @@ int main(void)
         cmocka_unit_test(annotate_refuses_sentence_over_the_limit),
         cmocka_unit_test(loading_refuses_flipped_byte),
         cmocka_unit_test(loading_refuses_truncated_file),
+        cmocka_unit_test(loading_refuses_bad_weight_tables_with_valid_checksum),
         cmocka_unit_test(loading_refuses_other_files),
         cmocka_unit_test(loading_reports_missing_model),
         cmocka_unit_test(model_dir_env_is_searched_first),

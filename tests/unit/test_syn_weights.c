@@ -1,0 +1,202 @@
+/*
+ * test_syn_weights.c — the compiled perceptron weights (src/syntax/percep.c):
+ * after training updates whose weights this test knows, the compiled table
+ * gives every key back its quantized weights, whether stored as a dense
+ * row or a sparse run; scoring many keys at once (buckets that overflow
+ * into the next, absent keys, dense and sparse mixed) equals the sum of
+ * scoring them one at a time, with AVX2, SSE2 or plain C; and compiling
+ * is deterministic.  Run for the
+ * parser's 3 classes, the tagger's ~50 and the largest inventory allowed.
+ */
+#include "test_util.h"
+
+#include "syntax/syntax.h"
+
+#include <math.h>
+
+#define KEYS 3000u
+
+/* A small deterministic generator (xorshift), so that runs repeat. */
+static uint32_t next_random(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+typedef struct trained {
+    uint32_t nclass;
+    int *weight; /* KEYS x nclass: what the updates added */
+    syn_percep *p;
+} trained;
+
+/* Key i gets 1 + i % 40 updates (good +1, bad -1): keys with many become
+ * dense rows, keys with few sparse runs.  All at clock 1, then many ticks,
+ * so that the averaged weight is weight * (1 - 1/clock) for every key. */
+static void train(trained *t, uint32_t nclass)
+{
+    t->nclass = nclass;
+    t->weight = calloc((size_t)KEYS * nclass, sizeof *t->weight);
+    assert_non_null(t->weight);
+    assert_int_equal(syn_percep_new(NULL, nclass, &t->p), DYAD_OK);
+    uint32_t seed = 2463534242u;
+    for (uint32_t i = 0; i < KEYS; i++) {
+        uint64_t key = syn_key(1, i, 0, 0);
+        for (uint32_t j = 0; j <= i % 40; j++) {
+            uint32_t good = next_random(&seed) % nclass, bad = next_random(&seed) % nclass;
+            assert_int_equal(syn_percep_update(t->p, &key, 1, good, bad), DYAD_OK);
+            if (good != bad) {
+                t->weight[(size_t)i * nclass + good]++;
+                t->weight[(size_t)i * nclass + bad]--;
+            }
+        }
+    }
+    for (int k = 0; k < 999; k++)
+        syn_percep_tick(t->p);
+}
+
+static void untrain(trained *t)
+{
+    syn_percep_free(t->p);
+    free(t->weight);
+}
+
+static void score_one(const syn_weights *w, uint64_t key, float *out)
+{
+    syn_weights_score(w, &key, 1, out);
+}
+
+static void check_inventory_at(uint32_t nclass, int simd)
+{
+    syn_weights_simd_cap(simd);
+    trained t;
+    train(&t, nclass);
+    syn_weights w, again;
+    assert_int_equal(syn_percep_compile(t.p, 0.5f, &w), DYAD_OK);
+    assert_int_equal(w.stride, syn_stride(nclass));
+    assert_true(w.ndense > 0);
+    if (nclass > 3)
+        assert_true(w.npairs > 0);
+
+    /* Some bucket is full, so searches do go on into the next one. */
+    bool full = false;
+    for (uint32_t b = 0; b < w.buckets; b++)
+        full |= w.table[b].fp[SYN_BUCKET_SLOTS - 1] != 0;
+    assert_true(full);
+
+    int maxw = 0;
+    for (size_t i = 0; i < (size_t)KEYS * nclass; i++)
+        if (abs(t.weight[i]) > maxw)
+            maxw = abs(t.weight[i]);
+    float *single = calloc((size_t)KEYS * nclass, sizeof *single);
+    assert_non_null(single);
+    for (uint32_t i = 0; i < KEYS; i++) {
+        float *s = single + (size_t)i * nclass;
+        score_one(&w, syn_key(1, i, 0, 0), s);
+        for (uint32_t c = 0; c < nclass; c++) {
+            /* weight * 32000 / max, give or take float rounding */
+            double want = rint((double)t.weight[(size_t)i * nclass + c] * 32000.0 / maxw);
+            assert_true(fabs((double)s[c] - want) <= 1.0);
+            if (t.weight[(size_t)i * nclass + c] == 0)
+                assert_true(s[c] == 0.0f);
+        }
+    }
+
+    /* Absent keys add nothing. */
+    float *s = calloc(nclass, sizeof *s), *sum = calloc(nclass, sizeof *sum);
+    assert_non_null(s);
+    assert_non_null(sum);
+    for (uint32_t i = 0; i < 200; i++) {
+        score_one(&w, syn_key(2, i, 0, 0), s);
+        for (uint32_t c = 0; c < nclass; c++)
+            assert_true(s[c] == 0.0f);
+    }
+
+    /* Many keys at once: the sum of the single scores, exactly. */
+    uint32_t seed = 88172645u;
+    for (int round = 0; round < 300; round++) {
+        uint64_t keys[SYN_MAX_FEATS];
+        size_t n = 1 + next_random(&seed) % SYN_MAX_FEATS;
+        memset(sum, 0, nclass * sizeof *sum);
+        for (size_t k = 0; k < n; k++) {
+            uint32_t i = next_random(&seed) % (KEYS + KEYS / 4);
+            if (i >= KEYS) {
+                keys[k] = syn_key(3, i, 0, 0); /* absent */
+                continue;
+            }
+            keys[k] = syn_key(1, i, 0, 0);
+            for (uint32_t c = 0; c < nclass; c++)
+                sum[c] += single[(size_t)i * nclass + c];
+        }
+        syn_weights_score(&w, keys, n, s);
+        assert_memory_equal(s, sum, nclass * sizeof *s);
+    }
+
+    /* Compiling again gives the same bytes. */
+    assert_int_equal(syn_percep_compile(t.p, 0.5f, &again), DYAD_OK);
+    assert_int_equal(again.buckets, w.buckets);
+    assert_int_equal(again.ndense, w.ndense);
+    assert_int_equal(again.npairs, w.npairs);
+    assert_memory_equal(again.table, w.table, (size_t)w.buckets * sizeof *w.table);
+    assert_memory_equal(again.dense, w.dense, (size_t)w.ndense * w.stride * sizeof *w.dense);
+    assert_memory_equal(again.w, w.w, w.npairs * sizeof *w.w);
+    assert_memory_equal(again.cls, w.cls, w.npairs);
+
+    syn_weights_free(&again, NULL);
+    syn_weights_free(&w, NULL);
+    free(s);
+    free(sum);
+    free(single);
+    untrain(&t);
+    syn_weights_simd_cap(2);
+}
+
+/* Every vector path must give the same sums: all three are checked here,
+ * whatever this processor has (AVX2 is skipped silently without it). */
+static void check_inventory(uint32_t nclass)
+{
+    for (int simd = 2; simd >= 0; simd--)
+        check_inventory_at(nclass, simd);
+}
+
+static void parser_transitions_round_trip(void **state)
+{
+    check_inventory(SYN_T_N);
+}
+
+static void tagger_sized_inventory_round_trips(void **state)
+{
+    check_inventory(49);
+}
+
+static void largest_inventory_round_trips(void **state)
+{
+    check_inventory(SYN_MAX_CLASSES);
+}
+
+static void empty_table_scores_zero(void **state)
+{
+    syn_percep *p;
+    assert_int_equal(syn_percep_new(NULL, 5, &p), DYAD_OK);
+    syn_weights w;
+    assert_int_equal(syn_percep_compile(p, 0.5f, &w), DYAD_OK);
+    uint64_t key = syn_key(1, 2, 3, 4);
+    float s[5] = { 1, 1, 1, 1, 1 };
+    syn_weights_score(&w, &key, 1, s);
+    for (int c = 0; c < 5; c++)
+        assert_true(s[c] == 0.0f);
+    syn_weights_free(&w, NULL);
+    syn_percep_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parser_transitions_round_trip),
+        cmocka_unit_test(tagger_sized_inventory_round_trips),
+        cmocka_unit_test(largest_inventory_round_trips),
+        cmocka_unit_test(empty_table_scores_zero),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
