@@ -290,7 +290,11 @@ void coder_find_verbs(dyad_coder *c)
         v->block = lv->block;
         v->file = best->file;
         v->line = best->line;
-        i = best_end - 1;
+        /* The fast path lists the verbs starting at every word: a span the
+         * full path rejects (no verb tag in it) lets it look at the next
+         * word, which may start another verb. */
+        if (!c->prefilter)
+            i = best_end - 1;
     }
 }
 

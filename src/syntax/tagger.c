@@ -6,6 +6,8 @@
  * pass's guesses for the words to the right (a cheap bidirectional
  * tagger).  The third predicts the UD (UPOS) tag from the same word
  * features plus the final XPOS tags of the word and both neighbours.
+ * When the first pass is sure (its best score leads by a wide margin)
+ * the second is skipped for that word: it would almost never disagree.
  * Frequent words that nearly always carry one tag pair in training ("the",
  * ",", "of") take it from a tag dictionary and skip all three, which
  * roughly halves tagging time at no measurable cost in accuracy.
@@ -146,14 +148,24 @@ static long dict_get(const syn_tagdict *d, uint64_t key)
     }
 }
 
+/* Does the best class of scores beat every other by at least margin? */
+static bool wins_by(const float *scores, uint32_t nclass, uint32_t best, float margin)
+{
+    for (uint32_t c = 0; c < nclass; c++)
+        if (c != best && scores[best] - scores[c] < margin)
+            return false;
+    return true;
+}
+
 void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,
              const syn_tagdict *dict, const syn_word *w, size_t n, uint64_t *word_keys,
-             uint16_t *xpos, uint16_t *upos)
+             bool sure, uint16_t *xpos, uint16_t *upos)
 {
     uint64_t keys[SYN_TAG_FEATS];
     float scores[SYN_MAX_CLASSES];
     uint16_t first[SYN_MAX_SENT_TOKENS];
     int32_t known[SYN_MAX_SENT_TOKENS];
+    bool settled[SYN_MAX_SENT_TOKENS]; /* first pass sure: no second */
     if (n > SYN_MAX_SENT_TOKENS)
         n = SYN_MAX_SENT_TOKENS;
     for (size_t i = 0; i < n; i++) {
@@ -168,10 +180,15 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
         size_t m = syn_tag_feats_xpos(w, n, i, wk, first, keys);
         syn_weights_score(wx, keys, m, scores);
         first[i] = (uint16_t)syn_argmax(scores, NULL, wx->nclass);
+        settled[i] = sure && wins_by(scores, wx->nclass, first[i], SYN_TAG_SURE_MARGIN);
     }
     for (size_t i = 0; i < n; i++) {
         if (known[i] >= 0)
             continue;
+        if (settled[i]) {
+            xpos[i] = first[i];
+            continue;
+        }
         size_t m = syn_tag_feats_xpos2(w, n, i, word_keys + i * SYN_TAG_WORD_FEATS, first,
                                        xpos, keys);
         syn_weights_score(wx2, keys, m, scores);

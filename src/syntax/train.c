@@ -252,7 +252,7 @@ static dyad_status jackknife_fold(trainer *t, uint32_t fold)
         st = syn_work_reserve(&t->w, NULL, n);
         if (st == DYAD_OK)
             syn_tag(&probe.wxpos, &probe.wxpos2, &probe.wupos, NULL, c->words + first, n,
-                    t->w.word_keys, t->pred_xpos + first, t->pred_upos + first);
+                    t->w.word_keys, false, t->pred_xpos + first, t->pred_upos + first);
     }
     parts_free_tagger(&probe);
     learners_free(&l);

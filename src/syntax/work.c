@@ -47,7 +47,7 @@ void syn_work_free(syn_work *w, const dyad_allocator *a)
 void syn_work_run(syn_work *w, const syn_model_parts *m, size_t n, bool parse)
 {
     syn_capdict_apply(&m->capdict, w->words + 1, n);
-    syn_tag(&m->wxpos, &m->wxpos2, &m->wupos, &m->tagdict, w->words + 1, n, w->word_keys,
+    syn_tag(&m->wxpos, &m->wxpos2, &m->wupos, &m->tagdict, w->words + 1, n, w->word_keys, true,
             w->xpos + 1, w->upos + 1);
     if (!parse)
         return;
