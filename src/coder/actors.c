@@ -40,12 +40,6 @@ typedef struct mention {
     gap_list gaps;
 } mention;
 
-static const lex_entry *first_entry(const dyad_lexicon *lx, uint32_t node)
-{
-    const lex_node *nd = lex_at(lx, LEX_V_NODES, node);
-    return nd->entry ? lex_at(lx, LEX_V_ENTRIES, nd->entry) : NULL;
-}
-
 static const lex_entry *next_entry(const dyad_lexicon *lx, const lex_entry *e)
 {
     return e->next ? lex_at(lx, LEX_V_ENTRIES, e->next) : NULL;
@@ -57,7 +51,7 @@ static const lex_entry *next_entry(const dyad_lexicon *lx, const lex_entry *e)
 static void consider_gapped(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i,
                             size_t j, bool stem_only, const gap_list *gaps, mention *best)
 {
-    for (const lex_entry *e = first_entry(lx, node); e; e = next_entry(lx, e)) {
+    for (const lex_entry *e = coder_trie_entries(lx, node); e; e = next_entry(lx, e)) {
         if (e->kind != kind || (stem_only && !(e->flags & LEX_EF_STEM)))
             continue;
         if (gaps && gaps->by_ending && (e->flags & LEX_EF_NO_ENDINGS))
@@ -91,7 +85,7 @@ static uint32_t stem_child(const dyad_coder *c, uint32_t node, size_t j)
     for (size_t k = w.len; k-- > 2;) {
         uint32_t a = lex_atom_find(c->lex, w.ptr, k);
         uint32_t ch = a ? lex_trie_child(c->lex, node, a) : 0;
-        if (ch && first_entry(c->lex, ch))
+        if (ch && coder_trie_entries(c->lex, ch))
             return ch;
     }
     return 0;
@@ -140,7 +134,7 @@ static void longest2(const dyad_coder *c, size_t i, mention *actor, mention *age
                     continue;
                 uint32_t b = lex_atom_find(c->lex, w.ptr, w.len - cut);
                 uint32_t ch = b ? lex_trie_child(c->lex, node, b) : 0;
-                if (ch && first_entry(c->lex, ch)) {
+                if (ch && coder_trie_entries(c->lex, ch)) {
                     gl.by_ending = true;
                     consider_gapped(c->lex, ch, LEX_ACTOR, i, j, false, gaps, actor);
                     gl.by_ending = false;
@@ -163,7 +157,7 @@ static void longest2(const dyad_coder *c, size_t i, mention *actor, mention *age
         if (!child)
             break;
         node = child;
-        if (first_entry(c->lex, node)) {
+        if (coder_trie_entries(c->lex, node)) {
             consider_gapped(c->lex, node, LEX_ACTOR, i, j, false, gaps, actor);
             consider_gapped(c->lex, node, LEX_AGENT, i, j, false, gaps, agent);
         }

@@ -285,6 +285,8 @@ bool coder_null_code(dyad_str code);
 bool coder_word_is(const dyad_coder *c, size_t i, uint32_t w, bool stem);
 /* Does a verb of the dictionaries start with word i (one-word lookup)? */
 bool coder_word_is_verb(const dyad_coder *c, size_t i);
+/* The entries (actors, verbs, ...) ending at lexicon trie node node. */
+const lex_entry *coder_trie_entries(const dyad_lexicon *lx, uint32_t node);
 
 /* ---- roles.c: source, target, negation ---- */
 /* The first unit (word order) in w's subtree or covering w; -1 if none. */

@@ -251,8 +251,7 @@ bool coder_tabari_roles(dyad_coder *c, const coder_verb *v, int *su, int *tu, co
 
 static int class_of_node(const dyad_coder *c, uint32_t node, bool stem_only)
 {
-    const lex_node *nd = lex_at(c->lex, LEX_V_NODES, node);
-    for (const lex_entry *e = nd->entry ? lex_at(c->lex, LEX_V_ENTRIES, nd->entry) : NULL; e;
+    for (const lex_entry *e = coder_trie_entries(c->lex, node); e;
          e = e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL) {
         if (e->kind != LEX_WORDCLASS || (stem_only && !(e->flags & LEX_EF_STEM)))
             continue;
