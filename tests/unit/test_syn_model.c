@@ -479,7 +479,7 @@ static void sure_first_pass_keeps_the_full_cascade_tags(void **state)
         fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
         skip();
     }
-    syn_corpus c;
+    syn_corpus c = { 0 };
     assert_int_equal(syn_corpus_load(&c, path, &parts, false, NULL, NULL, NULL, &err), DYAD_OK);
     syn_capdict_apply(&parts.capdict, c.words, c.tok_n);
     uint64_t *keys = malloc(SYN_MAX_SENT_TOKENS * SYN_TAG_WORD_FEATS * sizeof *keys);
