@@ -58,6 +58,12 @@ static dyad_status sort_patterns(dyad_coder *c, uint32_t *list, uint32_t n)
     return DYAD_OK;
 }
 
+/* The verb (by_verb) or verb block a pattern belongs to; 0 = none. */
+static uint32_t pattern_owner(const lex_pattern *p, bool by_verb)
+{
+    return by_verb ? p->verb : (p->verb ? 0 : p->block);
+}
+
 /* Builds owner -> sorted pattern list (CSR arrays) for owners 0..n-1.
  * by_verb: TABARI patterns keyed by their verb, else the rest by block. */
 static dyad_status index_patterns(dyad_coder *c, uint32_t n, bool by_verb, uint32_t **first_out,
@@ -67,28 +73,22 @@ static dyad_status index_patterns(dyad_coder *c, uint32_t n, bool by_verb, uint3
     uint32_t np = LEX_N(lx, LEX_V_PATTERNS);
     uint32_t *first = core_calloc(c->allocator, (size_t)n + 1, sizeof *first);
     uint32_t *list = core_calloc(c->allocator, np ? np : 1, sizeof *list);
-    if (!first || !list) {
+    uint32_t *fill = core_calloc(c->allocator, (size_t)n + 1, sizeof *fill);
+    if (!first || !list || !fill) {
         core_free(c->allocator, first);
         core_free(c->allocator, list);
+        core_free(c->allocator, fill);
         return DYAD_ENOMEM;
     }
     for (uint32_t i = 1; i < np; i++) {
-        const lex_pattern *p = lex_at(lx, LEX_V_PATTERNS, i);
-        uint32_t owner = by_verb ? p->verb : (p->verb ? 0 : p->block);
+        uint32_t owner = pattern_owner(lex_at(lx, LEX_V_PATTERNS, i), by_verb);
         if (owner && owner < n)
             first[owner + 1]++;
     }
     for (uint32_t k = 0; k < n; k++)
         first[k + 1] += first[k];
-    uint32_t *fill = core_calloc(c->allocator, (size_t)n + 1, sizeof *fill);
-    if (!fill) {
-        core_free(c->allocator, first);
-        core_free(c->allocator, list);
-        return DYAD_ENOMEM;
-    }
     for (uint32_t i = 1; i < np; i++) {
-        const lex_pattern *p = lex_at(lx, LEX_V_PATTERNS, i);
-        uint32_t owner = by_verb ? p->verb : (p->verb ? 0 : p->block);
+        uint32_t owner = pattern_owner(lex_at(lx, LEX_V_PATTERNS, i), by_verb);
         if (owner && owner < n)
             list[first[owner] + fill[owner]++] = i;
     }
