@@ -590,9 +590,14 @@ static void committed_model_loads_in_milliseconds(void **state)
     assert_non_null(m);
     double ms = 1e3 * (double)(t1.tv_sec - t0.tv_sec) + 1e-6 * (double)(t1.tv_nsec - t0.tv_nsec);
     fprintf(stderr, "model load: %.1f ms\n", ms);
-    assert_true(ms < 500.0); /* generous: sanitizers and a busy machine */
-    assert_true(sb.st_size < 45L * 1024 * 1024); /* issue 4 allows up to 60 MB */
+    bool valgrind = getenv("DYAD_VALGRIND") && strcmp(getenv("DYAD_VALGRIND"), "1") == 0;
+    bool fast = ms < 500.0; /* generous: sanitizers and a busy machine */
     dyad_model_free(m);
+    /* Under valgrind (make leakcheck) every instruction is emulated: the
+     * bound says nothing there.  bench_syntax reports the real figure. */
+    if (!valgrind)
+        assert_true(fast);
+    assert_true(sb.st_size < 45L * 1024 * 1024); /* issue 4 allows up to 60 MB */
 }
 
 int main(void)
