@@ -81,10 +81,9 @@ static void consider(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_
  * the longest such prefix (TABARI: "ARNOR" matches "ARNORIAN"). */
 static uint32_t stem_child(const dyad_coder *c, uint32_t node, size_t j)
 {
-    dyad_str w = coder_norm(&c->sent, j);
-    for (size_t k = w.len; k-- > 2;) {
-        uint32_t a = lex_atom_find(c->lex, w.ptr, k);
-        uint32_t ch = a ? lex_trie_child(c->lex, node, a) : 0;
+    coder_prefix_walk pw = coder_prefixes(c, j);
+    for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) {
+        uint32_t ch = lex_trie_child(c->lex, node, a);
         if (ch && coder_trie_entries(c->lex, ch))
             return ch;
     }
@@ -189,6 +188,7 @@ static mention longest(const dyad_coder *c, size_t i, uint32_t kind)
 bool coder_find_discard(dyad_coder *c, bool *story)
 {
     *story = false;
+    (void)coder_sent_prefixes(c); /* failing, stem lookups take the slow way */
     for (size_t i = 0; i < c->sent.n; i++) {
         mention m = longest(c, i, LEX_DISCARD);
         if (m.entry) {
@@ -970,6 +970,7 @@ static void note_doc_country(dyad_coder *c, const char *code)
 
 void coder_find_actors(dyad_coder *c, dyad_date date)
 {
+    (void)coder_sent_prefixes(c); /* failing, stem lookups take the slow way */
     c->unit_n = 0;
     c->group_n = 0;
     coder_sent *s = &c->sent;

@@ -83,6 +83,8 @@ typedef struct coder_word {
                          * television"): not part of the actor unit around it */
     uint8_t in_compound; /* a comma inside a compound of actors ("A and B, and C
                           * and D"): TABARI COMMA does not cut there */
+    uint16_t prefix_n;   /* lexicon atoms among the word's prefixes (TABARI stems) */
+    uint32_t prefix_off; /* ... at coder_sent.prefix[prefix_off], longest first */
 } coder_word;
 
 typedef struct coder_sent {
@@ -92,6 +94,12 @@ typedef struct coder_sent {
     bool tagged;  /* pos is filled from a tagger or a supplied parse */
     bool reshaped; /* words were split or merged: heads no longer apply */
     buf norm;     /* normalized forms back to back */
+    /* TABARI stems match words they begin ("ARNOR_" in "Arnorian"): the
+     * lexicon atoms spelled by each word's prefixes, found once per
+     * sentence instead of once per trie node tried (coder_sent_prefixes) */
+    uint32_t *prefix;
+    size_t prefix_len, prefix_cap;
+    bool prefixes_ready;
     norm_scratch scratch;
     dyad_span span; /* the sentence in the document */
     uint32_t index; /* 0-based sentence number in the document */
@@ -251,6 +259,22 @@ dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, siz
 dyad_status coder_sent_from_parse(dyad_coder *c, dyad_str parse, dyad_str text,
                                   dyad_span span, dyad_error *err);
 dyad_str coder_norm(const coder_sent *s, size_t i);
+/* Finds the prefix atoms of every word, once per sentence fill, when the
+ * lexicon has TABARI stems or verbs.  Without (DYAD_ENOMEM) the walks
+ * below look the prefixes up themselves. */
+dyad_status coder_sent_prefixes(dyad_coder *c);
+/* Walks the lexicon atoms spelled by word j's prefixes of two or more
+ * bytes, shorter than the word, longest first; 0 ends the walk:
+ *   coder_prefix_walk pw = coder_prefixes(c, j);
+ *   for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) ...
+ * From the sentence's table when coder_sent_prefixes filled it, else by
+ * looking each prefix up. */
+typedef struct coder_prefix_walk {
+    const dyad_coder *c;
+    size_t word, k;
+} coder_prefix_walk;
+coder_prefix_walk coder_prefixes(const dyad_coder *c, size_t j);
+uint32_t coder_prefix_next(coder_prefix_walk *pw);
 /* Names of the coarse classes, for traces. */
 const char *coder_pos_name(uint8_t pos);
 const char *coder_rel_name(uint8_t rel);

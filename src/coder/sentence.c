@@ -33,7 +33,67 @@ void coder_sent_free(coder_sent *s)
     buf_free(&s->norm);
     norm_scratch_free(&s->scratch);
     core_free(a, s->w);
+    core_free(a, s->prefix);
     s->w = NULL;
+    s->prefix = NULL;
+}
+
+/* Appends atom to the sentence's prefix table. */
+static dyad_status push_prefix(coder_sent *s, uint32_t atom)
+{
+    if (s->prefix_len == s->prefix_cap) {
+        size_t cap = s->prefix_cap ? 2 * s->prefix_cap : 256;
+        uint32_t *p = core_realloc(s->norm.allocator, s->prefix, cap * sizeof *p);
+        if (!p)
+            return DYAD_ENOMEM;
+        s->prefix = p;
+        s->prefix_cap = cap;
+    }
+    s->prefix[s->prefix_len++] = atom;
+    return DYAD_OK;
+}
+
+dyad_status coder_sent_prefixes(dyad_coder *c)
+{
+    coder_sent *s = &c->sent;
+    if (s->prefixes_ready || !(c->tabari || c->tabari_stems))
+        return DYAD_OK; /* only TABARI stems and verbs look at prefixes */
+    s->prefix_len = 0;
+    for (size_t j = 0; j < s->n; j++) {
+        coder_word *w = &s->w[j];
+        w->prefix_off = (uint32_t)s->prefix_len;
+        w->prefix_n = 0;
+        coder_prefix_walk pw = coder_prefixes(c, j);
+        for (uint32_t a; (a = coder_prefix_next(&pw)) != 0; w->prefix_n++) {
+            dyad_status st = push_prefix(s, a);
+            if (st)
+                return st;
+        }
+    }
+    s->prefixes_ready = true;
+    return DYAD_OK;
+}
+
+coder_prefix_walk coder_prefixes(const dyad_coder *c, size_t j)
+{
+    const coder_sent *s = &c->sent;
+    return (coder_prefix_walk){c, j, s->prefixes_ready ? 0 : s->w[j].norm_len};
+}
+
+uint32_t coder_prefix_next(coder_prefix_walk *pw)
+{
+    const coder_sent *s = &pw->c->sent;
+    const coder_word *w = &s->w[pw->word];
+    if (s->prefixes_ready)
+        return pw->k < w->prefix_n ? s->prefix[w->prefix_off + pw->k++] : 0;
+    dyad_str f = coder_norm(s, pw->word);
+    while (pw->k-- > 2) {
+        uint32_t a = lex_atom_find(pw->c->lex, f.ptr, pw->k);
+        if (a)
+            return a;
+    }
+    pw->k = 0;
+    return 0;
 }
 
 dyad_str coder_norm(const coder_sent *s, size_t i)
@@ -333,6 +393,7 @@ static void sent_reset(coder_sent *s, dyad_span span)
 {
     s->n = 0;
     s->parsed = s->tagged = s->reshaped = false;
+    s->prefixes_ready = false;
     buf_clear(&s->norm);
     s->span = span;
 }

@@ -267,10 +267,9 @@ static int word_class(const dyad_coder *c, size_t i)
     uint32_t a = c->sent.w[i].atom;
     uint32_t node = a ? lex_trie_child(c->lex, 0, a) : 0;
     int cls = node ? class_of_node(c, node, false) : 0;
-    dyad_str w = coder_norm(&c->sent, i);
-    for (size_t k = w.len; !cls && k-- > 2;) {
-        uint32_t p = lex_atom_find(c->lex, w.ptr, k);
-        node = p ? lex_trie_child(c->lex, 0, p) : 0;
+    coder_prefix_walk pw = coder_prefixes(c, i);
+    for (uint32_t p; !cls && (p = coder_prefix_next(&pw)) != 0;) {
+        node = lex_trie_child(c->lex, 0, p);
         cls = node ? class_of_node(c, node, true) : 0;
     }
     return cls;

@@ -123,11 +123,10 @@ static const lex_entry *verb_by_ending(const dyad_coder *c, size_t i)
 static const lex_entry *verb_by_first_stem(const dyad_coder *c, size_t i, size_t *end)
 {
     const coder_sent *s = &c->sent;
-    dyad_str w = coder_norm(s, i);
     const lex_entry *best = NULL;
-    for (size_t k = w.len; k-- > 2 && !best;) {
-        uint32_t a = lex_atom_find(c->lex, w.ptr, k);
-        uint32_t node = a ? lex_trie_child(c->lex, 0, a) : 0;
+    coder_prefix_walk pw = coder_prefixes(c, i);
+    for (uint32_t a; !best && (a = coder_prefix_next(&pw)) != 0;) {
+        uint32_t node = lex_trie_child(c->lex, 0, a);
         for (size_t j = i + 1; node && j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
             node = s->w[j].atom ? lex_trie_child(c->lex, node, s->w[j].atom) : 0;
             for (const lex_entry *e = node ? coder_trie_entries(c->lex, node) : NULL; e;
@@ -198,6 +197,7 @@ static bool sentence_all_caps(const coder_sent *s)
 
 void coder_find_verbs(dyad_coder *c)
 {
+    (void)coder_sent_prefixes(c); /* failing, stem lookups take the slow way */
     const coder_sent *s = &c->sent;
     c->verb_n = 0;
     c->all_caps = !s->tagged && sentence_all_caps(s);
@@ -211,10 +211,9 @@ void coder_find_verbs(dyad_coder *c)
                 if (c->tabari_stems && j > i) {
                     /* the last word of a TABARI verb phrase is a stem too
                      * ("SHOT_AND_WOUND" codes "shot and wounded") */
-                    dyad_str w = coder_norm(s, j);
-                    for (size_t k = w.len; k-- > 2;) {
-                        uint32_t a = lex_atom_find(c->lex, w.ptr, k);
-                        uint32_t ch = a ? lex_trie_child(c->lex, node, a) : 0;
+                    coder_prefix_walk pw = coder_prefixes(c, j);
+                    for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) {
+                        uint32_t ch = lex_trie_child(c->lex, node, a);
                         const lex_entry *e = ch ? verb_entry(c->lex, ch, true) : NULL;
                         if (e && e->aux >= 1 && i + e->aux - 1 <= j) {
                             best = e;
@@ -224,10 +223,9 @@ void coder_find_verbs(dyad_coder *c)
                     }
                 }
                 if (c->tabari_stems && j == i) {
-                    dyad_str w = coder_norm(s, j);
-                    for (size_t k = w.len; k-- > 2 && !best;) {
-                        uint32_t a = lex_atom_find(c->lex, w.ptr, k);
-                        uint32_t ch = a ? lex_trie_child(c->lex, 0, a) : 0;
+                    coder_prefix_walk pw = coder_prefixes(c, j);
+                    for (uint32_t a; !best && (a = coder_prefix_next(&pw)) != 0;) {
+                        uint32_t ch = lex_trie_child(c->lex, 0, a);
                         const lex_entry *e = ch ? verb_entry(c->lex, ch, true) : NULL;
                         if (e) {
                             best = e;
