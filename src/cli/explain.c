@@ -113,6 +113,9 @@ static int run_explain(const cli_command *cmd, int argc, char **argv)
         return status;
     co.trace = print_trace;
     co.context_actors = 1; /* document context: docs/coder.md */
+    /* every sentence tagged, parsed and coded in full, so that the trace
+     * says why a sentence yields nothing, not only that it was skipped */
+    co.no_fast_paths = 1;
     explain_ctx x = {NULL, 0, false};
     if (dyad_coder_new(lex, model, &co, &x.coder) != DYAD_OK) {
         cli_errorf("out of memory");

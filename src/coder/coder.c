@@ -791,12 +791,17 @@ static bool may_yield_event(const dyad_coder *c)
 
 /* Fills c->sent from sentence k of an analysis, parsing it with the model
  * when the sentence could yield an event (or always, without fast paths).
+ * *settled: the fast path has done all there was to do for the sentence
+ * (discarded, or it cannot yield an event and its context is recorded);
+ * code_sentence must not look at it again.
  * A second filter on tags alone before parsing (is a candidate verb tagged
  * as a verb?) was tried and dropped: 94% of the White House sentences that
  * pass this one have such a verb (Phoenix dictionaries), so it saved 3% of
  * the time for its extra tagging pass. */
-static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad_date date)
+static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad_date date,
+                                bool *settled)
 {
+    *settled = false;
     dyad_status st = coder_sent_from_analysis(c, an, k, NULL);
     if (st || !c->syntax || c->sent.n == 0)
         return st;
@@ -807,6 +812,7 @@ static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad
         if (coder_find_discard(c, &story)) {
             if (story)
                 c->discard_story = true;
+            *settled = true;
             return DYAD_OK;
         }
         dyad_trace_fn saved = c->opts.trace;
@@ -818,7 +824,10 @@ static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad
         c->prefilter = false;
         c->opts.trace = saved;
         if (!may_yield_event(c)) {
+            coder_tracef(c, "sentence %zu: %zu actor mentions, %zu dictionary verbs: no event "
+                            "possible, not parsed (fast path)", k + 1, c->mention_n, c->verb_n);
             skip_sentence(c);
+            *settled = true;
             return DYAD_OK;
         }
     }
@@ -953,8 +962,9 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_analysis *a
     for (size_t k = 0; !st && k < an->sentence_n && !em->stop && !c->discard_story; k++) {
         if (an->sentences[k].flags & DYAD_SENT_DATELINE)
             continue;
-        st = own_sentence(c, an, k, doc->date);
-        if (!st)
+        bool settled;
+        st = own_sentence(c, an, k, doc->date, &settled);
+        if (!st && !settled)
             code_sentence(em);
     }
     core_free(c->allocator, em);

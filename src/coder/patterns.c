@@ -609,40 +609,72 @@ static void verb_patterns(const dyad_coder *c, const coder_verb *v, const uint32
     counts[1] = c->block_pat_first[v->block + 1] - c->block_pat_first[v->block];
 }
 
+/* PETRARCH-1 dictionaries may list one verb in several blocks ("--- SHOT
+ * [---] ---" and "--- SHOT [223] ---", PETRARCH DEMO-05): when no pattern
+ * of the block the verb was found in matches, the patterns of its other
+ * blocks are tried.  The entries of the verb phrase's trie node name all
+ * its blocks; NULL when the dictionaries' syntax keeps to the verb's
+ * block (TABARI, and UD-PETRARCH: UD PATTERN-15). */
+static const lex_entry *verb_phrase_entries(const dyad_coder *c, const coder_verb *v)
+{
+    if (c->tabari || c->petr2)
+        return NULL;
+    uint32_t node = 0;
+    for (size_t i = v->begin; i < v->end && (i == v->begin || node); i++)
+        node = c->sent.w[i].atom ? lex_trie_child(c->lex, node, c->sent.w[i].atom) : 0;
+    return node ? coder_trie_entries(c->lex, node) : NULL;
+}
+
+static const lex_entry *next_entry(const dyad_coder *c, const lex_entry *e)
+{
+    return e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL;
+}
+
+/* Is entry e the verb v in another block?  Sets *blk. */
+static bool other_block(const dyad_coder *c, const coder_verb *v, const lex_entry *e,
+                        uint32_t *blk)
+{
+    if (e->kind != LEX_VERB)
+        return false;
+    *blk = ((const lex_verb *)lex_at(c->lex, LEX_V_VERBS, e->target))->block;
+    return *blk != v->block;
+}
+
+/* Could pattern id yield a code, given the words of the sentence? */
+static bool pattern_may_code(const dyad_coder *c, uint32_t id)
+{
+    const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, id);
+    if (coder_null_code(lex_atom_str(c->lex, p->code)) &&
+        coder_null_code(lex_atom_str(c->lex, p->code2)))
+        return false; /* "[---]", or "[+++]" when the verb's own code is null */
+    return may_match(c, p);
+}
+
 bool coder_pattern_may_code(const dyad_coder *c, const coder_verb *v)
 {
     const uint32_t *lists[2];
     uint32_t counts[2];
     verb_patterns(c, v, lists, counts);
     for (int l = 0; l < 2; l++)
-        for (uint32_t k = 0; k < counts[l]; k++) {
-            const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, lists[l][k]);
-            if (coder_null_code(lex_atom_str(c->lex, p->code)) &&
-                coder_null_code(lex_atom_str(c->lex, p->code2)))
-                continue; /* "[---]", or "[+++]" when the verb's own code is null */
-            if (may_match(c, p))
+        for (uint32_t k = 0; k < counts[l]; k++)
+            if (pattern_may_code(c, lists[l][k]))
                 return true;
-        }
+    uint32_t blk;
+    for (const lex_entry *e = verb_phrase_entries(c, v); e; e = next_entry(c, e))
+        if (other_block(c, v, e, &blk))
+            for (uint32_t k = c->block_pat_first[blk]; k < c->block_pat_first[blk + 1]; k++)
+                if (pattern_may_code(c, c->block_pats[k]))
+                    return true;
     return false;
 }
 
-/* PETRARCH-1 dictionaries may list one verb in several blocks ("--- SHOT
- * [---] ---" and "--- SHOT [223] ---", PETRARCH DEMO-05): when no pattern
- * of the block the verb was found in matches, the patterns of its other
- * blocks are tried.  Returns the pattern that matched, or 0. */
+/* Tries the patterns of the verb's other blocks (verb_phrase_entries).
+ * Returns the pattern that matched, or 0. */
 static uint32_t match_other_blocks(dyad_coder *c, const coder_verb *v, coder_binding *b)
 {
-    if (c->tabari || c->petr2)
-        return 0; /* UD-PETRARCH keeps to the verb's block (UD PATTERN-15) */
-    uint32_t node = 0;
-    for (size_t i = v->begin; i < v->end && (i == v->begin || node); i++)
-        node = c->sent.w[i].atom ? lex_trie_child(c->lex, node, c->sent.w[i].atom) : 0;
-    for (const lex_entry *e = node ? coder_trie_entries(c->lex, node) : NULL; e;
-         e = e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL) {
-        if (e->kind != LEX_VERB)
-            continue;
-        uint32_t blk = ((const lex_verb *)lex_at(c->lex, LEX_V_VERBS, e->target))->block;
-        if (blk == v->block)
+    uint32_t blk;
+    for (const lex_entry *e = verb_phrase_entries(c, v); e; e = next_entry(c, e)) {
+        if (!other_block(c, v, e, &blk))
             continue;
         for (uint32_t k = c->block_pat_first[blk]; k < c->block_pat_first[blk + 1]; k++) {
             const lex_pattern *p = lex_at(c->lex, LEX_V_PATTERNS, c->block_pats[k]);
