@@ -431,6 +431,16 @@ size_t syn_label_feats(const syn_pstate *st, const syn_word *w, const uint16_t *
 
 #undef K
 
+/* The best legal transition, the first of equals (as syn_argmax). */
+static uint32_t best_allowed(const int32_t *scores, const uint8_t *allowed)
+{
+    uint32_t best = SYN_T_N;
+    for (uint32_t t = 0; t < SYN_T_N; t++)
+        if (allowed[t] && (best == SYN_T_N || scores[t] > scores[best]))
+            best = t;
+    return best == SYN_T_N ? 0 : best;
+}
+
 /* The only legal transition, or SYN_T_N when there is a choice. */
 static uint32_t forced(const uint8_t *allowed)
 {
@@ -445,7 +455,7 @@ static uint32_t forced(const uint8_t *allowed)
 }
 
 void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, const syn_word *w,
-               const uint16_t *xpos, const uint16_t *upos, float *scores, uint8_t *allowed,
+               const uint16_t *xpos, const uint16_t *upos, int32_t *scores, uint8_t *allowed,
                bool skip_forced)
 {
     uint64_t keys[SYN_PARSE_FEATS];
@@ -458,16 +468,16 @@ void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, con
         uint32_t t = skip_forced ? forced(allowed) : SYN_T_N;
         if (t == SYN_T_N) {
             size_t m = syn_parse_feats(st, w, xpos, upos, keys);
-            syn_weights_score(wp, keys, m, scores);
-            t = syn_argmax(scores, allowed, SYN_T_N);
+            syn_weights_score_int(wp, keys, m, scores);
+            t = best_allowed(scores, allowed);
         }
         uint16_t label = 0;
         if (t != SYN_T_SHIFT) {
             uint16_t h, d;
             syn_pstate_arc(st, t, &h, &d);
             size_t m = syn_label_feats(st, w, xpos, upos, h, d, keys);
-            syn_weights_score(wl, keys, m, scores);
-            label = (uint16_t)syn_argmax(scores, NULL, wl->nclass);
+            syn_weights_score_int(wl, keys, m, scores);
+            label = (uint16_t)syn_argmax_int(scores, wl->nclass);
         }
         syn_pstate_apply(st, t, label);
     }

@@ -160,6 +160,11 @@ static inline uint32_t syn_fp(uint64_t key)
 
 /* Adds the (quantized) weights of every key into scores[0..nclass). */
 void syn_weights_score(const syn_weights *w, const uint64_t *keys, size_t n, float *scores);
+/* The same as integers (exactly the float sums) into acc, which must hold
+ * SYN_SCORE_SLOTS entries (the rows are added eight classes at a time);
+ * what decoding uses, with syn_argmax_int and syn_leads_by. */
+#define SYN_SCORE_SLOTS (SYN_MAX_CLASSES + 8u)
+void syn_weights_score_int(const syn_weights *w, const uint64_t *keys, size_t n, int32_t *acc);
 void syn_weights_free(syn_weights *w, const dyad_allocator *a);
 /* For tests: the widest vector instructions scoring may use (2 AVX2 where
  * the processor has it, the default; 1 SSE2; 0 plain C).  Not thread-safe:
@@ -185,6 +190,10 @@ size_t syn_percep_rows(const syn_percep *p);
 /* Argmax over scores[0..n) restricted to classes with allowed[c] != 0
  * (allowed may be NULL). */
 uint32_t syn_argmax(const float *scores, const uint8_t *allowed, uint32_t n);
+/* Argmax over scores[0..n), n >= 1: the first of equal best, as syn_argmax. */
+uint32_t syn_argmax_int(const int32_t *scores, uint32_t n);
+/* Does class best lead every other of scores[0..n) by at least margin? */
+bool syn_leads_by(const int32_t *scores, uint32_t n, uint32_t best, int32_t margin);
 
 /* ---- names of tags and labels ---- */
 
@@ -255,7 +264,7 @@ dyad_status syn_cluster_build(const char *const *paths, size_t n, syn_tagdict *d
  * table's largest weight is 32,000, so 5/8 of it).  Chosen on the wiki
  * half of PUD, which scored no lower; on EWT test XPOS -0.02, everything
  * else equal; it skips the second pass for ~85% of the words it sees. */
-#define SYN_TAG_SURE_MARGIN 20000.0f
+#define SYN_TAG_SURE_MARGIN 20000
 
 /* Tags a sentence with compiled weights (classes, not public ids); dict
  * may be NULL; word_keys is scratch for n x SYN_TAG_WORD_FEATS keys.
@@ -321,7 +330,7 @@ int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);
 /* Greedy parse; head/label written for 1..n.  skip_forced: do not score
  * states with a single legal transition (same parse, less work). */
 void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, const syn_word *w,
-               const uint16_t *xpos, const uint16_t *upos, float *scores, uint8_t *allowed,
+               const uint16_t *xpos, const uint16_t *upos, int32_t *scores, uint8_t *allowed,
                bool skip_forced);
 
 /* ---- lemmatizer (lemma.c) ---- */
@@ -397,7 +406,8 @@ typedef struct syn_work {
     uint16_t *xpos, *upos;
     uint64_t *word_keys; /* cap x SYN_TAG_WORD_FEATS, for the tagger */
     syn_pscratch ps;
-    float scores[SYN_MAX_CLASSES];
+    float scores[SYN_MAX_CLASSES];   /* training */
+    int32_t acc[SYN_SCORE_SLOTS];    /* decoding (syn_weights_score_int) */
     uint8_t allowed[SYN_MAX_CLASSES];
     bool plain; /* fast paths off (DYAD_SYNTAX_PLAIN): same results */
 } syn_work;

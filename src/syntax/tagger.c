@@ -148,21 +148,12 @@ static long dict_get(const syn_tagdict *d, uint64_t key)
     }
 }
 
-/* Does the best class of scores beat every other by at least margin? */
-static bool wins_by(const float *scores, uint32_t nclass, uint32_t best, float margin)
-{
-    for (uint32_t c = 0; c < nclass; c++)
-        if (c != best && scores[best] - scores[c] < margin)
-            return false;
-    return true;
-}
-
 void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,
              const syn_tagdict *dict, const syn_word *w, size_t n, uint64_t *word_keys,
              bool sure, uint16_t *xpos, uint16_t *upos)
 {
     uint64_t keys[SYN_TAG_FEATS];
-    float scores[SYN_MAX_CLASSES];
+    int32_t scores[SYN_SCORE_SLOTS];
     uint16_t first[SYN_MAX_SENT_TOKENS];
     int32_t known[SYN_MAX_SENT_TOKENS];
     bool settled[SYN_MAX_SENT_TOKENS]; /* first pass sure: no second */
@@ -178,9 +169,9 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
         uint64_t *wk = word_keys + i * SYN_TAG_WORD_FEATS;
         syn_tag_word_keys(w, n, i, wk);
         size_t m = syn_tag_feats_xpos(w, n, i, wk, first, keys);
-        syn_weights_score(wx, keys, m, scores);
-        first[i] = (uint16_t)syn_argmax(scores, NULL, wx->nclass);
-        settled[i] = sure && wins_by(scores, wx->nclass, first[i], SYN_TAG_SURE_MARGIN);
+        syn_weights_score_int(wx, keys, m, scores);
+        first[i] = (uint16_t)syn_argmax_int(scores, wx->nclass);
+        settled[i] = sure && syn_leads_by(scores, wx->nclass, first[i], SYN_TAG_SURE_MARGIN);
     }
     for (size_t i = 0; i < n; i++) {
         if (known[i] >= 0)
@@ -191,16 +182,16 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
         }
         size_t m = syn_tag_feats_xpos2(w, n, i, word_keys + i * SYN_TAG_WORD_FEATS, first,
                                        xpos, keys);
-        syn_weights_score(wx2, keys, m, scores);
-        xpos[i] = (uint16_t)syn_argmax(scores, NULL, wx2->nclass);
+        syn_weights_score_int(wx2, keys, m, scores);
+        xpos[i] = (uint16_t)syn_argmax_int(scores, wx2->nclass);
     }
     for (size_t i = 0; i < n; i++) {
         if (known[i] >= 0)
             continue;
         size_t m = syn_tag_feats_upos(w, n, i, word_keys + i * SYN_TAG_WORD_FEATS, xpos, upos,
                                       keys);
-        syn_weights_score(wu, keys, m, scores);
-        upos[i] = (uint16_t)syn_argmax(scores, NULL, wu->nclass);
+        syn_weights_score_int(wu, keys, m, scores);
+        upos[i] = (uint16_t)syn_argmax_int(scores, wu->nclass);
     }
 }
 

@@ -52,6 +52,6 @@ void syn_work_run(syn_work *w, const syn_model_parts *m, size_t n, bool parse)
     if (!parse)
         return;
     syn_pstate_init(&w->ps.st, n);
-    syn_parse(&m->wparse, &m->wlabel, &w->ps.st, w->words, w->xpos, w->upos, w->scores,
+    syn_parse(&m->wparse, &m->wlabel, &w->ps.st, w->words, w->xpos, w->upos, w->acc,
               w->allowed, !w->plain);
 }

@@ -7,6 +7,8 @@
  * scoring them one at a time, with AVX2, SSE2 or plain C; and compiling
  * is deterministic.  Run for the
  * parser's 3 classes, the tagger's ~50 and the largest inventory allowed.
+ * The integer argmax and lead test used in decoding agree with their
+ * plain definitions on every path.
  */
 #include "test_util.h"
 
@@ -190,6 +192,56 @@ static void empty_table_scores_zero(void **state)
     syn_percep_free(p);
 }
 
+/* The reference: the first of the best, by plain comparison. */
+static uint32_t plain_argmax(const int32_t *s, uint32_t n)
+{
+    uint32_t best = 0;
+    for (uint32_t c = 1; c < n; c++)
+        if (s[c] > s[best])
+            best = c;
+    return best;
+}
+
+static bool plain_leads_by(const int32_t *s, uint32_t n, uint32_t best, int32_t margin)
+{
+    for (uint32_t c = 0; c < n; c++)
+        if (c != best && (int64_t)s[best] - s[c] < margin)
+            return false;
+    return true;
+}
+
+/* Every inventory size up to 70, scores with many ties (a small range)
+ * and wide ones, the best in every position of the eight-class groups,
+ * margins that the runner-up just meets and just misses: AVX2 and plain C
+ * agree with the plain definitions. */
+static void argmax_and_lead_agree_with_plain(void **state)
+{
+    (void)state;
+    uint32_t seed = 12345;
+    int32_t s[SYN_SCORE_SLOTS];
+    for (int simd = 0; simd <= 2; simd += 2) {
+        syn_weights_simd_cap(simd);
+        for (uint32_t n = 1; n <= 70; n++)
+            for (int round = 0; round < 200; round++) {
+                int32_t range = round % 2 ? 5 : 1 << 24;
+                for (uint32_t c = 0; c < SYN_SCORE_SLOTS; c++)
+                    s[c] = (int32_t)(next_random(&seed) % (uint32_t)(2 * range)) - range;
+                uint32_t best = syn_argmax_int(s, n);
+                assert_int_equal(best, plain_argmax(s, n));
+                int32_t gap = INT32_MAX;
+                for (uint32_t c = 0; c < n; c++)
+                    if (c != best && s[best] - s[c] < gap)
+                        gap = s[best] - s[c];
+                int32_t margins[] = { 0, 1, 20000, gap == INT32_MAX ? 0 : gap,
+                                      gap == INT32_MAX ? 1 : gap + 1 };
+                for (size_t k = 0; k < sizeof margins / sizeof *margins; k++)
+                    assert_int_equal(syn_leads_by(s, n, best, margins[k]),
+                                     plain_leads_by(s, n, best, margins[k]));
+            }
+    }
+    syn_weights_simd_cap(2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +249,7 @@ int main(void)
         cmocka_unit_test(tagger_sized_inventory_round_trips),
         cmocka_unit_test(largest_inventory_round_trips),
         cmocka_unit_test(empty_table_scores_zero),
+        cmocka_unit_test(argmax_and_lead_agree_with_plain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
