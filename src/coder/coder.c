@@ -681,7 +681,7 @@ static void code_sentence(emitter *em)
     em->discard = false;
     em->consumed = 0;
     trace_words(c);
-    if (coder_find_discard(c, &story)) {
+    if (!c->sent.no_discard && coder_find_discard(c, &story)) {
         if (story)
             c->discard_story = true;
         return;
@@ -815,6 +815,7 @@ static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad
             *settled = true;
             return DYAD_OK;
         }
+        c->sent.no_discard = true;
         dyad_trace_fn saved = c->opts.trace;
         c->opts.trace = NULL;
         c->prefilter = true;
@@ -843,8 +844,7 @@ static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad
     st = dyad_syntax_annotate_words(c->syntax, forms, n, c->tok_scratch, DYAD_SYNTAX_TAG | DYAD_SYNTAX_PARSE);
     if (st)
         return st == DYAD_ELIMIT ? DYAD_OK : st;
-    st = coder_sent_from_analysis(c, an, k, c->tok_scratch);
-    return st;
+    return coder_sent_add_syntax(c, an, k, c->tok_scratch);
 }
 
 static bool use_supplied(const dyad_coder *c, const dyad_doc *doc)

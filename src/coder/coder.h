@@ -100,6 +100,7 @@ typedef struct coder_sent {
     uint32_t *prefix;
     size_t prefix_len, prefix_cap;
     bool prefixes_ready;
+    bool no_discard; /* coder_find_discard found none in these words */
     norm_scratch scratch;
     dyad_span span; /* the sentence in the document */
     uint32_t index; /* 0-based sentence number in the document */
@@ -254,6 +255,11 @@ void coder_sent_free(coder_sent *s);
  * with syntax fields (NULL: the analysis's own). */
 dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, size_t k,
                                      const dyad_token *tok);
+/* Sets the tags and parse of the words filled from the same sentence k
+ * without tokens (tok: its tokens, now annotated), keeping the words and
+ * what was found from them; fills anew when words were split or merged. */
+dyad_status coder_sent_add_syntax(dyad_coder *c, const dyad_analysis *an, size_t k,
+                                  const dyad_token *tok);
 /* Fills s from a supplied parse text; text is the document text for span
  * alignment.  DYAD_EPARSE when the parse cannot be read. */
 dyad_status coder_sent_from_parse(dyad_coder *c, dyad_str parse, dyad_str text,

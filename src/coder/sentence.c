@@ -59,15 +59,24 @@ dyad_status coder_sent_prefixes(dyad_coder *c)
     if (s->prefixes_ready || !(c->tabari || c->tabari_stems))
         return DYAD_OK; /* only TABARI stems and verbs look at prefixes */
     s->prefix_len = 0;
+    uint64_t h[LEX_MAX_WORD]; /* h[k]: the hash state after k bytes */
     for (size_t j = 0; j < s->n; j++) {
         coder_word *w = &s->w[j];
         w->prefix_off = (uint32_t)s->prefix_len;
         w->prefix_n = 0;
-        coder_prefix_walk pw = coder_prefixes(c, j);
-        for (uint32_t a; (a = coder_prefix_next(&pw)) != 0; w->prefix_n++) {
+        dyad_str f = coder_norm(s, j);
+        size_t len = f.len < LEX_MAX_WORD ? f.len : LEX_MAX_WORD; /* atoms are shorter */
+        h[0] = HASH_START;
+        for (size_t k = 1; k < len; k++)
+            h[k] = hash_step(h[k - 1], (unsigned char)f.ptr[k - 1]);
+        for (size_t k = len; k-- > 2;) {
+            uint32_t a = lex_atom_find_hashed(c->lex, f.ptr, k, hash_finish(h[k]));
+            if (!a)
+                continue;
             dyad_status st = push_prefix(s, a);
             if (st)
                 return st;
+            w->prefix_n++;
         }
     }
     s->prefixes_ready = true;
@@ -394,8 +403,28 @@ static void sent_reset(coder_sent *s, dyad_span span)
     s->n = 0;
     s->parsed = s->tagged = s->reshaped = false;
     s->prefixes_ready = false;
+    s->no_discard = false;
     buf_clear(&s->norm);
     s->span = span;
+}
+
+/* Sets a word's tag and parse fields from its token (model ids). */
+static void syntax_fields(const dyad_coder *c, coder_word *w, const dyad_token *t, bool *tagged,
+                          bool *parsed)
+{
+    if (c->model && (t->upos || t->xpos)) {
+        const char *up = dyad_model_tag_name(c->model, DYAD_TAGSET_UPOS, t->upos);
+        const char *xp = dyad_model_tag_name(c->model, DYAD_TAGSET_XPOS, t->xpos);
+        w->pos = word_class(up, xp);
+        w->penn_verb = starts(xp, "VB") || eq(up, "VERB");
+        w->participle = eq(xp, "VBN");
+        *tagged = true;
+    }
+    if (c->model && t->deprel) {
+        w->rel = rel_class(dyad_model_tag_name(c->model, DYAD_TAGSET_DEPREL, t->deprel));
+        w->head = t->head;
+        *parsed = true;
+    }
 }
 
 dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, size_t k,
@@ -427,24 +456,26 @@ dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, siz
             return st;
         if (s->n == before)
             continue; /* a token of underscores only: no word */
-        coder_word *w = &s->w[s->n - 1];
-        if (c->model && (tok[i].upos || tok[i].xpos)) {
-            const char *up = dyad_model_tag_name(c->model, DYAD_TAGSET_UPOS, tok[i].upos);
-            const char *xp = dyad_model_tag_name(c->model, DYAD_TAGSET_XPOS, tok[i].xpos);
-            w->pos = word_class(up, xp);
-            w->penn_verb = starts(xp, "VB") || eq(up, "VERB");
-            w->participle = eq(xp, "VBN");
-            tagged = true;
-        }
-        if (c->model && tok[i].deprel) {
-            w->rel = rel_class(dyad_model_tag_name(c->model, DYAD_TAGSET_DEPREL, tok[i].deprel));
-            w->head = tok[i].head;
-            parsed = true;
-        }
+        syntax_fields(c, &s->w[s->n - 1], &tok[i], &tagged, &parsed);
     }
     s->tagged = tagged;
     /* words split or merged no longer line up with the parse's heads */
     s->parsed = parsed && !s->reshaped;
+    return DYAD_OK;
+}
+
+dyad_status coder_sent_add_syntax(dyad_coder *c, const dyad_analysis *an, size_t k,
+                                  const dyad_token *tok)
+{
+    coder_sent *s = &c->sent;
+    const dyad_sentence *sent = &an->sentences[k];
+    if (s->reshaped || s->index != k || s->n != sent->token_n)
+        return coder_sent_from_analysis(c, an, k, tok);
+    bool tagged = false, parsed = false;
+    for (size_t i = 0; i < s->n; i++)
+        syntax_fields(c, &s->w[i], &tok[i], &tagged, &parsed);
+    s->tagged = tagged;
+    s->parsed = parsed;
     return DYAD_OK;
 }
 

@@ -97,6 +97,22 @@ int date_days_in_month(int y, int m);
 
 /* 64-bit FNV-1a variant tuned for short keys; stable across runs. */
 uint64_t hash_bytes(const void *data, size_t len);
+/* The same in steps: hash_bytes(p, n) == hash_finish(h) where h starts at
+ * HASH_START and takes hash_step(h, p[i]) for each byte, so that all the
+ * prefixes of a word are hashed in one pass. */
+#define HASH_START 1469598103934665603ull
+static inline uint64_t hash_step(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 1099511628211ull;
+}
+static inline uint64_t hash_finish(uint64_t h)
+{
+    /* final avalanche so low bits are usable as a table index */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
 uint32_t crc32_bytes(uint32_t crc, const void *data, size_t len);
 
 #endif /* DYAD_CORE_H */

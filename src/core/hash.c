@@ -9,16 +9,10 @@
 uint64_t hash_bytes(const void *data, size_t len)
 {
     const unsigned char *p = data;
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    /* Final avalanche so low bits are usable as a table index. */
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    return h;
+    uint64_t h = HASH_START;
+    for (size_t i = 0; i < len; i++)
+        h = hash_step(h, p[i]);
+    return hash_finish(h);
 }
 
 uint32_t crc32_bytes(uint32_t crc, const void *data, size_t len)

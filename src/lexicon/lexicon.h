@@ -262,6 +262,8 @@ void *lex_at(const dyad_lexicon *lx, int vec, uint32_t idx);
 dyad_status lex_intern(dyad_lexicon *lx, const char *s, size_t len, uint32_t *id);
 /* Finds an atom; 0 if absent. */
 uint32_t lex_atom_find(const dyad_lexicon *lx, const char *s, size_t len);
+/* The same with hash == hash_bytes(s, len) already known. */
+uint32_t lex_atom_find_hashed(const dyad_lexicon *lx, const char *s, size_t len, uint64_t hash);
 dyad_str lex_atom_str(const dyad_lexicon *lx, uint32_t id);
 /* Normalizes one dictionary word (ASCII lower-casing fast path, else
  * dyad_normalize) and interns it. */

@@ -124,11 +124,16 @@ static bool atom_equals(const dyad_lexicon *lx, uint32_t id, const char *s, size
 
 uint32_t lex_atom_find(const dyad_lexicon *lx, const char *s, size_t len)
 {
+    return lex_atom_find_hashed(lx, s, len, hash_bytes(s, len));
+}
+
+uint32_t lex_atom_find_hashed(const dyad_lexicon *lx, const char *s, size_t len, uint64_t hash)
+{
     const uint32_t *slots = lx->v[LEX_V_ATOM_SLOTS].items;
     uint32_t mask = LEX_N(lx, LEX_V_ATOM_SLOTS) - 1;
     if (!slots || mask == UINT32_MAX)
         return 0;
-    for (uint32_t i = (uint32_t)hash_bytes(s, len) & mask;; i = (i + 1) & mask) {
+    for (uint32_t i = (uint32_t)hash & mask;; i = (i + 1) & mask) {
         if (slots[i] == 0)
             return 0;
         if (atom_equals(lx, slots[i], s, len))
