@@ -1,16 +1,12 @@
 /*
- * actors.c — actor mentions in one sentence: longest match of actor and
- * agent phrases on the lexicon trie, agents merged with the actor they
- * qualify ("Arnor's prime minister", "the Azerbaijani foreign minister",
- * "the president of Gondor"), lone agents given the country of the context,
+ * actors.c — actor units of one sentence from its mentions (mentions.c):
+ * agents merged with the actor they qualify ("Arnor's prime minister",
+ * "the Azerbaijani foreign minister", "the president of Gondor"), lone
+ * agents given the country of their phrase or of the document context,
  * pronouns resolved to the last actor named, and runs of actors joined by
  * "and", "or" and commas gathered into compound groups (TABARI codes one
- * event per member).
- *
- * Matching is on normalized words (coder_word.atom); a TABARI phrase whose
- * last word is a stem also matches longer words starting with it.  Codes
- * with date restrictions are resolved for the document's date here, so
- * every unit carries a final code string.
+ * event per member).  Codes with date restrictions are resolved for the
+ * document's date here, so every unit carries a final code string.
  */
 #include "coder/coder.h"
 
@@ -22,186 +18,6 @@ dyad_str coder_file_name(const dyad_lexicon *lx, uint32_t f)
         return (dyad_str){"", 0};
     const lex_file *file = lex_at(lx, LEX_V_FILES, f);
     return lex_atom_str(lx, file->path);
-}
-
-/* A phrase found at a position: what and how long. */
-/* Words a TABARI blank connector skipped inside a phrase. */
-typedef struct gap_list {
-    uint32_t mask;   /* bit k: a gap after the phrase's word k */
-    bool by_ending;  /* the last word matched with an ending removed */
-    uint8_t n;
-    uint16_t from[CODER_MAX_LOOSE_GAPS], to[CODER_MAX_LOOSE_GAPS]; /* words [from, to) */
-} gap_list;
-
-typedef struct mention {
-    uint16_t begin, end;
-    uint32_t kind;
-    const lex_entry *entry;
-    gap_list gaps;
-} mention;
-
-static const lex_entry *next_entry(const dyad_lexicon *lx, const lex_entry *e)
-{
-    return e->next ? lex_at(lx, LEX_V_ENTRIES, e->next) : NULL;
-}
-
-/* Remembers entry e of kind `kind` ending at word j when it is the longest
- * so far.  stem_only: reached through a stem prefix, so only stem entries
- * count. */
-static void consider_gapped(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i,
-                            size_t j, bool stem_only, const gap_list *gaps, mention *best)
-{
-    for (const lex_entry *e = coder_trie_entries(lx, node); e; e = next_entry(lx, e)) {
-        if (e->kind != kind || (stem_only && !(e->flags & LEX_EF_STEM)))
-            continue;
-        if (gaps && gaps->by_ending && (e->flags & LEX_EF_NO_ENDINGS))
-            continue; /* "MOUSE=" does not match "mouses" */
-        if (gaps && gaps->mask && ((e->flags >> LEX_EF_LOOSE_SHIFT) & gaps->mask) != gaps->mask)
-            continue; /* words skipped where the phrase joins them with '_' */
-        if (e->kind == LEX_ISSUE && (e->flags & (LEX_EF_IGNORE | LEX_EF_IGNORE_STORY)))
-            continue;
-        if (!best->entry || j + 1 - i > (size_t)(best->end - best->begin)) {
-            best->begin = (uint16_t)i;
-            best->end = (uint16_t)(j + 1);
-            best->kind = kind;
-            best->entry = e;
-            best->gaps = gaps ? *gaps : (gap_list){0};
-        }
-        return;
-    }
-}
-
-static void consider(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i, size_t j,
-                     bool stem_only, mention *best)
-{
-    consider_gapped(lx, node, kind, i, j, stem_only, NULL, best);
-}
-
-/* The child of node for a stem prefix of word j whose entries are stems;
- * the longest such prefix (TABARI: "ARNOR" matches "ARNORIAN"). */
-static uint32_t stem_child(const dyad_coder *c, uint32_t node, size_t j)
-{
-    coder_prefix_walk pw = coder_prefixes(c, j);
-    for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) {
-        uint32_t ch = lex_trie_child(c->lex, node, a);
-        if (ch && coder_trie_entries(c->lex, ch))
-            return ch;
-    }
-    return 0;
-}
-
-/* TABARI loose connectors: the first word after j, before a comma, that
- * continues the phrase at node ("Ithilen state-run television" for
- * "ITHILEN TELEVISION"); 0 when none does. */
-static size_t loose_next(const dyad_coder *c, uint32_t node, size_t j)
-{
-    const coder_sent *s = &c->sent;
-    for (size_t k = j + 1; k < s->n && k - j <= CODER_MAX_LOOSE_GAP; k++) {
-        if (coder_word_eq(s, k, ",") || coder_word_eq(s, k, ";"))
-            return 0;
-        uint32_t a = s->w[k].atom;
-        if ((a && lex_trie_child(c->lex, node, a)) || (c->tabari_stems && stem_child(c, node, k)))
-            return k;
-    }
-    return 0;
-}
-
-/* Longest actor and agent phrases starting at word i, in one trie walk. */
-static void longest2(const dyad_coder *c, size_t i, mention *actor, mention *agent)
-{
-    *actor = *agent = (mention){0};
-    const coder_sent *s = &c->sent;
-    uint32_t node = 0;
-    gap_list gl = {0};
-    const gap_list *gaps = &gl;
-    for (size_t j = i, depth = 0; j < s->n && depth < LEX_MAX_PHRASE_WORDS; j++, depth++) {
-        if (c->tabari_stems) {
-            uint32_t sc = stem_child(c, node, j);
-            if (sc) {
-                consider_gapped(c->lex, sc, LEX_ACTOR, i, j, true, gaps, actor);
-                consider_gapped(c->lex, sc, LEX_AGENT, i, j, true, gaps, agent);
-            }
-        }
-        uint32_t a = s->w[j].atom;
-        uint32_t child = a ? lex_trie_child(c->lex, node, a) : 0;
-        if (!child && c->tabari) {
-            /* TABARI actor nouns take regular endings ("Libyas" is LIBYA_) */
-            dyad_str w = coder_norm(s, j);
-            for (size_t cut = 1; cut <= 2 && !child; cut++) {
-                if (w.len <= cut + 2 || w.ptr[w.len - 1] != 's' ||
-                    (cut == 2 && w.ptr[w.len - 2] != 'e'))
-                    continue;
-                uint32_t b = lex_atom_find(c->lex, w.ptr, w.len - cut);
-                uint32_t ch = b ? lex_trie_child(c->lex, node, b) : 0;
-                if (ch && coder_trie_entries(c->lex, ch)) {
-                    gl.by_ending = true;
-                    consider_gapped(c->lex, ch, LEX_ACTOR, i, j, false, gaps, actor);
-                    gl.by_ending = false;
-                }
-            }
-        }
-        if (!child && c->tabari && depth > 0 && depth <= LEX_LOOSE_MAX_WORDS) {
-            /* TABARI phrases written with a blank ("PRINCE DOL_AMROTH")
-             * also match with other words between ("Prince of Dol Amroth") */
-            size_t k = gl.n < CODER_MAX_LOOSE_GAPS ? loose_next(c, node, j - 1) : 0;
-            if (k > j) {
-                gl.mask |= 1u << (depth - 1);
-                gl.from[gl.n] = (uint16_t)j;
-                gl.to[gl.n++] = (uint16_t)k;
-                j = k - 1;
-                depth--;
-                continue;
-            }
-        }
-        if (!child)
-            break;
-        node = child;
-        if (coder_trie_entries(c->lex, node)) {
-            consider_gapped(c->lex, node, LEX_ACTOR, i, j, false, gaps, actor);
-            consider_gapped(c->lex, node, LEX_AGENT, i, j, false, gaps, agent);
-        }
-    }
-}
-
-/* Longest phrase of the given kind starting at word i. */
-static mention longest(const dyad_coder *c, size_t i, uint32_t kind)
-{
-    mention best = {0};
-    const coder_sent *s = &c->sent;
-    uint32_t node = 0;
-    for (size_t j = i; j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
-        if (c->tabari_stems) {
-            uint32_t sc = stem_child(c, node, j);
-            if (sc)
-                consider(c->lex, sc, kind, i, j, true, &best);
-        }
-        uint32_t a = s->w[j].atom;
-        uint32_t child = a ? lex_trie_child(c->lex, node, a) : 0;
-        if (!child)
-            break;
-        node = child;
-        consider(c->lex, node, kind, i, j, false, &best);
-    }
-    return best;
-}
-
-bool coder_find_discard(dyad_coder *c, bool *story)
-{
-    *story = false;
-    (void)coder_sent_prefixes(c); /* failing, stem lookups take the slow way */
-    for (size_t i = 0; i < c->sent.n; i++) {
-        mention m = longest(c, i, LEX_DISCARD);
-        if (m.entry) {
-            *story = (m.entry->flags & LEX_EF_STORY) != 0;
-            coder_tracef(c, "discard: \"%.*s\" at word %zu (%.*s:%u)%s",
-                         (int)c->sent.w[i].form.len, c->sent.w[i].form.ptr, i + 1,
-                         (int)coder_file_name(c->lex, m.entry->file).len,
-                         coder_file_name(c->lex, m.entry->file).ptr, m.entry->line,
-                         *story ? " (whole story)" : "");
-            return true;
-        }
-    }
-    return false;
 }
 
 /* ---- codes ---- */
@@ -282,7 +98,7 @@ static coder_unit *new_unit(dyad_coder *c, size_t begin, size_t end);
 
 /* TABARI CONVERT AGENT: a lone agent is an actor of its own, coded "~"
  * and the agent code ("the Muslims" -> ~MOS). */
-static void converted_agent(dyad_coder *c, const mention *m)
+static void converted_agent(dyad_coder *c, const coder_mention *m)
 {
     const lex_agent *a = lex_at(c->lex, LEX_V_AGENTS, m->entry->target);
     dyad_str acode = lex_atom_str(c->lex, a->code);
@@ -365,17 +181,6 @@ static bool of_gap(const coder_sent *s, size_t from, size_t to)
     return to - from == 1 || coder_word_eq(s, from + 1, "the");
 }
 
-static bool is_pronoun(const coder_sent *s, size_t i)
-{
-    /* Possessives ("its embassy") are left out: they qualify a noun and
-     * PETRARCH does not take them as actors. */
-    static const char *const pro[] = {"he", "she", "it", "they", "him", "them"};
-    for (size_t k = 0; k < DYAD_ARRAY_LEN(pro); k++)
-        if (coder_word_eq(s, i, pro[k]))
-            return true;
-    return false;
-}
-
 static coder_unit *new_unit(dyad_coder *c, size_t begin, size_t end)
 {
     if (c->unit_n >= CODER_MAX_UNITS)
@@ -450,44 +255,9 @@ static uint16_t unit_head(const coder_sent *s, const coder_unit *u)
     return (uint16_t)(u->end - 1);
 }
 
-static void gather_mentions(dyad_coder *c, mention *ms, size_t *mn, size_t cap)
-{
-    const coder_sent *s = &c->sent;
-    *mn = 0;
-    for (size_t i = 0; i < s->n && *mn < cap;) {
-        mention a, g;
-        longest2(c, i, &a, &g);
-        mention *m = a.entry && (!g.entry || a.end >= g.end) ? &a : g.entry ? &g : NULL;
-        if (m && c->opts.context_actors && coder_word_eq(s, i, "the") && i + 1 < s->n) {
-            /* "the UN Alliance of Civilizations": a phrase written with
-             * the article ("THE_UN") must not cut a longer one after it
-             * (dyad code only: PETRARCH keeps the first longest match,
-             * GSR suite VERB_3) */
-            mention a2, g2;
-            longest2(c, i + 1, &a2, &g2);
-            if ((a2.entry && a2.end > m->end) || (g2.entry && g2.end > m->end)) {
-                i++;
-                continue;
-            }
-        }
-        if (m) {
-            ms[(*mn)++] = *m;
-            for (size_t q = 0; q < m->gaps.n; q++)
-                for (size_t k = m->gaps.from[q]; k < m->gaps.to[q]; k++)
-                    c->sent.w[k].loose_gap = 1;
-            i = m->end;
-        } else if (is_pronoun(s, i)) {
-            ms[(*mn)++] = (mention){(uint16_t)i, (uint16_t)(i + 1), 0, NULL, {0}};
-            i++;
-        } else {
-            i++;
-        }
-    }
-}
-
 /* TABARI: is there a clause break in words [from, to): "and", "but" or
  * ";" not followed by an actor mention (which would make it a compound)? */
-static bool clause_between(const coder_sent *s, const mention *ms, size_t mn, size_t from,
+static bool clause_between(const coder_sent *s, const coder_mention *ms, size_t mn, size_t from,
                            size_t to)
 {
     for (size_t w = from; w < to && w < s->n; w++) {
@@ -542,12 +312,12 @@ static void remember_agent_country(dyad_coder *c, size_t begin, size_t end, cons
  * it with "of", "from", "for", "in" ("Minister of Foreign Affairs of the
  * Republic of Kazakhstan").  Read from the mentions alone, so that tags
  * and the parse fast path cannot change what later sentences see. */
-static void remember_agents(dyad_coder *c, const mention *ms, size_t mn, int32_t day)
+static void remember_agents(dyad_coder *c, const coder_mention *ms, size_t mn, int32_t day)
 {
     for (size_t k = 0; k < mn; k++) {
         if (ms[k].kind != LEX_AGENT)
             continue;
-        const mention *actor = NULL;
+        const coder_mention *actor = NULL;
         if (k > 0 && ms[k - 1].kind == LEX_ACTOR && ms[k - 1].end == ms[k].begin)
             actor = &ms[k - 1];
         else if (k + 1 < mn && ms[k + 1].kind == LEX_ACTOR &&
@@ -582,7 +352,7 @@ static const char *remembered_agent_country(const dyad_coder *c, const coder_uni
  * media and government" -> DNKMUSMED, DNKMUSGOV; suites COMPOUND-22..27):
  * one unit each, in the actor's compound group.  ms[k] is the agent just
  * added to unit ui; returns the index of the last mention used. */
-static size_t more_agents(dyad_coder *c, const mention *ms, size_t mn, size_t k, ptrdiff_t ui,
+static size_t more_agents(dyad_coder *c, const coder_mention *ms, size_t mn, size_t k, ptrdiff_t ui,
                           const char before[CODER_MAX_CODE])
 {
     const coder_sent *s = &c->sent;
@@ -616,12 +386,12 @@ static size_t more_agents(dyad_coder *c, const mention *ms, size_t mn, size_t k,
     return k;
 }
 
-static void build_units(dyad_coder *c, const mention *ms, size_t mn, int32_t day)
+static void build_units(dyad_coder *c, const coder_mention *ms, size_t mn, int32_t day)
 {
     const coder_sent *s = &c->sent;
     for (size_t k = 0; k < mn; k++) {
-        const mention *m = &ms[k];
-        const mention *nx = k + 1 < mn ? &ms[k + 1] : NULL;
+        const coder_mention *m = &ms[k];
+        const coder_mention *nx = k + 1 < mn ? &ms[k + 1] : NULL;
         if (m->kind == 0) { /* pronoun */
             coder_unit *u = new_unit(c, m->begin, m->end);
             if (!u)
@@ -979,9 +749,9 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
         s->w[i].loose_gap = 0;
         s->w[i].in_mention = 0;
     }
-    mention ms[CODER_MAX_UNITS];
+    coder_mention ms[CODER_MAX_UNITS];
     size_t mn;
-    gather_mentions(c, ms, &mn, CODER_MAX_UNITS);
+    coder_gather_mentions(c, ms, &mn, CODER_MAX_UNITS);
     c->mention_n = mn;
     /* mentions do not depend on tags, and every word of one (but its
      * loose gaps) ends up in a unit: the parse fast path may rule these

@@ -8,16 +8,20 @@
  *               atoms, coarse POS and dependency relations, either from a
  *               dyad_analysis (own tagger/parser, or none: linear coding)
  *               or from a parse supplied with the input (PTB / CoNLL-U);
- *   actors.c    finds actor, agent and pronoun mentions by longest match
- *               on the lexicon trie and merges them into actor units
- *               (agent + actor -> "AZEGOV") and compound groups;
- *   verbs.c     finds dictionary verbs and matches their patterns (linear
- *               TABARI/PETRARCH-1 and head-based PETRARCH-2) against the
- *               sentence, binding source and target;
+ *   mentions.c  finds actor, agent, pronoun and discard mentions by
+ *               longest match on the lexicon trie;
+ *   actors.c    merges mentions into actor units (agent + actor ->
+ *               "AZEGOV") and compound groups;
+ *   verbs.c     finds dictionary verbs; patterns.c matches their patterns
+ *               (linear TABARI/PETRARCH-1 and head-based PETRARCH-2)
+ *               against the sentence, binding source and target;
+ *   tabari_rules.c, negation.c  TABARI's clause and compound rules,
+ *               negated verbs;
  *   roles.c     finds source and target from the parse or by position;
  *   coder.c     codes each verb (pattern, then roles.c), expands compounds
  *               and paired codes, drops negated and null-coded verbs and
  *               reports events; the parse fast path;
+ *   setup.c     builds a coder: pattern and synset indexes, options;
  *   validate.c  runs the TABARI and PETRARCH validation suites.
  *
  * Everything per sentence lives in fixed-capacity arrays of the coder (no
@@ -287,11 +291,33 @@ const char *coder_rel_name(uint8_t rel);
 /* True when word j is in the dependency subtree of word i (0-based). */
 bool coder_dominates(const coder_sent *s, size_t i, size_t j);
 
+/* ---- mentions.c ---- */
+/* Words a TABARI blank connector skipped inside a phrase. */
+typedef struct coder_gaps {
+    uint32_t mask;   /* bit k: a gap after the phrase's word k */
+    bool by_ending;  /* the last word matched with an ending removed */
+    uint8_t n;
+    uint16_t from[CODER_MAX_LOOSE_GAPS], to[CODER_MAX_LOOSE_GAPS]; /* words [from, to) */
+} coder_gaps;
+
+/* A phrase found at a position: what and how long (entry NULL: a pronoun). */
+typedef struct coder_mention {
+    uint16_t begin, end;
+    uint32_t kind;
+    const lex_entry *entry;
+    coder_gaps gaps;
+} coder_mention;
+
+/* The mentions of the sentence, left to right, at most cap of them: the
+ * longest actor or agent phrase at each word, else a pronoun.  Marks the
+ * words a blank connector skipped (coder_word.loose_gap). */
+void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t cap);
+/* A discard phrase in the sentence?  *story: it discards the whole story. */
+bool coder_find_discard(dyad_coder *c, bool *story);
+
 /* ---- actors.c ---- */
 /* Finds actor units, compound groups and resolves pronouns. */
 void coder_find_actors(dyad_coder *c, dyad_date date);
-/* True when a discard phrase occurs; *story set for a story discard. */
-bool coder_find_discard(dyad_coder *c, bool *story);
 /* The lexicon's dictionary file name of file index f. */
 dyad_str coder_file_name(const dyad_lexicon *lx, uint32_t f);
 

@@ -1,0 +1,225 @@
+/*
+ * mentions.c — where actors, agents and discards are named in a sentence:
+ * the longest phrase of the lexicon trie starting at each word, on
+ * normalized words (coder_word.atom).  TABARI phrases may end in a stem
+ * that matches longer words ("ARNOR" in "Arnorian"), may skip words at a
+ * blank connector ("Ithilen state-run television" for ITHILEN TELEVISION)
+ * and take regular noun endings ("Libyas").  Pronouns are mentions too;
+ * actors.c turns mentions into coded units.
+ *
+ * Mentions depend on words only, never on tags: the parse fast path
+ * counts them before tagging (coder.c).
+ */
+#include "coder/coder.h"
+
+#include <string.h>
+
+static const lex_entry *next_entry(const dyad_lexicon *lx, const lex_entry *e)
+{
+    return e->next ? lex_at(lx, LEX_V_ENTRIES, e->next) : NULL;
+}
+
+/* Remembers entry e of kind `kind` ending at word j when it is the longest
+ * so far.  stem_only: reached through a stem prefix, so only stem entries
+ * count. */
+static void consider_gapped(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i,
+                            size_t j, bool stem_only, const coder_gaps *gaps, coder_mention *best)
+{
+    for (const lex_entry *e = coder_trie_entries(lx, node); e; e = next_entry(lx, e)) {
+        if (e->kind != kind || (stem_only && !(e->flags & LEX_EF_STEM)))
+            continue;
+        if (gaps && gaps->by_ending && (e->flags & LEX_EF_NO_ENDINGS))
+            continue; /* "MOUSE=" does not match "mouses" */
+        if (gaps && gaps->mask && ((e->flags >> LEX_EF_LOOSE_SHIFT) & gaps->mask) != gaps->mask)
+            continue; /* words skipped where the phrase joins them with '_' */
+        if (e->kind == LEX_ISSUE && (e->flags & (LEX_EF_IGNORE | LEX_EF_IGNORE_STORY)))
+            continue;
+        if (!best->entry || j + 1 - i > (size_t)(best->end - best->begin)) {
+            best->begin = (uint16_t)i;
+            best->end = (uint16_t)(j + 1);
+            best->kind = kind;
+            best->entry = e;
+            best->gaps = gaps ? *gaps : (coder_gaps){0};
+        }
+        return;
+    }
+}
+
+static void consider(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i, size_t j,
+                     bool stem_only, coder_mention *best)
+{
+    consider_gapped(lx, node, kind, i, j, stem_only, NULL, best);
+}
+
+/* The child of node for a stem prefix of word j whose entries are stems;
+ * the longest such prefix (TABARI: "ARNOR" matches "ARNORIAN"). */
+static uint32_t stem_child(const dyad_coder *c, uint32_t node, size_t j)
+{
+    coder_prefix_walk pw = coder_prefixes(c, j);
+    for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) {
+        uint32_t ch = lex_trie_child(c->lex, node, a);
+        if (ch && coder_trie_entries(c->lex, ch))
+            return ch;
+    }
+    return 0;
+}
+
+/* TABARI loose connectors: the first word after j, before a comma, that
+ * continues the phrase at node ("Ithilen state-run television" for
+ * "ITHILEN TELEVISION"); 0 when none does. */
+static size_t loose_next(const dyad_coder *c, uint32_t node, size_t j)
+{
+    const coder_sent *s = &c->sent;
+    for (size_t k = j + 1; k < s->n && k - j <= CODER_MAX_LOOSE_GAP; k++) {
+        if (coder_word_eq(s, k, ",") || coder_word_eq(s, k, ";"))
+            return 0;
+        uint32_t a = s->w[k].atom;
+        if ((a && lex_trie_child(c->lex, node, a)) || (c->tabari_stems && stem_child(c, node, k)))
+            return k;
+    }
+    return 0;
+}
+
+/* Longest actor and agent phrases starting at word i, in one trie walk. */
+static void longest2(const dyad_coder *c, size_t i, coder_mention *actor, coder_mention *agent)
+{
+    *actor = *agent = (coder_mention){0};
+    const coder_sent *s = &c->sent;
+    uint32_t node = 0;
+    coder_gaps gl = {0};
+    const coder_gaps *gaps = &gl;
+    for (size_t j = i, depth = 0; j < s->n && depth < LEX_MAX_PHRASE_WORDS; j++, depth++) {
+        if (c->tabari_stems) {
+            uint32_t sc = stem_child(c, node, j);
+            if (sc) {
+                consider_gapped(c->lex, sc, LEX_ACTOR, i, j, true, gaps, actor);
+                consider_gapped(c->lex, sc, LEX_AGENT, i, j, true, gaps, agent);
+            }
+        }
+        uint32_t a = s->w[j].atom;
+        uint32_t child = a ? lex_trie_child(c->lex, node, a) : 0;
+        if (!child && c->tabari) {
+            /* TABARI actor nouns take regular endings ("Libyas" is LIBYA_) */
+            dyad_str w = coder_norm(s, j);
+            for (size_t cut = 1; cut <= 2 && !child; cut++) {
+                if (w.len <= cut + 2 || w.ptr[w.len - 1] != 's' ||
+                    (cut == 2 && w.ptr[w.len - 2] != 'e'))
+                    continue;
+                uint32_t b = lex_atom_find(c->lex, w.ptr, w.len - cut);
+                uint32_t ch = b ? lex_trie_child(c->lex, node, b) : 0;
+                if (ch && coder_trie_entries(c->lex, ch)) {
+                    gl.by_ending = true;
+                    consider_gapped(c->lex, ch, LEX_ACTOR, i, j, false, gaps, actor);
+                    gl.by_ending = false;
+                }
+            }
+        }
+        if (!child && c->tabari && depth > 0 && depth <= LEX_LOOSE_MAX_WORDS) {
+            /* TABARI phrases written with a blank ("PRINCE DOL_AMROTH")
+             * also match with other words between ("Prince of Dol Amroth") */
+            size_t k = gl.n < CODER_MAX_LOOSE_GAPS ? loose_next(c, node, j - 1) : 0;
+            if (k > j) {
+                gl.mask |= 1u << (depth - 1);
+                gl.from[gl.n] = (uint16_t)j;
+                gl.to[gl.n++] = (uint16_t)k;
+                j = k - 1;
+                depth--;
+                continue;
+            }
+        }
+        if (!child)
+            break;
+        node = child;
+        if (coder_trie_entries(c->lex, node)) {
+            consider_gapped(c->lex, node, LEX_ACTOR, i, j, false, gaps, actor);
+            consider_gapped(c->lex, node, LEX_AGENT, i, j, false, gaps, agent);
+        }
+    }
+}
+
+/* Longest phrase of the given kind starting at word i. */
+static coder_mention longest(const dyad_coder *c, size_t i, uint32_t kind)
+{
+    coder_mention best = {0};
+    const coder_sent *s = &c->sent;
+    uint32_t node = 0;
+    for (size_t j = i; j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
+        if (c->tabari_stems) {
+            uint32_t sc = stem_child(c, node, j);
+            if (sc)
+                consider(c->lex, sc, kind, i, j, true, &best);
+        }
+        uint32_t a = s->w[j].atom;
+        uint32_t child = a ? lex_trie_child(c->lex, node, a) : 0;
+        if (!child)
+            break;
+        node = child;
+        consider(c->lex, node, kind, i, j, false, &best);
+    }
+    return best;
+}
+
+bool coder_find_discard(dyad_coder *c, bool *story)
+{
+    *story = false;
+    (void)coder_sent_prefixes(c); /* failing, stem lookups take the slow way */
+    for (size_t i = 0; i < c->sent.n; i++) {
+        coder_mention m = longest(c, i, LEX_DISCARD);
+        if (m.entry) {
+            *story = (m.entry->flags & LEX_EF_STORY) != 0;
+            coder_tracef(c, "discard: \"%.*s\" at word %zu (%.*s:%u)%s",
+                         (int)c->sent.w[i].form.len, c->sent.w[i].form.ptr, i + 1,
+                         (int)coder_file_name(c->lex, m.entry->file).len,
+                         coder_file_name(c->lex, m.entry->file).ptr, m.entry->line,
+                         *story ? " (whole story)" : "");
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_pronoun(const coder_sent *s, size_t i)
+{
+    /* Possessives ("its embassy") are left out: they qualify a noun and
+     * PETRARCH does not take them as actors. */
+    static const char *const pro[] = {"he", "she", "it", "they", "him", "them"};
+    for (size_t k = 0; k < DYAD_ARRAY_LEN(pro); k++)
+        if (coder_word_eq(s, i, pro[k]))
+            return true;
+    return false;
+}
+
+void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t cap)
+{
+    const coder_sent *s = &c->sent;
+    *mn = 0;
+    for (size_t i = 0; i < s->n && *mn < cap;) {
+        coder_mention a, g;
+        longest2(c, i, &a, &g);
+        coder_mention *m = a.entry && (!g.entry || a.end >= g.end) ? &a : g.entry ? &g : NULL;
+        if (m && c->opts.context_actors && coder_word_eq(s, i, "the") && i + 1 < s->n) {
+            /* "the UN Alliance of Civilizations": a phrase written with
+             * the article ("THE_UN") must not cut a longer one after it
+             * (dyad code only: PETRARCH keeps the first longest match,
+             * GSR suite VERB_3) */
+            coder_mention a2, g2;
+            longest2(c, i + 1, &a2, &g2);
+            if ((a2.entry && a2.end > m->end) || (g2.entry && g2.end > m->end)) {
+                i++;
+                continue;
+            }
+        }
+        if (m) {
+            ms[(*mn)++] = *m;
+            for (size_t q = 0; q < m->gaps.n; q++)
+                for (size_t k = m->gaps.from[q]; k < m->gaps.to[q]; k++)
+                    c->sent.w[k].loose_gap = 1;
+            i = m->end;
+        } else if (is_pronoun(s, i)) {
+            ms[(*mn)++] = (coder_mention){(uint16_t)i, (uint16_t)(i + 1), 0, NULL, {0}};
+            i++;
+        } else {
+            i++;
+        }
+    }
+}
