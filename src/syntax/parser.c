@@ -198,7 +198,7 @@ static uint64_t dist_bucket(long a, long b)
 #define K(t, a, b, c) keys[m++] = syn_key(200 + (t), (a), (b), (c))
 
 static size_t pos_feats(const pctx *c, long s0, long s1, long s2, long b0, long b1, long b2,
-                        uint64_t *keys)
+                        uint64_t *restrict keys)
 {
     size_t m = 0;
     K(0, 0, 0, 0);
@@ -244,7 +244,7 @@ static size_t pos_feats(const pctx *c, long s0, long s1, long s2, long b0, long 
 }
 
 size_t syn_parse_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
-                       const uint16_t *upos, uint64_t *keys)
+                       const uint16_t *upos, uint64_t *restrict keys)
 {
     pctx c = { st, w, xpos, upos };
     long s0 = st->sn >= 1 ? st->stack[st->sn - 1] : -1;
@@ -355,7 +355,7 @@ int syn_oracle_cost(const syn_pstate *st, const uint16_t *g, int kind)
 #define K(t, a, b, c) keys[m++] = syn_key(400 + (t), (a), (b), (c))
 
 size_t syn_label_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
-                       const uint16_t *upos, uint16_t head, uint16_t dep, uint64_t *keys)
+                       const uint16_t *upos, uint16_t head, uint16_t dep, uint64_t *restrict keys)
 {
     pctx c = { st, w, xpos, upos };
     long h = head, d = dep, n = (long)st->n;

@@ -39,7 +39,7 @@ static uint64_t tag_at(const uint16_t *t, size_t n, long i)
     return i < 0 || (size_t)i >= n ? NO_TAG : t[i];
 }
 
-void syn_tag_word_keys(const syn_word *w, size_t n, size_t i, uint64_t *k)
+void syn_tag_word_keys(const syn_word *w, size_t n, size_t i, uint64_t *restrict k)
 {
     long j = (long)i;
     const syn_word *c = &w[i], *p1 = word_at(w, n, j - 1), *p2 = word_at(w, n, j - 2);
@@ -80,7 +80,7 @@ static size_t with_word_keys(const uint64_t *wk, uint64_t *keys)
 }
 
 size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
-                          const uint16_t *xpos, uint64_t *keys)
+                          const uint16_t *xpos, uint64_t *restrict keys)
 {
     size_t m = with_word_keys(wk, keys);
     long j = (long)i;
@@ -95,7 +95,7 @@ size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint64_t 
 }
 
 size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
-                          const uint16_t *xpos, const uint16_t *upos, uint64_t *keys)
+                          const uint16_t *xpos, const uint16_t *upos, uint64_t *restrict keys)
 {
     size_t m = with_word_keys(wk, keys);
     long j = (long)i;
@@ -115,7 +115,7 @@ size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint64_t 
 }
 
 size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
-                           const uint16_t *first, const uint16_t *xpos, uint64_t *keys)
+                           const uint16_t *first, const uint16_t *xpos, uint64_t *restrict keys)
 {
     size_t m = with_word_keys(wk, keys);
     long j = (long)i;
