@@ -231,6 +231,16 @@ dyad_status dyad_coder_new(const dyad_lexicon *lexicon, const dyad_model *model,
             c->tabari = true;
     }
     c->atom_by = atom(lexicon, "by");
+    if (c->tabari) {
+        /* TABARI holds a sentence's events for its '?' and '!' rules:
+         * allocated here, so that running out of memory is reported
+         * rather than changing which events a sentence yields */
+        c->held = core_calloc(c->allocator, CODER_MAX_EVENTS, sizeof *c->held);
+        if (!c->held) {
+            dyad_coder_free(c);
+            return DYAD_ENOMEM;
+        }
+    }
     *out = c;
     return DYAD_OK;
 }

@@ -21,11 +21,8 @@ static char code_marker(const dyad_event *ev)
 
 bool coder_hold_event(dyad_coder *c, const dyad_event *ev, const dyad_event_provenance *pv)
 {
-    if (!c->held) {
-        c->held = core_calloc(c->allocator, CODER_MAX_EVENTS, sizeof *c->held);
-        if (!c->held)
-            return false; /* out of memory: the caller reports the event at once */
-    }
+    if (!c->held)
+        return false; /* not a TABARI coder (setup.c): the caller reports the event */
     if (c->held_n >= CODER_MAX_EVENTS)
         return true; /* CODER_MAX_EVENTS per sentence: later ones are dropped */
     c->held[c->held_n].ev = *ev;

@@ -304,9 +304,14 @@ static void coder_reports_unreadable_supplied_parse(void **state)
     dyad_coder_free(c);
 }
 
+/* Every allocation failing in turn: DYAD_ENOMEM, or exactly the events
+ * of a run with memory to spare (never fewer, never others), and no
+ * leak. */
 static void coder_survives_every_allocation_failure(void **state)
 {
     fixture *f = *state;
+    got want = code_text(f, "Freedonia attacked Sylvania. Marsovia praised it.", NULL, NULL);
+    assert_true(want.n >= 1);
     for (long n = 1; n < 200; n++) {
         test_failing_alloc fa;
         test_failing_alloc_init(&fa, n);
@@ -326,6 +331,11 @@ static void coder_survives_every_allocation_failure(void **state)
             memset(&g, 0, sizeof g);
             st = dyad_coder_code(c, &doc, NULL, collect, &g, NULL);
             dyad_coder_free(c);
+            if (st == DYAD_OK) {
+                assert_int_equal(g.n, want.n);
+                for (size_t k = 0; k < want.n; k++)
+                    assert_string_equal(g.ev[k], want.ev[k]);
+            }
         }
         assert_true(st == DYAD_OK || st == DYAD_ENOMEM);
         assert_int_equal(fa.live, 0);
