@@ -192,14 +192,20 @@ static bool synset_at(matcher *m, uint32_t syn, long q, long *next, unsigned dep
     int d = m->dir > 0 ? 0 : 1;
     const coder_syn_key *keys = m->c->syn_keys[d];
     size_t lo = m->c->syn_off[d][syn], hi = m->c->syn_off[d][syn + 1], rlo, rhi;
-    if (m->stem) { /* TABARI stems: any member may match a longer word */
-        try_members(m, keys, lo, hi, q, depth, &best);
-    } else {
-        key_run(keys, lo, hi, 0, &rlo, &rhi); /* members led by a nested synset */
+    key_run(keys, lo, hi, 0, &rlo, &rhi); /* members led by a nested synset */
+    try_members(m, keys, rlo, rhi, q, depth, &best);
+    uint32_t a = m->c->sent.w[q].atom;
+    if (a) {
+        key_run(keys, lo, hi, a, &rlo, &rhi);
         try_members(m, keys, rlo, rhi, q, depth, &best);
-        uint32_t a = m->c->sent.w[q].atom;
-        if (a) {
-            key_run(keys, lo, hi, a, &rlo, &rhi);
+    }
+    if (m->stem) {
+        /* TABARI stems: a member whose word is a prefix of the word at q
+         * matches too (coder_word_is), so the runs of q's prefix atoms;
+         * the longest match wins whatever the order tried */
+        coder_prefix_walk pw = coder_prefixes(m->c, (size_t)q);
+        for (uint32_t p; (p = coder_prefix_next(&pw)) != 0;) {
+            key_run(keys, lo, hi, p, &rlo, &rhi);
             try_members(m, keys, rlo, rhi, q, depth, &best);
         }
     }
