@@ -24,12 +24,28 @@ static dyad_status put_escaped_ascii(buf *b, unsigned char c)
     }
 }
 
+/* Printable ASCII but the quote and the backslash: copied as it is. */
+static bool json_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 dyad_status out_json_escape(buf *b, const char *s, size_t len)
 {
     static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
     dyad_status st = buf_reserve(b, len + 2);
     size_t i = 0;
     while (st == DYAD_OK && i < len) {
+        /* runs of plain bytes in one append: per-byte appends were a
+         * tenth of dyad code --no-parse */
+        size_t run = i;
+        while (run < len && json_plain((unsigned char)s[run]))
+            run++;
+        if (run > i) {
+            st = buf_append(b, s + i, run - i);
+            i = run;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             st = put_escaped_ascii(b, c);
@@ -52,7 +68,11 @@ dyad_status out_json_escape(buf *b, const char *s, size_t len)
 
 static dyad_status put_field(buf *b, const char *name, const char *s, size_t len, bool first)
 {
-    dyad_status st = buf_printf(b, "%s\"%s\":\"", first ? "" : ",", name);
+    dyad_status st = first ? buf_append(b, "\"", 1) : buf_append(b, ",\"", 2);
+    if (st == DYAD_OK)
+        st = buf_append(b, name, strlen(name));
+    if (st == DYAD_OK)
+        st = buf_append(b, "\":\"", 3);
     if (st == DYAD_OK)
         st = out_json_escape(b, s, len);
     if (st == DYAD_OK)
