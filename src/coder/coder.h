@@ -210,6 +210,14 @@ struct dyad_coder {
      * with a nested synset sort under atom 0 and are always tried */
     uint32_t *syn_off[2];  /* [synsets + 1] */
     coder_syn_key *syn_keys[2];
+    /* fast path: the synsets a word can start a member of, by its atom
+     * (syn_by_atom[syn_by_atom_off[a] ..]), those with a member led by a
+     * nested synset (syn_nested[s]), and which synsets the current
+     * sentence may hold (syn_stamp[s] == sent_serial) */
+    uint32_t *syn_by_atom_off; /* [atom_n + 1] */
+    uint32_t *syn_by_atom;
+    uint8_t *syn_nested;       /* [synsets] */
+    uint32_t *syn_stamp;       /* [synsets] */
     uint32_t atom_n;
     uint32_t sent_serial;
     /* per sentence */

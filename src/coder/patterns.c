@@ -112,6 +112,49 @@ static int cmp_key(const void *a, const void *b)
     return x->member < y->member ? -1 : x->member > y->member;
 }
 
+/* The synsets by the atoms their members start with (syn_by_atom), from
+ * the forward member index: counted, then filled (the keys of a synset
+ * are sorted, so one atom is listed once per synset). */
+static dyad_status index_synsets_by_atom(dyad_coder *c)
+{
+    uint32_t ns = LEX_N(c->lex, LEX_V_SYNSETS);
+    const coder_syn_key *keys = c->syn_keys[0];
+    c->syn_by_atom_off = core_calloc(c->allocator, (size_t)c->atom_n + 2, sizeof(uint32_t));
+    c->syn_nested = core_calloc(c->allocator, ns ? ns : 1, 1);
+    c->syn_stamp = core_calloc(c->allocator, ns ? ns : 1, sizeof(uint32_t));
+    if (!c->syn_by_atom_off || !c->syn_nested || !c->syn_stamp)
+        return DYAD_ENOMEM;
+    size_t total = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t sy = 1; sy < ns; sy++)
+            for (uint32_t k = c->syn_off[0][sy]; k < c->syn_off[0][sy + 1]; k++) {
+                uint32_t a = keys[k].atom;
+                if (a == 0 || a >= c->atom_n) {
+                    c->syn_nested[sy] = 1; /* led by a nested synset: always tried */
+                    continue;
+                }
+                if (k > c->syn_off[0][sy] && keys[k - 1].atom == a)
+                    continue;
+                if (pass == 0)
+                    c->syn_by_atom_off[a + 1]++, total++;
+                else
+                    c->syn_by_atom[c->syn_by_atom_off[a]++] = sy;
+            }
+        if (pass == 0) {
+            for (uint32_t a = 0; a < c->atom_n; a++)
+                c->syn_by_atom_off[a + 1] += c->syn_by_atom_off[a];
+            c->syn_by_atom = core_calloc(c->allocator, total ? total : 1, sizeof(uint32_t));
+            if (!c->syn_by_atom)
+                return DYAD_ENOMEM;
+        }
+    }
+    /* the fill advanced each start to the next atom's: shift back */
+    for (uint32_t a = c->atom_n; a > 0; a--)
+        c->syn_by_atom_off[a] = c->syn_by_atom_off[a - 1];
+    c->syn_by_atom_off[0] = 0;
+    return DYAD_OK;
+}
+
 dyad_status coder_index_synsets(dyad_coder *c)
 {
     const dyad_lexicon *lx = c->lex;
@@ -142,7 +185,7 @@ dyad_status coder_index_synsets(dyad_coder *c)
         c->syn_off[d][ns] = k;
         c->syn_off[d][0] = 0;
     }
-    return DYAD_OK;
+    return index_synsets_by_atom(c);
 }
 
 void coder_free_synsets(dyad_coder *c)
@@ -151,6 +194,10 @@ void coder_free_synsets(dyad_coder *c)
         core_free(c->allocator, c->syn_off[d]);
         core_free(c->allocator, c->syn_keys[d]);
     }
+    core_free(c->allocator, c->syn_by_atom_off);
+    core_free(c->allocator, c->syn_by_atom);
+    core_free(c->allocator, c->syn_nested);
+    core_free(c->allocator, c->syn_stamp);
 }
 
 /* Tries the members of one key run [lo, hi) of the index. */
@@ -544,14 +591,33 @@ void coder_stamp_atoms(dyad_coder *c)
         memset(c->atom_stamp, 0, (size_t)c->atom_n * sizeof *c->atom_stamp);
         c->sent_serial = 1;
     }
-    for (size_t i = 0; i < c->sent.n; i++)
-        if (c->sent.w[i].atom && c->sent.w[i].atom < c->atom_n)
-            c->atom_stamp[c->sent.w[i].atom] = c->sent_serial;
+    if (c->sent_serial == 1 && c->syn_stamp) /* wrapped (or first): clear old stamps */
+        memset(c->syn_stamp, 0, (size_t)LEX_N(c->lex, LEX_V_SYNSETS) * sizeof *c->syn_stamp);
+    for (size_t i = 0; i < c->sent.n; i++) {
+        uint32_t a = c->sent.w[i].atom;
+        if (!a || a >= c->atom_n)
+            continue;
+        c->atom_stamp[a] = c->sent_serial;
+        if (c->syn_by_atom_off)
+            for (uint32_t k = c->syn_by_atom_off[a]; k < c->syn_by_atom_off[a + 1]; k++)
+                c->syn_stamp[c->syn_by_atom[k]] = c->sent_serial;
+    }
 }
 
-/* Fast path: false when a plain word the pattern needs (outside any
- * alternative) is not in the sentence.  TABARI stems may match longer
- * words, so their patterns are always tried. */
+/* May synset sy match somewhere in the sentence?  Without stems a member
+ * matches only where its first word is (synset_at), so a synset none of
+ * whose first words occur, and with no member led by a nested synset,
+ * cannot. */
+static bool synset_may_occur(const dyad_coder *c, uint32_t sy)
+{
+    if (!c->syn_stamp || sy == 0 || sy >= LEX_N(c->lex, LEX_V_SYNSETS))
+        return true;
+    return c->syn_nested[sy] || c->syn_stamp[sy] == c->sent_serial;
+}
+
+/* Fast path: false when a plain word or a synset the pattern needs
+ * (outside any alternative) is not in the sentence.  TABARI stems may
+ * match longer words, so their patterns are always tried. */
 static bool may_match(const dyad_coder *c, const lex_pattern *p)
 {
     if (c->opts.no_fast_paths || p->syntax == LEX_SYN_TABARI)
@@ -563,6 +629,8 @@ static bool may_match(const dyad_coder *c, const lex_pattern *p)
         depth -= e[i].kind == LEX_PE_ALT_CLOSE;
         if (depth == 0 && e[i].kind == LEX_PE_WORD && e[i].value < c->atom_n &&
             c->atom_stamp[e[i].value] != c->sent_serial)
+            return false;
+        if (depth == 0 && e[i].kind == LEX_PE_SYNSET && !synset_may_occur(c, e[i].value))
             return false;
     }
     return true;

@@ -8,6 +8,8 @@
  */
 #include "test_coder_util.h"
 
+#include "coder/coder.h" /* the synset index invariant below */
+
 #include <stdbool.h>
 #include <time.h>
 
@@ -215,6 +217,56 @@ static void coder_matches_pattern_with_synset(void **state)
     g = code_text(*state, "Freedonia promised help to Sylvania.", NULL, NULL);
     assert_int_equal(g.n, 1);
     assert_string_equal(g.ev[0], "FRE SYL 030");
+    /* the synset's other member: the fast path that skips a pattern whose
+     * synset has no member in the sentence must find it by its own word */
+    g = code_text(*state, "Freedonia promised florins to Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.ev[0], "FRE SYL 071");
+}
+
+/* The pattern fast path's synset index (patterns.c): every synset is
+ * listed under each atom one of its members starts with, exactly once,
+ * and under no other; synsets with a member led by a nested synset are
+ * flagged.  An index off by one atom would skip patterns that match. */
+static void check_synset_atom_index(const dyad_lexicon *lx)
+{
+    dyad_coder *c;
+    assert_int_equal(dyad_coder_new(lx, NULL, NULL, &c), DYAD_OK);
+    uint32_t ns = LEX_N(lx, LEX_V_SYNSETS);
+    const coder_syn_key *keys = c->syn_keys[0];
+    size_t pairs = 0;
+    for (uint32_t sy = 1; sy < ns; sy++)
+        for (uint32_t k = c->syn_off[0][sy]; k < c->syn_off[0][sy + 1]; k++) {
+            uint32_t a = keys[k].atom;
+            if (a == 0 || a >= c->atom_n) {
+                assert_true(c->syn_nested[sy]);
+                continue;
+            }
+            if (k > c->syn_off[0][sy] && keys[k - 1].atom == a)
+                continue;
+            pairs++;
+            size_t listed = 0;
+            for (uint32_t q = c->syn_by_atom_off[a]; q < c->syn_by_atom_off[a + 1]; q++)
+                listed += c->syn_by_atom[q] == sy;
+            assert_int_equal(listed, 1);
+        }
+    assert_int_equal(c->syn_by_atom_off[c->atom_n], pairs);
+    dyad_coder_free(c);
+}
+
+static void coder_indexes_synsets_by_first_word(void **state)
+{
+    fixture *f = *state;
+    check_synset_atom_index(f->lex);
+    char dir[1024];
+    SKIP_WITHOUT_SHARED("data/phoenix_dictionaries", dir); /* 40 synsets, many atoms */
+    dyad_lexicon_options o;
+    memset(&o, 0, sizeof o);
+    o.no_cache = 1;
+    dyad_lexicon *lx;
+    assert_int_equal(dyad_lexicon_load_dir(dir, &o, &lx, NULL), DYAD_OK);
+    check_synset_atom_index(lx);
+    dyad_lexicon_free(lx);
 }
 
 static void coder_drops_negated_verbs(void **state)
@@ -451,6 +503,7 @@ int main(void)
         cmocka_unit_test(coder_codes_paired_codes_both_ways),
         cmocka_unit_test(coder_drops_null_coded_verbs),
         cmocka_unit_test(coder_matches_pattern_with_synset),
+        cmocka_unit_test(coder_indexes_synsets_by_first_word),
         cmocka_unit_test(coder_drops_negated_verbs),
         cmocka_unit_test(coder_resolves_dated_actor_codes),
         cmocka_unit_test(coder_resolves_pronoun_from_previous_sentence),
