@@ -205,6 +205,7 @@ struct dyad_coder {
      * skipped without matching */
     uint32_t *atom_stamp;
     uint8_t *atom_synref; /* 1 for atoms spelling a synset reference "&X" */
+    uint8_t *discard_first; /* 1 for atoms a discard phrase starts with */
     /* synset index: per synset and direction, its members sorted by the
      * atom of their first (dir 0) or last (dir 1) word; members starting
      * with a nested synset sort under atom 0 and are always tried */

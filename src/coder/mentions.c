@@ -159,11 +159,29 @@ static coder_mention longest(const dyad_coder *c, size_t i, uint32_t kind)
     return best;
 }
 
+/* Might a discard phrase start at word i?  Its first word is the word
+ * itself or, for a TABARI stem, one of its prefixes (setup.c marks them). */
+static bool may_start_discard(const dyad_coder *c, size_t i)
+{
+    uint32_t a = c->sent.w[i].atom;
+    if (a && a < c->atom_n && c->discard_first[a])
+        return true;
+    if (!c->tabari_stems)
+        return false;
+    coder_prefix_walk pw = coder_prefixes(c, i);
+    for (uint32_t p; (p = coder_prefix_next(&pw)) != 0;)
+        if (p < c->atom_n && c->discard_first[p])
+            return true;
+    return false;
+}
+
 bool coder_find_discard(dyad_coder *c, bool *story)
 {
     *story = false;
     (void)coder_sent_prefixes(c); /* failing, stem lookups take the slow way */
     for (size_t i = 0; i < c->sent.n; i++) {
+        if (!c->opts.no_fast_paths && !may_start_discard(c, i))
+            continue;
         coder_mention m = longest(c, i, LEX_DISCARD);
         if (m.entry) {
             *story = (m.entry->flags & LEX_EF_STORY) != 0;

@@ -179,6 +179,50 @@ static uint32_t atom(const dyad_lexicon *lx, const char *s)
     return lex_atom_find(lx, s, strlen(s));
 }
 
+/* Does trie node hold a discard entry? */
+static bool has_discard(const dyad_lexicon *lx, uint32_t node)
+{
+    for (const lex_entry *e = coder_trie_entries(lx, node); e;
+         e = e->next ? lex_at(lx, LEX_V_ENTRIES, e->next) : NULL)
+        if (e->kind == LEX_DISCARD)
+            return true;
+    return false;
+}
+
+/* Marks the atoms a discard phrase starts with (the first edge of its
+ * trie path), so that coder_find_discard walks the trie only from words
+ * that may start one; none marked when the lexicon has no discards. */
+static dyad_status index_discard_starts(dyad_coder *c)
+{
+    const dyad_lexicon *lx = c->lex;
+    const dyad_allocator *a = c->allocator;
+    uint32_t nodes = LEX_N(lx, LEX_V_NODES), edges = LEX_N(lx, LEX_V_EDGES);
+    c->discard_first = core_calloc(a, c->atom_n ? c->atom_n : 1, 1);
+    uint32_t *up = core_calloc(a, (size_t)(nodes ? nodes : 1) * 2, sizeof *up);
+    if (!c->discard_first || !up) {
+        core_free(a, up);
+        return DYAD_ENOMEM;
+    }
+    const lex_edge *slots = LEX_ARR(lx, LEX_V_EDGES, const lex_edge);
+    for (uint32_t i = 0; i < edges; i++) /* parent and word of every node */
+        if (slots[i].child && slots[i].child < nodes) {
+            up[2 * slots[i].child] = slots[i].parent;
+            up[2 * slots[i].child + 1] = slots[i].word;
+        }
+    for (uint32_t n = 1; n < nodes; n++) {
+        if (!has_discard(lx, n))
+            continue;
+        uint32_t first = n;
+        for (uint32_t steps = 0; up[2 * first] != 0 && steps < nodes; steps++)
+            first = up[2 * first];
+        uint32_t w = up[2 * first + 1];
+        if (w < c->atom_n)
+            c->discard_first[w] = 1;
+    }
+    core_free(a, up);
+    return DYAD_OK;
+}
+
 dyad_status dyad_coder_new(const dyad_lexicon *lexicon, const dyad_model *model,
                            const dyad_coder_options *opts, dyad_coder **out)
 {
@@ -217,6 +261,8 @@ dyad_status dyad_coder_new(const dyad_lexicon *lexicon, const dyad_model *model,
     }
     if (!st)
         st = coder_index_synsets(c);
+    if (!st)
+        st = index_discard_starts(c);
     if (st) {
         dyad_coder_free(c);
         return st;
@@ -260,6 +306,7 @@ void dyad_coder_free(dyad_coder *c)
     core_free(a, c->tok_scratch);
     core_free(a, c->atom_stamp);
     core_free(a, c->atom_synref);
+    core_free(a, c->discard_first);
     coder_free_synsets(c);
     coder_free_held(c);
     coder_free_pico(c);
