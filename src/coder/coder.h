@@ -219,6 +219,10 @@ struct dyad_coder {
     uint32_t *syn_by_atom;
     uint8_t *syn_nested;       /* [synsets] */
     uint32_t *syn_stamp;       /* [synsets] */
+    /* fast path: per pattern, the plain words and synsets (| CODER_REQ_SYNSET)
+     * it needs outside alternatives: req[req_first[p] .. req_first[p + 1]) */
+    uint32_t *req_first;       /* [patterns + 1] */
+    uint32_t *req;
     uint32_t atom_n;
     uint32_t sent_serial;
     /* per sentence */
@@ -335,6 +339,9 @@ void coder_find_verbs(dyad_coder *c);
 /* Tries the patterns of verb v most specific first; returns the pattern
  * index that matched (0 = none) and its bindings. */
 uint32_t coder_match_patterns(dyad_coder *c, const coder_verb *v, coder_binding *b);
+/* Lists what each pattern needs for the pattern fast path (req_first, req). */
+#define CODER_REQ_SYNSET 0x80000000u
+dyad_status coder_index_requirements(dyad_coder *c);
 /* Builds the synset member index (coder->syn_off, syn_keys). */
 dyad_status coder_index_synsets(dyad_coder *c);
 void coder_free_synsets(dyad_coder *c);

@@ -620,20 +620,62 @@ static bool synset_may_occur(const dyad_coder *c, uint32_t sy)
  * match longer words, so their patterns are always tried. */
 static bool may_match(const dyad_coder *c, const lex_pattern *p)
 {
-    if (c->opts.no_fast_paths || p->syntax == LEX_SYN_TABARI)
+    if (c->opts.no_fast_paths || p->syntax == LEX_SYN_TABARI || !c->req_first)
         return true;
+    size_t id = (size_t)(p - LEX_ARR(c->lex, LEX_V_PATTERNS, const lex_pattern));
+    for (uint32_t k = c->req_first[id]; k < c->req_first[id + 1]; k++) {
+        uint32_t r = c->req[k];
+        if (r & CODER_REQ_SYNSET ? !synset_may_occur(c, r & ~CODER_REQ_SYNSET)
+                                 : c->atom_stamp[r] != c->sent_serial)
+            return false;
+    }
+    return true;
+}
+
+/* What may_match checks of pattern p: its plain words and synsets outside
+ * any alternative ("{ a | b }"), written to out when out is not NULL;
+ * returns their number. */
+static uint32_t pattern_requirements(const dyad_coder *c, const lex_pattern *p, uint32_t *out)
+{
+    if (p->syntax == LEX_SYN_TABARI)
+        return 0; /* TABARI stems may match longer words: always tried */
     const lex_elem *e = lex_at(c->lex, LEX_V_ELEMS, p->elem_first);
+    uint32_t n = 0;
     int depth = 0;
     for (uint32_t i = 0; i < p->elem_n; i++) {
         depth += e[i].kind == LEX_PE_ALT_OPEN;
         depth -= e[i].kind == LEX_PE_ALT_CLOSE;
-        if (depth == 0 && e[i].kind == LEX_PE_WORD && e[i].value < c->atom_n &&
-            c->atom_stamp[e[i].value] != c->sent_serial)
-            return false;
-        if (depth == 0 && e[i].kind == LEX_PE_SYNSET && !synset_may_occur(c, e[i].value))
-            return false;
+        if (depth != 0)
+            continue;
+        if (e[i].kind == LEX_PE_WORD && e[i].value < c->atom_n) {
+            if (out)
+                out[n] = e[i].value;
+            n++;
+        } else if (e[i].kind == LEX_PE_SYNSET && e[i].value < CODER_REQ_SYNSET) {
+            if (out)
+                out[n] = e[i].value | CODER_REQ_SYNSET;
+            n++;
+        }
     }
-    return true;
+    return n;
+}
+
+dyad_status coder_index_requirements(dyad_coder *c)
+{
+    uint32_t np = LEX_N(c->lex, LEX_V_PATTERNS);
+    c->req_first = core_calloc(c->allocator, (size_t)np + 1, sizeof *c->req_first);
+    if (!c->req_first)
+        return DYAD_ENOMEM;
+    for (uint32_t i = 1; i < np; i++)
+        c->req_first[i + 1] = c->req_first[i] +
+                              pattern_requirements(c, lex_at(c->lex, LEX_V_PATTERNS, i), NULL);
+    uint32_t total = np ? c->req_first[np] : 0;
+    c->req = core_calloc(c->allocator, total ? total : 1, sizeof *c->req);
+    if (!c->req)
+        return DYAD_ENOMEM;
+    for (uint32_t i = 1; i < np; i++)
+        pattern_requirements(c, lex_at(c->lex, LEX_V_PATTERNS, i), c->req + c->req_first[i]);
+    return DYAD_OK;
 }
 
 /* Characters of the literal words of elems (TABARI ranks matches by

@@ -262,6 +262,8 @@ dyad_status dyad_coder_new(const dyad_lexicon *lexicon, const dyad_model *model,
     if (!st)
         st = coder_index_synsets(c);
     if (!st)
+        st = coder_index_requirements(c);
+    if (!st)
         st = index_discard_starts(c);
     if (st) {
         dyad_coder_free(c);
@@ -307,6 +309,8 @@ void dyad_coder_free(dyad_coder *c)
     core_free(a, c->atom_stamp);
     core_free(a, c->atom_synref);
     core_free(a, c->discard_first);
+    core_free(a, c->req_first);
+    core_free(a, c->req);
     coder_free_synsets(c);
     coder_free_held(c);
     coder_free_pico(c);
