@@ -185,6 +185,9 @@ static void sqlite_store_open_of_a_non_database_file_fails(void **state)
     free(p);
 }
 
+/* Every allocation failing in turn: DYAD_ENOMEM or success, no leak, and
+ * the document is in the file whole (its sentences and events) or not at
+ * all; whole whenever every call succeeded. */
 static void sqlite_store_survives_allocation_failures(void **state)
 {
     (void)state;
@@ -207,6 +210,19 @@ static void sqlite_store_survives_allocation_failures(void **state)
         assert_true(st == DYAD_OK || st == DYAD_ENOMEM);
         assert_int_equal(cst, DYAD_OK);
         assert_int_equal(fa.live, 0);
+        /* stored whole or not at all, and whole when the calls succeeded */
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM events WHERE doc_id = '%s'", f.id);
+        long long events = raw_int(sql);
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM sentences WHERE doc_id = '%s'", f.id);
+        long long sentences = raw_int(sql);
+        if (st == DYAD_OK) {
+            assert_int_equal(events, (long long)f.ev_n);
+            assert_int_equal(sentences, 2);
+        } else {
+            assert_true((events == 0 && sentences == 0) ||
+                        (events == (long long)f.ev_n && sentences == 2));
+        }
         if (st == DYAD_OK && fa.count < n)
             break; /* every allocation succeeded */
     }
