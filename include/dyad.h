@@ -745,6 +745,16 @@ void dyad_coder_free(dyad_coder *coder);
 dyad_status dyad_coder_code(dyad_coder *coder, const dyad_doc *doc, dyad_analysis *analysis,
                             dyad_event_fn fn, void *user, dyad_error *err);
 
+/* What a coder has done since dyad_coder_new: sentences looked at, and
+ * how many of them its model tagged and parsed (the others the parse fast
+ * path showed could yield no event, or there is no model, or the input
+ * supplied parses). */
+typedef struct dyad_coder_counts {
+    size_t sentences;
+    size_t parsed;
+} dyad_coder_counts;
+void dyad_coder_get_counts(const dyad_coder *coder, dyad_coder_counts *out);
+
 /* Fills root, quad and goldstein of ev from its code with the CAMEO table
  * and convention.  DYAD_ENOTFOUND for a code the table lacks (fields then
  * hold the two-digit root, quad 0, goldstein 0). */

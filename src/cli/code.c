@@ -247,19 +247,23 @@ static int run_code(const cli_command *cmd, int argc, char **argv)
     }
     free(s.doc_events);
     dyad_analysis_free(s.analysis);
+    dyad_coder_counts counts;
+    dyad_coder_get_counts(s.coder, &counts);
     dyad_coder_free(s.coder);
     dyad_model_free(model);
     dyad_lexicon_free(lex);
     if (s.rejected && status == CLI_EXIT_OK)
         status = CLI_EXIT_REJECTED;
     if (stats && db)
-        fprintf(stderr, "dyad: %zu documents (%zu stored, %zu already stored), %zu sentences, "
-                "%zu events, %zu rejected, %.3f s\n",
-                in.docs, s.stored, s.skipped, s.sentences, s.events, in.rejected + s.rejected,
-                seconds_since(&t0));
+        fprintf(stderr, "dyad: %zu documents (%zu stored, %zu already stored), %zu sentences "
+                "(%zu parsed), %zu events, %zu rejected, %.3f s\n",
+                in.docs, s.stored, s.skipped, s.sentences, counts.parsed, s.events,
+                in.rejected + s.rejected, seconds_since(&t0));
     else if (stats)
-        fprintf(stderr, "dyad: %zu documents, %zu sentences, %zu events, %zu rejected, %.3f s\n",
-                in.docs, s.sentences, s.events, in.rejected + s.rejected, seconds_since(&t0));
+        fprintf(stderr, "dyad: %zu documents, %zu sentences (%zu parsed), %zu events, "
+                "%zu rejected, %.3f s\n",
+                in.docs, s.sentences, counts.parsed, s.events, in.rejected + s.rejected,
+                seconds_since(&t0));
     status = cli_finish_stdout(status);
     return s.output_failed || s.store_failed ? CLI_EXIT_FATAL : status;
 }

@@ -844,6 +844,7 @@ static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad
     st = dyad_syntax_annotate_words(c->syntax, forms, n, c->tok_scratch, DYAD_SYNTAX_TAG | DYAD_SYNTAX_PARSE);
     if (st)
         return st == DYAD_ELIMIT ? DYAD_OK : st;
+    c->counts.parsed++;
     return coder_sent_add_syntax(c, an, k, c->tok_scratch);
 }
 
@@ -894,6 +895,7 @@ static dyad_status code_supplied(dyad_coder *c, emitter *em, dyad_error *err)
 {
     const dyad_doc *doc = em->doc;
     for (size_t k = 0; k < doc->given_n && !em->stop && !c->discard_story; k++) {
+        c->counts.sentences++;
         c->sent.index = (uint32_t)k;
         dyad_status st = coder_sent_from_parse(c, doc->given[k].parse, doc->text,
                                                doc->given[k].span, err);
@@ -963,10 +965,17 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_analysis *a
         if (an->sentences[k].flags & DYAD_SENT_DATELINE)
             continue;
         bool settled;
+        c->counts.sentences++;
         st = own_sentence(c, an, k, doc->date, &settled);
         if (!st && !settled)
             code_sentence(em);
     }
     core_free(c->allocator, em);
     return st ? st : parse_st;
+}
+
+void dyad_coder_get_counts(const dyad_coder *c, dyad_coder_counts *out)
+{
+    if (out)
+        *out = c ? c->counts : (dyad_coder_counts){0, 0};
 }

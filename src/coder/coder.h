@@ -249,6 +249,7 @@ struct dyad_coder {
     size_t agent_memory_n;
     bool discard_story;
     size_t match_steps;
+    dyad_coder_counts counts; /* dyad_coder_get_counts */
     /* TABARI: the sentence's events, held for the '?' / '!' rules */
     coder_held_event *held;    /* [CODER_MAX_EVENTS], allocated on first use */
     size_t held_n;

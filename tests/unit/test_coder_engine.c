@@ -269,6 +269,35 @@ static void coder_indexes_synsets_by_first_word(void **state)
     dyad_lexicon_free(lx);
 }
 
+/* Counts add up over documents; without a model nothing is parsed. */
+static void coder_counts_sentences_and_parses(void **state)
+{
+    fixture *f = *state;
+    dyad_coder *c;
+    assert_int_equal(dyad_coder_new(f->lex, NULL, NULL, &c), DYAD_OK);
+    dyad_coder_counts n = {9, 9};
+    dyad_coder_get_counts(c, &n);
+    assert_int_equal(n.sentences, 0);
+    assert_int_equal(n.parsed, 0);
+    const char *texts[] = {"Freedonia attacked Sylvania. Marsovia praised it.", "Nothing here."};
+    for (size_t i = 0; i < 2; i++) {
+        dyad_doc doc;
+        memset(&doc, 0, sizeof doc);
+        doc.id = (dyad_str){"d", 1};
+        doc.text = (dyad_str){texts[i], strlen(texts[i])};
+        doc.file = "test";
+        got g;
+        memset(&g, 0, sizeof g);
+        assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, NULL), DYAD_OK);
+    }
+    dyad_coder_get_counts(c, &n);
+    assert_int_equal(n.sentences, 3);
+    assert_int_equal(n.parsed, 0);
+    dyad_coder_free(c);
+    dyad_coder_get_counts(NULL, &n); /* a NULL coder has done nothing */
+    assert_int_equal(n.sentences, 0);
+}
+
 static void coder_drops_negated_verbs(void **state)
 {
     got g = code_text(*state, "Freedonia did not attack Sylvania.", NULL, NULL);
@@ -504,6 +533,7 @@ int main(void)
         cmocka_unit_test(coder_drops_null_coded_verbs),
         cmocka_unit_test(coder_matches_pattern_with_synset),
         cmocka_unit_test(coder_indexes_synsets_by_first_word),
+        cmocka_unit_test(coder_counts_sentences_and_parses),
         cmocka_unit_test(coder_drops_negated_verbs),
         cmocka_unit_test(coder_resolves_dated_actor_codes),
         cmocka_unit_test(coder_resolves_pronoun_from_previous_sentence),
