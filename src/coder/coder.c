@@ -765,15 +765,22 @@ static void skip_sentence(dyad_coder *c)
     remember_last_actor(c);
 }
 
-/* Could the sentence yield an event, whatever its parse?  It needs a verb
- * (a dictionary verb outside the actor phrases) with a code or with a
- * coded pattern whose required words all occur in the sentence, and two
- * actor mentions (one with monads or default actors).  Mentions, not units, are counted: how mentions merge
+/* Are there enough actor mentions for an event: two, or one with monads
+ * or default actors?  Mentions, not units, are counted: how mentions merge
  * into units depends on tags, their number does not. */
-static bool may_yield_event(const dyad_coder *c)
+static bool enough_actors(const dyad_coder *c)
 {
     bool single_ok = c->opts.allow_monads || c->opts.default_source || c->opts.default_target;
-    if (c->mention_n == 0 || (c->mention_n < 2 && c->unit_n < 2 && !single_ok))
+    return c->mention_n > 0 && (c->mention_n >= 2 || c->unit_n >= 2 || single_ok);
+}
+
+/* Could the sentence yield an event, whatever its parse?  It needs enough
+ * actors and a verb (a dictionary verb outside the actor phrases) with a
+ * code or with a coded pattern whose required words all occur in the
+ * sentence. */
+static bool may_yield_event(const dyad_coder *c)
+{
+    if (!enough_actors(c))
         return false;
     if (c->verb_n >= CODER_MAX_VERBS)
         return true; /* candidates cut off: the full path may find others */
@@ -820,8 +827,11 @@ static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad
         c->opts.trace = NULL;
         c->prefilter = true;
         coder_find_actors(c, date);
-        coder_find_verbs(c);
-        coder_stamp_atoms(c);
+        c->verb_n = 0;
+        if (enough_actors(c)) { /* else the verbs do not matter */
+            coder_find_verbs(c);
+            coder_stamp_atoms(c);
+        }
         c->prefilter = false;
         c->opts.trace = saved;
         if (!may_yield_event(c)) {
