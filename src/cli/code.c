@@ -155,7 +155,7 @@ static int run_code(const cli_command *cmd, int argc, char **argv)
         {"max-doc-bytes", "N", CLI_OPT_INT, &max_doc,
          "reject documents larger than N bytes (default 32 MiB)"},
         {"stats", NULL, CLI_OPT_FLAG, &stats,
-         "print documents, sentences, events and seconds to stderr"},
+         "print counts (documents, sentences, parsed, events, rejected) and time"},
         {"no-progress", NULL, CLI_OPT_FLAG, &no_progress,
          "no progress line, even on a terminal"},
         {"dict", "DIR", CLI_OPT_STRING, &dict,
