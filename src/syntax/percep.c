@@ -386,19 +386,9 @@ static inline void add_run(const syn_weights *w, uint32_t ref, int32_t *acc)
         acc[c[j]] += v[j];
 }
 
-void syn_weights_score(const syn_weights *w, const uint64_t *keys, size_t n, float *scores)
-{
-    /* The weights are integers and a decision sums at most SYN_MAX_FEATS
-     * of them (|sum| < 96 * 32768 < 2^24), so int32 sums converted once
-     * are exactly the float sums the classes were trained to compare, in
-     * any order. */
-    int32_t acc[SYN_SCORE_SLOTS];
-    syn_weights_score_int(w, keys, n, acc);
-    uint32_t nclass = w->nclass < SYN_MAX_CLASSES ? w->nclass : SYN_MAX_CLASSES;
-    for (uint32_t c = 0; c < nclass; c++)
-        scores[c] = (float)acc[c];
-}
-
+/* The weights are integers and a decision sums at most SYN_MAX_FEATS of
+ * them (|sum| < 96 * 32768 < 2^24), so the int32 sums are exactly the
+ * float sums the classes were trained to compare, in any order. */
 void syn_weights_score_int(const syn_weights *w, const uint64_t *keys, size_t n, int32_t *acc)
 {
     uint32_t nclass = w->nclass < SYN_MAX_CLASSES ? w->nclass : SYN_MAX_CLASSES;

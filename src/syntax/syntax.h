@@ -158,11 +158,10 @@ static inline uint32_t syn_fp(uint64_t key)
     return f ? f : 1;
 }
 
-/* Adds the (quantized) weights of every key into scores[0..nclass). */
-void syn_weights_score(const syn_weights *w, const uint64_t *keys, size_t n, float *scores);
-/* The same as integers (exactly the float sums) into acc, which must hold
+/* Sums the (quantized) weights of every key per class into acc[0..nclass)
+ * (exactly the float sums training compared), which must hold
  * SYN_SCORE_SLOTS entries (the rows are added eight classes at a time);
- * what decoding uses, with syn_argmax_int and syn_leads_by. */
+ * decoding picks with syn_argmax_int and syn_leads_by. */
 #define SYN_SCORE_SLOTS (SYN_MAX_CLASSES + 8u)
 void syn_weights_score_int(const syn_weights *w, const uint64_t *keys, size_t n, int32_t *acc);
 void syn_weights_free(syn_weights *w, const dyad_allocator *a);
