@@ -872,6 +872,18 @@ dyad_status dyad_store_add_document(dyad_store *store, const dyad_doc *doc,
                                     const dyad_event *events, size_t event_n,
                                     dyad_store_result *result, dyad_error *err);
 
+/* Sets *stored to 1 when a document with doc's id and the same text
+ * (content hash) is already in the store, else 0: dyad_store_add_document
+ * would skip it, so a caller can skip analysing and coding it too (what
+ * makes re-runs of `dyad code --db` cheap).  It sees committed documents
+ * and, on SQLite, those of the open batch; a document still in the open
+ * PostgreSQL batch counts as not stored (adding it again is skipped all
+ * the same).  Works on read-only stores.  DYAD_EINVAL for a NULL store or
+ * document or an id dyad_store_add_document would refuse, DYAD_EDB on a
+ * database error. */
+dyad_status dyad_store_has_document(dyad_store *store, const dyad_doc *doc, int *stored,
+                                    dyad_error *err);
+
 /* Commits the open batch now.  DYAD_OK when nothing is pending. */
 dyad_status dyad_store_flush(dyad_store *store, dyad_error *err);
 

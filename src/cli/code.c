@@ -5,8 +5,8 @@
  *
  * With --db the documents, sentences and events go into an event store
  * (SQLite file or PostgreSQL URI) instead of standard output; a document
- * already stored with the same content is skipped, so re-runs are cheap
- * and idempotent (docs/store.md).
+ * already stored with the same content is skipped before it is analysed,
+ * so re-runs are cheap and idempotent (docs/store.md).
  *
  * Problems with a document are reported on stderr and never stop the run;
  * the exit status says whether anything was rejected (cli.h).
@@ -111,10 +111,33 @@ static int store_doc(code_state *s, const dyad_doc *doc)
     return 0;
 }
 
+/* With --db: is the document already stored with the same text?  Then
+ * it is not coded again (documents are coded independently: dyad code
+ * carries no story context from one to the next).  A document the store
+ * would refuse is left to store_doc to reject. */
+static bool already_stored(code_state *s, const dyad_doc *doc)
+{
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    int stored = 0;
+    dyad_status st = dyad_store_has_document(s->store, doc, &stored, &err);
+    if (st != DYAD_OK && st != DYAD_EINVAL) {
+        cli_print_error(&err);
+        s->store_failed = true;
+    }
+    return st == DYAD_OK && stored;
+}
+
 static int code_doc(void *user, const dyad_doc *doc)
 {
     code_state *s = user;
     s->doc_event_n = 0;
+    if (s->store && already_stored(s, doc)) {
+        s->skipped++;
+        return 0;
+    }
+    if (s->store_failed)
+        return 1;
     dyad_status st = code_events(s, doc);
     if (st == DYAD_OK)
         s->sentences += s->analysis->sentence_n;

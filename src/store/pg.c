@@ -304,6 +304,21 @@ static dyad_status find_existing(dyad_store *s, const store_doc *d, int *found, 
     return st;
 }
 
+static dyad_status pg_find(dyad_store *s, dyad_str id, const char *hash, int *same,
+                           dyad_error *err)
+{
+    /* a read-only store prepares no lookup at open */
+    const char *sql = s->read_only ? "SELECT content_hash FROM documents WHERE id = $1::text"
+                                   : "dyad_find";
+    PGresult *r = NULL;
+    dyad_status st = pg_exec1(s, sql, id.ptr, (int)id.len, "document lookup failed", &r, err);
+    if (st)
+        return st;
+    *same = PQntuples(r) > 0 && !strcmp(PQgetvalue(r, 0, 0), hash);
+    PQclear(r);
+    return DYAD_OK;
+}
+
 static dyad_status pg_add(dyad_store *s, const store_doc *d, dyad_store_result *res,
                           dyad_error *err)
 {
@@ -422,7 +437,8 @@ static void pg_close(dyad_store *s)
     s->impl = NULL;
 }
 
-static const store_ops pg_ops = {"postgresql", pg_add, pg_flush, pg_select, pg_check, pg_close};
+static const store_ops pg_ops = {"postgresql", pg_add,   pg_flush, pg_find,
+                                 pg_select,    pg_check, pg_close};
 
 /* ---- schema ---- */
 

@@ -245,22 +245,46 @@ static int insert_event(sq *q, const store_doc *d, const dyad_event *e)
     return run(st);
 }
 
-/* Looks the document up: 0 new, 1 same content, 2 changed (old rows
- * deleted); negative SQLite error. */
-static int find_existing(sq *q, const store_doc *d)
+/* Looks id up: 0 absent, 1 stored with this content hash, 2 stored with
+ * another; negative SQLite error. */
+static int lookup(sq *q, dyad_str id, const char *hash)
 {
     sqlite3_stmt *st = q->st[ST_FIND];
-    bind_str(st, 1, d->doc->id);
+    bind_str(st, 1, id);
     int rc = sqlite3_step(st);
-    int same = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), d->hash);
+    const char *stored = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    int same = stored && !strcmp(stored, hash);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (rc == SQLITE_DONE)
         return 0;
-    if (rc != SQLITE_ROW)
-        return -rc;
-    if (same)
-        return 1;
+    return rc != SQLITE_ROW ? -rc : same ? 1 : 2;
+}
+
+static dyad_status sq_find(dyad_store *s, dyad_str id, const char *hash, int *same,
+                           dyad_error *err)
+{
+    sq *q = s->impl;
+    /* a read-only store prepares no statements at open */
+    if (!q->st[ST_FIND] && sqlite3_prepare_v3(q->db, stmt_sql[ST_FIND], -1,
+                                              SQLITE_PREPARE_PERSISTENT, &q->st[ST_FIND],
+                                              NULL) != SQLITE_OK)
+        return sq_fail(s, err, "cannot prepare a statement");
+    int found = lookup(q, id, hash);
+    if (found < 0)
+        return sq_fail(s, err, "document lookup failed");
+    *same = found == 1;
+    return DYAD_OK;
+}
+
+/* Looks the document up: 0 new, 1 same content, 2 changed (old rows
+ * deleted); negative SQLite error. */
+static int find_existing(sq *q, const store_doc *d)
+{
+    int found = lookup(q, d->doc->id, d->hash);
+    if (found != 2)
+        return found;
+    int rc;
     for (int i = ST_DEL_EVENTS; i <= ST_DEL_DOC; i++) {
         bind_str(q->st[i], 1, d->doc->id);
         if ((rc = run(q->st[i])) != SQLITE_OK)
@@ -409,7 +433,8 @@ static void sq_close(dyad_store *s)
     s->impl = NULL;
 }
 
-static const store_ops sqlite_ops = {"sqlite", sq_add, sq_flush, sq_select, sq_check, sq_close};
+static const store_ops sqlite_ops = {"sqlite",  sq_add,   sq_flush, sq_find,
+                                     sq_select, sq_check, sq_close};
 
 /* WAL lets queries run while an ingest writes.  It needs write access to
  * the directory (for the -wal and -shm files), which is why a read-only

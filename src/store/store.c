@@ -229,10 +229,9 @@ static void now_utc(char out[20])
     strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-static dyad_status check_doc(const dyad_store *s, const dyad_doc *doc, dyad_error *err)
+/* Ids dyad_store_add_document accepts; any document for reading. */
+static dyad_status check_id(const dyad_doc *doc, dyad_error *err)
 {
-    if (s->read_only)
-        return error_set(err, DYAD_EINVAL, s->name, 0, "store was opened read-only");
     if (!doc || !doc->id.ptr || doc->id.len == 0)
         return error_set(err, DYAD_EINVAL, doc ? doc->file : NULL, doc ? doc->line : 0,
                          "document without an id cannot be stored");
@@ -241,6 +240,30 @@ static dyad_status check_doc(const dyad_store *s, const dyad_doc *doc, dyad_erro
                          "document id is longer than %u bytes or holds a NUL byte",
                          DYAD_STORE_MAX_ID_BYTES);
     return DYAD_OK;
+}
+
+static dyad_status check_doc(const dyad_store *s, const dyad_doc *doc, dyad_error *err)
+{
+    if (s->read_only)
+        return error_set(err, DYAD_EINVAL, s->name, 0, "store was opened read-only");
+    return check_id(doc, err);
+}
+
+dyad_status dyad_store_has_document(dyad_store *s, const dyad_doc *doc, int *stored,
+                                    dyad_error *err)
+{
+    int ignored;
+    if (!stored)
+        stored = &ignored;
+    *stored = 0;
+    if (!s)
+        return error_set(err, DYAD_EINVAL, NULL, 0, "store: NULL store");
+    dyad_status st = check_id(doc, err);
+    if (st)
+        return st;
+    char hash[33];
+    content_hash(doc, hash);
+    return s->ops->find(s, doc->id, hash, stored, err);
 }
 
 dyad_status dyad_store_add_document(dyad_store *s, const dyad_doc *doc,

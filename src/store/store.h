@@ -52,6 +52,10 @@ typedef struct store_ops {
     dyad_status (*add)(dyad_store *s, const store_doc *d, dyad_store_result *res,
                        dyad_error *err);
     dyad_status (*flush)(dyad_store *s, dyad_error *err);
+    /* *same = 1 when id is stored with content hash hash (see
+     * dyad_store_has_document for what each back end sees). */
+    dyad_status (*find)(dyad_store *s, dyad_str id, const char *hash, int *same,
+                        dyad_error *err);
     /* Runs one SELECT with text parameters, streaming rows to fn. */
     dyad_status (*select)(dyad_store *s, const char *sql, const char *const *params,
                           size_t param_n, store_cols_fn fn, void *user, dyad_error *err);

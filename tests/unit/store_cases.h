@@ -217,6 +217,47 @@ static inline void store_replaces_document_whose_text_changed(void **state)
     fx_close(s);
 }
 
+static inline int fx_has(dyad_store *s, const dyad_doc *doc)
+{
+    int stored = -1;
+    dyad_error err;
+    dyad_status st = dyad_store_has_document(s, doc, &stored, &err);
+    if (st != DYAD_OK)
+        fprintf(stderr, "has_document failed: %s\n", err.message);
+    assert_int_equal(st, DYAD_OK);
+    return stored;
+}
+
+/* What dyad code --db asks before coding a document: stored with the same
+ * text, and nothing else, counts; asking changes nothing. */
+static inline void store_has_document_only_for_same_id_and_text(void **state)
+{
+    (void)state;
+    dyad_store *s = store_fresh(0);
+    fx_fill(s, 0, 3, 2);
+    assert_int_equal(dyad_store_flush(s, NULL), DYAD_OK);
+    fx_doc f;
+    fx_make(&f, 1, 2);
+    assert_int_equal(fx_has(s, &f.doc), 1);
+    assert_int_equal(fx_has(s, &f.doc), 1);
+    assert_int_equal(fx_add(s, &f), DYAD_STORE_SKIPPED);
+    f.text[0] = 'm'; /* same id, one byte different */
+    assert_int_equal(fx_has(s, &f.doc), 0);
+    fx_make(&f, 7, 2); /* never added */
+    assert_int_equal(fx_has(s, &f.doc), 0);
+    f.doc.id = (dyad_str){"", 0};
+    int stored = -1;
+    assert_int_equal(dyad_store_has_document(s, &f.doc, &stored, NULL), DYAD_EINVAL);
+    assert_int_equal(stored, 0);
+    assert_int_equal(dyad_store_has_document(NULL, &f.doc, &stored, NULL), DYAD_EINVAL);
+    assert_int_equal(dyad_store_has_document(s, NULL, &stored, NULL), DYAD_EINVAL);
+    assert_int_equal(dyad_store_flush(s, NULL), DYAD_OK);
+    dyad_store_counts c = fx_counts(s);
+    assert_int_equal(c.documents, 3);
+    assert_int_equal(c.events, 6);
+    fx_close(s);
+}
+
 static inline void store_repeats_within_one_batch_are_skipped(void **state)
 {
     (void)state;
@@ -681,6 +722,7 @@ static inline void export_writes_jsonl_that_parses_and_tsv_with_header(void **st
         cmocka_unit_test(store_skips_document_with_same_id_and_content),                     \
         cmocka_unit_test(store_replaces_document_whose_text_changed),                        \
         cmocka_unit_test(store_repeats_within_one_batch_are_skipped),                        \
+        cmocka_unit_test(store_has_document_only_for_same_id_and_text),                      \
         cmocka_unit_test(store_fills_sentences_only_events_mention),                         \
         cmocka_unit_test(store_rejects_document_without_id),                                 \
         cmocka_unit_test(store_accepts_id_at_limit_and_rejects_one_byte_more),               \

@@ -338,9 +338,14 @@ static void pg_dropped_connection_mid_load_rolls_back_batch_and_rerun_completes(
                               " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                               " AND backend_type = 'client backend'");
     assert_true(killed >= 1);
-    dyad_status st = DYAD_OK;
     dyad_error err;
     fx_doc f;
+    fx_make(&f, 3, EV_PER_DOC);
+    int stored = -1; /* asking first (as dyad code --db does) fails as clearly */
+    assert_int_equal(dyad_store_has_document(s, &f.doc, &stored, &err), DYAD_EDB);
+    assert_int_equal(stored, 0);
+    assert_non_null(strstr(err.message, "document lookup failed"));
+    dyad_status st = DYAD_OK;
     for (int i = 120; i < 200 && st == DYAD_OK; i++) {
         fx_make(&f, i, EV_PER_DOC);
         st = dyad_store_add_document(s, &f.doc, f.sent, 2, f.ev, f.ev_n, NULL, &err);

@@ -90,6 +90,27 @@ static void pg_store_copies_full_batches_and_commits_rest_on_flush(void **state)
     assert_int_equal(pg_raw("SELECT COUNT(*) FROM events"), 60);
 }
 
+/* PostgreSQL sees committed documents only (the open batch is still COPY
+ * text on the client); a read-only store may ask too. */
+static void pg_store_has_document_sees_committed_documents(void **state)
+{
+    (void)state;
+    dyad_store *s = pg_fresh(50);
+    fx_fill(s, 0, 4, 1);
+    fx_doc f;
+    fx_make(&f, 2, 1);
+    assert_int_equal(fx_has(s, &f.doc), 0);
+    assert_int_equal(dyad_store_flush(s, NULL), DYAD_OK);
+    assert_int_equal(fx_has(s, &f.doc), 1);
+    fx_close(s);
+    dyad_store_options o = {.read_only = 1};
+    assert_int_equal(dyad_store_open(pg_conninfo(), &o, &s, NULL), DYAD_OK);
+    assert_int_equal(fx_has(s, &f.doc), 1);
+    f.text[0] = 'm';
+    assert_int_equal(fx_has(s, &f.doc), 0);
+    fx_close(s);
+}
+
 static void pg_store_check_finds_orphaned_rows(void **state)
 {
     (void)state;
@@ -126,6 +147,7 @@ int main(void)
         cmocka_unit_test(pg_store_records_each_migration_once),
         cmocka_unit_test(pg_store_refuses_a_newer_schema),
         cmocka_unit_test(pg_store_copies_full_batches_and_commits_rest_on_flush),
+        cmocka_unit_test(pg_store_has_document_sees_committed_documents),
         cmocka_unit_test(pg_store_check_finds_orphaned_rows),
         cmocka_unit_test(pg_store_open_of_unreachable_server_fails_cleanly),
     };

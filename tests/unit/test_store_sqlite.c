@@ -130,6 +130,23 @@ static void sqlite_store_commits_only_full_batches_until_flush(void **state)
     assert_int_equal(raw_int("SELECT COUNT(*) FROM documents"), 28);
 }
 
+/* SQLite sees the open batch: a document added but not yet committed is
+ * already stored for dyad_store_has_document. */
+static void sqlite_store_has_document_sees_the_open_batch(void **state)
+{
+    (void)state;
+    dyad_store *s = sq_fresh(50);
+    fx_fill(s, 0, 4, 1);
+    assert_int_equal(raw_int("SELECT COUNT(*) FROM documents"), 0);
+    fx_doc f;
+    fx_make(&f, 2, 1);
+    assert_int_equal(fx_has(s, &f.doc), 1);
+    fx_make(&f, 4, 1);
+    assert_int_equal(fx_has(s, &f.doc), 0);
+    fx_close(s);
+    assert_int_equal(raw_int("SELECT COUNT(*) FROM documents"), 4);
+}
+
 static void sqlite_store_read_only_open_refuses_writes(void **state)
 {
     (void)state;
@@ -140,6 +157,8 @@ static void sqlite_store_read_only_open_refuses_writes(void **state)
     assert_int_equal(dyad_store_open(sq_path, &o, &s, NULL), DYAD_OK);
     assert_int_equal(fx_counts(s).documents, 2);
     fx_doc f;
+    fx_make(&f, 1, 1);
+    assert_int_equal(fx_has(s, &f.doc), 1); /* reading is allowed */
     fx_make(&f, 9, 1);
     dyad_error err;
     assert_int_equal(dyad_store_add_document(s, &f.doc, f.sent, 2, f.ev, 1, NULL, &err),
@@ -251,6 +270,7 @@ int main(void)
         cmocka_unit_test(sqlite_store_refuses_a_newer_schema),
         cmocka_unit_test(sqlite_store_uses_write_ahead_log),
         cmocka_unit_test(sqlite_store_commits_only_full_batches_until_flush),
+        cmocka_unit_test(sqlite_store_has_document_sees_the_open_batch),
         cmocka_unit_test(sqlite_store_read_only_open_refuses_writes),
         cmocka_unit_test(sqlite_store_read_only_open_of_a_non_store_fails),
         cmocka_unit_test(sqlite_store_open_in_missing_directory_fails_cleanly),
