@@ -28,8 +28,12 @@ typedef struct code_state {
     size_t sentences;
     size_t events;
     size_t rejected;
-    size_t stored;
+    size_t added;
+    size_t replaced;
     size_t skipped;
+    uint64_t *ids;    /* with --db: hashes of the ids stored by this run (0 = free slot) */
+    size_t id_cap;    /* power of two, or 0 */
+    size_t id_n;
     bool output_failed;
     bool store_failed;
 } code_state;
@@ -83,6 +87,60 @@ static dyad_status code_events(code_state *s, const dyad_doc *doc)
     return s->output_failed ? DYAD_EIO : st;
 }
 
+/* ---- ids stored by this run ----
+ * A document whose id an earlier document of the same run was stored
+ * under, with another text, replaces that document's rows: the input
+ * holds two documents under one id and the store keeps one.  That must
+ * not pass silently, so the run remembers the ids it stored (64-bit FNV-1a
+ * hashes: a collision only costs a needless warning). */
+
+static uint64_t id_hash(dyad_str id)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < id.len; i++)
+        h = (h ^ (unsigned char)id.ptr[i]) * 0x100000001b3ull;
+    return h ? h : 1;
+}
+
+/* The slot of h: where it is, or the free slot where it would go. */
+static size_t id_slot(const code_state *s, uint64_t h)
+{
+    size_t i = (size_t)h & (s->id_cap - 1);
+    while (s->ids[i] && s->ids[i] != h)
+        i = (i + 1) & (s->id_cap - 1);
+    return i;
+}
+
+static bool id_seen(const code_state *s, dyad_str id)
+{
+    return s->id_cap && s->ids[id_slot(s, id_hash(id))] != 0;
+}
+
+/* Remembers id; false when out of memory (the run then only loses the
+ * warning for this id). */
+static bool id_remember(code_state *s, dyad_str id)
+{
+    if (2 * (s->id_n + 1) > s->id_cap) {
+        size_t cap = s->id_cap ? 2 * s->id_cap : 1024;
+        uint64_t *old = s->ids, *ids = calloc(cap, sizeof *ids);
+        if (!ids)
+            return false;
+        size_t old_cap = s->id_cap;
+        s->ids = ids;
+        s->id_cap = cap;
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i])
+                s->ids[id_slot(s, old[i])] = old[i];
+        free(old);
+    }
+    size_t i = id_slot(s, id_hash(id));
+    if (!s->ids[i]) {
+        s->ids[i] = id_hash(id);
+        s->id_n++;
+    }
+    return true;
+}
+
 /* Stores the coded document with its sentences and events.  A document
  * the store refuses (bad id) is rejected; a database failure is fatal. */
 static int store_doc(code_state *s, const dyad_doc *doc)
@@ -104,10 +162,20 @@ static int store_doc(code_state *s, const dyad_doc *doc)
         s->store_failed = true;
         return 1;
     }
-    if (res == DYAD_STORE_SKIPPED)
+    if (res == DYAD_STORE_SKIPPED) {
         s->skipped++;
+        return 0;
+    }
+    if (res == DYAD_STORE_REPLACED && id_seen(s, doc->id))
+        cli_errorf("%s:%lu: record %.*s: warning: an earlier document of this run has the same "
+                   "id and another text; the store keeps only this one",
+                   doc->file ? doc->file : "-", (unsigned long)doc->line, (int)doc->id.len,
+                   doc->id.ptr);
+    if (res == DYAD_STORE_REPLACED)
+        s->replaced++;
     else
-        s->stored++;
+        s->added++;
+    id_remember(s, doc->id);
     return 0;
 }
 
@@ -269,6 +337,7 @@ static int run_code(const cli_command *cmd, int argc, char **argv)
         }
     }
     free(s.doc_events);
+    free(s.ids);
     dyad_analysis_free(s.analysis);
     dyad_coder_counts counts;
     dyad_coder_get_counts(s.coder, &counts);
@@ -278,9 +347,9 @@ static int run_code(const cli_command *cmd, int argc, char **argv)
     if (s.rejected && status == CLI_EXIT_OK)
         status = CLI_EXIT_REJECTED;
     if (stats && db)
-        fprintf(stderr, "dyad: %zu documents (%zu stored, %zu already stored), %zu sentences "
-                "(%zu parsed), %zu events, %zu rejected, %.3f s\n",
-                in.docs, s.stored, s.skipped, s.sentences, counts.parsed, s.events,
+        fprintf(stderr, "dyad: %zu documents (%zu added, %zu replaced, %zu already stored), "
+                "%zu sentences (%zu parsed), %zu events, %zu rejected, %.3f s\n",
+                in.docs, s.added, s.replaced, s.skipped, s.sentences, counts.parsed, s.events,
                 in.rejected + s.rejected, seconds_since(&t0));
     else if (stats)
         fprintf(stderr, "dyad: %zu documents, %zu sentences (%zu parsed), %zu events, "
