@@ -620,6 +620,19 @@ static bool is_currency(int32_t cp)
     return cp == '$' || (cp >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_SC);
 }
 
+/* Are [lo, i) one to three capital letters naming a dollar ("US$", "HK$",
+ * "A$", "NZ$")?  With the '$' they are one symbol, as in UD English; split
+ * off, "US" would read as the United States. */
+static bool dollar_prefix(const tok_ctx *c, size_t lo, size_t i)
+{
+    if (c->cp[i] != '$' || i == lo || i - lo > 3)
+        return false;
+    for (size_t k = lo; k < i; k++)
+        if (c->cp[k] < 'A' || c->cp[k] > 'Z')
+            return false;
+    return true;
+}
+
 /* Splits the core of a chunk (leading and trailing punctuation removed) at
  * inner punctuation and emits its words. */
 static void emit_core(tok_ctx *c, size_t lo, size_t hi)
@@ -649,6 +662,11 @@ static void emit_core(tok_ctx *c, size_t lo, size_t hi)
         } else if (cp == '.' && i + 1 < hi && c->cp[i + 1] == '.') {
             unit = unit_len(c, i, hi); /* "down...please" */
         } else if (is_currency(cp) && i + 1 < hi && is_digit(c->cp[i + 1])) {
+            if (dollar_prefix(c, start, i)) { /* "US$7" is "US$" "7" */
+                emit_word(c, start, i + 1);
+                start = seg = ++i;
+                continue;
+            }
             unit = 1; /* "£3,000-£5,000" */
         } else if (is_inner_split(cp)) {
             unit = unit_len(c, i, hi);

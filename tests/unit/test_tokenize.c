@@ -134,6 +134,18 @@ static void tokenizer_splits_currency_units_and_percent(void **state)
     assert_string_equal(tokens_of("the 1990s and 21st"), "the|1990s|and|21st");
 }
 
+/* "US$7 billion": "US$" is one symbol, as UD English has it; split, "US"
+ * was coded as the United States ("the US$7 billion invested in
+ * Kazakhstan" gave USA -> KAZ). */
+static void tokenizer_keeps_dollar_prefixes_whole(void **state)
+{
+    (void)state;
+    assert_string_equal(tokens_of("the US$7 billion"), "the|US$|7|billion");
+    assert_string_equal(tokens_of("HK$5, A$3 and NZ$40"), "HK$|5|,|A$|3|and|NZ$|40");
+    assert_string_equal(tokens_of("USD$4"), "USD$|4");
+    assert_string_equal(tokens_of("ABCD$5 us$5 $5"), "ABCD|$|5|us|$|5|$|5");
+}
+
 static void tokenizer_splits_hyphenated_compounds(void **state)
 {
     (void)state;
@@ -319,6 +331,7 @@ int main(void)
         cmocka_unit_test(tokenizer_splits_final_period_of_ordinary_words),
         cmocka_unit_test(tokenizer_keeps_numbers_whole),
         cmocka_unit_test(tokenizer_splits_currency_units_and_percent),
+        cmocka_unit_test(tokenizer_keeps_dollar_prefixes_whole),
         cmocka_unit_test(tokenizer_splits_hyphenated_compounds),
         cmocka_unit_test(tokenizer_keeps_prefixed_hyphen_words),
         cmocka_unit_test(tokenizer_keeps_urls_and_emails),
