@@ -233,7 +233,11 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
                 for (size_t k = m->gaps.from[q]; k < m->gaps.to[q]; k++)
                     c->sent.w[k].loose_gap = 1;
             i = m->end;
-        } else if (is_pronoun(s, i)) {
+        } else if (is_pronoun(s, i) && !(s->parsed && s->w[i].rel == CR_EXPL)) {
+            /* an expletive ("It is my pleasure to welcome ...", "it
+             * seems") stands for no one.  Without a parse it counts as a
+             * mention: the parse fast path may then parse a sentence for
+             * nothing, never skip one that could code. */
             ms[(*mn)++] = (coder_mention){(uint16_t)i, (uint16_t)(i + 1), 0, NULL, {0}};
             i++;
         } else {

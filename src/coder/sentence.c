@@ -221,7 +221,7 @@ static uint8_t rel_class(const char *r)
                                  REL("prt", CR_PRT), REL("poss", CR_POSS)};
     static const rel_name one[] = {REL("root", CR_ROOT), REL("iobj", CR_IOBJ),
                                    REL("mark", CR_MARK), REL("xcomp", CR_XCOMP),
-                                   REL("flat", CR_COMPOUND)};
+                                   REL("flat", CR_COMPOUND), REL("expl", CR_EXPL)};
 #undef REL
     switch (r[0]) {
     case 0: return CR_NONE;
@@ -236,6 +236,7 @@ static uint8_t rel_class(const char *r)
     case 'm': return rel_in(r, one + 2, 1);
     case 'x': return rel_in(r, one + 3, 1);
     case 'f': return rel_in(r, one + 4, 1);
+    case 'e': return rel_in(r, one + 5, 1);
     default: return CR_OTHER;
     }
 #undef IN
@@ -254,7 +255,7 @@ const char *coder_rel_name(uint8_t rel)
     static const char *const names[] = {
         "_", "root", "nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "conj", "cc", "case",
         "mark", "ccomp", "xcomp", "advcl", "acl", "aux", "aux:pass", "neg", "advmod", "compound",
-        "amod", "nmod:poss", "det", "appos", "compound:prt", "punct", "parataxis", "dep"};
+        "amod", "nmod:poss", "det", "appos", "compound:prt", "punct", "parataxis", "expl", "dep"};
     return rel < DYAD_ARRAY_LEN(names) ? names[rel] : "dep";
 }
 

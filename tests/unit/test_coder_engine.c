@@ -357,6 +357,56 @@ static void coder_takes_passive_by_phrase_as_source(void **state)
     assert_string_equal(g.ev[0], "MAR SYL 190");
 }
 
+/* Two sentences, each with its supplied parse: the first names Freedonia,
+ * the second's "it" is the subject (nsubj) or an expletive (expl). */
+static got code_it_after_freedonia(fixture *f, const char *it_rel)
+{
+    static const char text[] = "Freedonia is angry. It is time to attack Sylvania.";
+    static const char first[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t3\tnsubj\t_\t_\n"
+                                "2\tis\tbe\tAUX\tVBZ\t_\t3\tcop\t_\t_\n"
+                                "3\tangry\tangry\tADJ\tJJ\t_\t0\troot\t_\t_\n"
+                                "4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n";
+    char second[512];
+    snprintf(second, sizeof second,
+             "1\tIt\tit\tPRON\tPRP\t_\t3\t%s\t_\t_\n"
+             "2\tis\tbe\tAUX\tVBZ\t_\t3\tcop\t_\t_\n"
+             "3\ttime\ttime\tNOUN\tNN\t_\t0\troot\t_\t_\n"
+             "4\tto\tto\tPART\tTO\t_\t5\tmark\t_\t_\n"
+             "5\tattack\tattack\tVERB\tVB\t_\t3\tacl\t_\t_\n"
+             "6\tSylvania\tSylvania\tPROPN\tNNP\t_\t5\tobj\t_\t_\n"
+             "7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n",
+             it_rel);
+    got g;
+    memset(&g, 0, sizeof g);
+    dyad_coder *c;
+    assert_int_equal(dyad_coder_new(f->lex, NULL, NULL, &c), DYAD_OK);
+    dyad_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = (dyad_str){"t1", 2};
+    doc.text = (dyad_str){text, strlen(text)};
+    doc.file = "test";
+    dyad_given_sentence given[2] = {{{0, 19}, {first, strlen(first)}},
+                                    {{20, (uint32_t)strlen(text)}, {second, strlen(second)}}};
+    doc.given = given;
+    doc.given_n = 2;
+    dyad_error err;
+    assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, &err), DYAD_OK);
+    dyad_coder_free(c);
+    return g;
+}
+
+/* "It is time to attack Sylvania": an expletive stands for no one, where
+ * a subject "it" stands for the previous sentence's actor (Kremlin and
+ * White House transcripts: "It is a pleasure to welcome ..."). */
+static void coder_takes_no_actor_from_an_expletive_it(void **state)
+{
+    got g = code_it_after_freedonia(*state, "nsubj");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "FRE SYL 190"));
+    g = code_it_after_freedonia(*state, "expl");
+    assert_int_equal(g.n, 0);
+}
+
 static void coder_reports_unreadable_supplied_parse(void **state)
 {
     fixture *f = *state;
@@ -540,6 +590,7 @@ int main(void)
         cmocka_unit_test(coder_honours_sentence_discards),
         cmocka_unit_test(coder_uses_supplied_parse_for_subject_and_objects),
         cmocka_unit_test(coder_takes_passive_by_phrase_as_source),
+        cmocka_unit_test(coder_takes_no_actor_from_an_expletive_it),
         cmocka_unit_test(coder_reports_unreadable_supplied_parse),
         cmocka_unit_test(coder_survives_every_allocation_failure),
         cmocka_unit_test(coder_quad_conventions_differ_on_statements),
