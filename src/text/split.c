@@ -300,7 +300,9 @@ static next_kind classify_next(const split_ctx *c, size_t i)
         return NEXT_DIGIT;
     if (is_open_cp(cp))
         return NEXT_OPEN;
-    if (cp == '(' || cp == '[' || cp == '{')
+    /* '<' too: transcripts mark cut text with "<…>" ("Thank you. <…>
+     * Mr President, ...") */
+    if (cp == '(' || cp == '[' || cp == '{' || cp == '<')
         return NEXT_BRACKET;
     if (cp < 0x80) {
         if (cp >= 'A' && cp <= 'Z')

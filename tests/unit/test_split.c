@@ -139,6 +139,17 @@ static void splitter_breaks_after_etc_and_inc_before_capital(void **state)
                         "Acme Inc. said on Monday it would grow.");
 }
 
+/* Kremlin transcripts mark cut text with "<…>" between speakers; the
+ * sentence before it ends (it used to run on into the next speaker's). */
+static void splitter_breaks_before_an_elision_mark(void **state)
+{
+    (void)state;
+    assert_string_equal(sentences_of("Thank you very much, too. <…> Mr President, I agree."),
+                        "Thank you very much, too. || <…> Mr President, I agree.");
+    assert_string_equal(sentences_of("It rose to 5. [Applause.] It fell."),
+                        "It rose to 5. || [Applause.] || It fell.");
+}
+
 static void splitter_handles_ellipses(void **state)
 {
     (void)state;
@@ -315,6 +326,7 @@ int main(void)
         cmocka_unit_test(splitter_keeps_question_followed_by_attribution),
         cmocka_unit_test(splitter_keeps_month_and_number_abbreviations),
         cmocka_unit_test(splitter_breaks_after_etc_and_inc_before_capital),
+        cmocka_unit_test(splitter_breaks_before_an_elision_mark),
         cmocka_unit_test(splitter_handles_ellipses),
         cmocka_unit_test(splitter_ignores_single_newlines_in_wrapped_text),
         cmocka_unit_test(splitter_breaks_at_blank_lines_and_flags_headlines),
