@@ -195,6 +195,10 @@ static dyad_status synset_member(verb_state *vs, dyad_str line, unsigned long li
             dyad_str w = lex_atom_str(lx, words[i]);
             if (w.len && w.ptr[0] == '&') {
                 char up[LEX_MAX_WORD];
+                if (w.len > sizeof up)
+                    return lex_report(lx, vs->file, lineno, true,
+                                      "malformed: synset name longer than %zu bytes",
+                                      sizeof up);
                 for (size_t k = 0; k < w.len; k++)
                     up[k] = (char)(w.ptr[k] >= 'a' && w.ptr[k] <= 'z' ? w.ptr[k] - 32 : w.ptr[k]);
                 st = lex_intern(lx, up, w.len, &words[i]);

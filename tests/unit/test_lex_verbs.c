@@ -208,6 +208,26 @@ static void bad_verb_lines_are_reported_and_skipped(void **state)
     dyad_lexicon_free(lx);
 }
 
+/* A nested synset name ("+&NAME") whose normalized form is longer than a
+ * word may be (each invalid byte becomes a three-byte U+FFFD) was copied
+ * into a fixed buffer past its end (found by fuzz_dict_verbs): now the
+ * line is reported and the rest of the file loads. */
+static void overlong_nested_synset_name_is_reported(void **state)
+{
+    (void)state;
+    char text[2048];
+    char name[201];
+    memset(name, 0xff, sizeof name - 1);
+    name[sizeof name - 1] = 0;
+    snprintf(text, sizeof text, "&MONEY\n+&%s\n+DOLLARS\n\n--- GOOD [010] ---\nGOOD\n", name);
+    dyad_lexicon *lx = load("long.verbs.txt", text, false);
+    assert_int_equal(diag_n, 1);
+    assert_non_null(strstr(diag_last, "long.verbs.txt:2: malformed: synset name longer than"));
+    dyad_lex_match m;
+    assert_true(find(lx, "good", DYAD_LEX_VERB, &m));
+    dyad_lexicon_free(lx);
+}
+
 static void regular_forms_follow_spelling_rules(void **state)
 {
     char f[3][LEX_MAX_WORD];
@@ -265,6 +285,7 @@ int main(void)
         cmocka_unit_test(tabari_verbs_are_stems_with_alternatives),
         cmocka_unit_test(wordnet_adds_irregular_forms),
         cmocka_unit_test(bad_verb_lines_are_reported_and_skipped),
+        cmocka_unit_test(overlong_nested_synset_name_is_reported),
         cmocka_unit_test(regular_forms_follow_spelling_rules),
         cmocka_unit_test(verb_allocation_failures_are_clean),
     };
