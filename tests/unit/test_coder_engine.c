@@ -60,8 +60,10 @@ static int setup(void **state)
     return fixture_load(state, files, 4);
 }
 
-/* Codes text (optionally with a supplied parse) on a given date. */
-static got code_text(fixture *f, const char *text, const char *parse, const char *date)
+/* Codes text with given_n supplied sentences and parses (may be 0) on a
+ * given date (may be NULL). */
+static got code_given(fixture *f, const char *text, const dyad_given_sentence *given,
+                      size_t given_n, const char *date)
 {
     got g;
     memset(&g, 0, sizeof g);
@@ -74,16 +76,20 @@ static got code_text(fixture *f, const char *text, const char *parse, const char
     doc.file = "test";
     if (date)
         assert_int_equal(dyad_date_parse(date, strlen(date), &doc.date), DYAD_OK);
-    dyad_given_sentence given = {{0, (uint32_t)strlen(text)}, {parse, parse ? strlen(parse) : 0}};
-    if (parse) {
-        doc.given = &given;
-        doc.given_n = 1;
-    }
+    doc.given = given;
+    doc.given_n = given_n;
     dyad_error err;
     dyad_status st = dyad_coder_code(c, &doc, NULL, collect, &g, &err);
     assert_true(st == DYAD_OK || st == DYAD_EPARSE);
     dyad_coder_free(c);
     return g;
+}
+
+/* Codes text (optionally with a supplied parse) on a given date. */
+static got code_text(fixture *f, const char *text, const char *parse, const char *date)
+{
+    dyad_given_sentence given = {{0, (uint32_t)strlen(text)}, {parse, parse ? strlen(parse) : 0}};
+    return code_given(f, text, parse ? &given : NULL, parse ? 1 : 0, date);
 }
 
 /* Codes text with document context (as dyad code does) or without it. */
@@ -376,23 +382,9 @@ static got code_it_after_freedonia(fixture *f, const char *it_rel)
              "6\tSylvania\tSylvania\tPROPN\tNNP\t_\t5\tobj\t_\t_\n"
              "7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n",
              it_rel);
-    got g;
-    memset(&g, 0, sizeof g);
-    dyad_coder *c;
-    assert_int_equal(dyad_coder_new(f->lex, NULL, NULL, &c), DYAD_OK);
-    dyad_doc doc;
-    memset(&doc, 0, sizeof doc);
-    doc.id = (dyad_str){"t1", 2};
-    doc.text = (dyad_str){text, strlen(text)};
-    doc.file = "test";
     dyad_given_sentence given[2] = {{{0, 19}, {first, strlen(first)}},
                                     {{20, (uint32_t)strlen(text)}, {second, strlen(second)}}};
-    doc.given = given;
-    doc.given_n = 2;
-    dyad_error err;
-    assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, &err), DYAD_OK);
-    dyad_coder_free(c);
-    return g;
+    return code_given(f, text, given, 2, NULL);
 }
 
 /* "It is time to attack Sylvania": an expletive stands for no one, where
