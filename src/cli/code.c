@@ -116,15 +116,15 @@ static bool id_seen(const code_state *s, dyad_str id)
     return s->id_cap && s->ids[id_slot(s, id_hash(id))] != 0;
 }
 
-/* Remembers id; false when out of memory (the run then only loses the
- * warning for this id). */
-static bool id_remember(code_state *s, dyad_str id)
+/* Remembers id.  Out of memory, it is not remembered: the run then only
+ * loses the warning for a later repeat of it. */
+static void id_remember(code_state *s, dyad_str id)
 {
     if (2 * (s->id_n + 1) > s->id_cap) {
         size_t cap = s->id_cap ? 2 * s->id_cap : 1024;
         uint64_t *old = s->ids, *ids = calloc(cap, sizeof *ids);
         if (!ids)
-            return false;
+            return;
         size_t old_cap = s->id_cap;
         s->ids = ids;
         s->id_cap = cap;
@@ -138,7 +138,6 @@ static bool id_remember(code_state *s, dyad_str id)
         s->ids[i] = id_hash(id);
         s->id_n++;
     }
-    return true;
 }
 
 /* Stores the coded document with its sentences and events.  A document
