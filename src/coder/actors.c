@@ -10,6 +10,7 @@
  */
 #include "coder/coder.h"
 
+#include <stdio.h>
 #include <string.h>
 
 dyad_str coder_file_name(const dyad_lexicon *lx, uint32_t f)
@@ -419,7 +420,8 @@ static void build_units(dyad_coder *c, const coder_mention *ms, size_t mn, int32
                 }
             }
             for (size_t q = c->unit_n - 1; q-- > 0 && !found;)
-                if (!c->units[q].pronoun && !c->units[q].agent_only) {
+                if (!c->units[q].pronoun && !c->units[q].agent_only &&
+                    !coder_speakers_us(s, c->units[q].begin, c->units[q].end)) {
                     memcpy(u->code, c->units[q].code, CODER_MAX_CODE);
                     u->actor_file = c->units[q].actor_file;
                     u->actor_line = c->units[q].actor_line;
@@ -700,18 +702,67 @@ bool coder_state_code(const char *code)
     return true;
 }
 
+/* The verb of word w's clause: its nearest verbal ancestor (w itself
+ * excluded), or the root. */
+static size_t clause_verb(const coder_sent *s, size_t w)
+{
+    for (size_t steps = 0; s->w[w].head != 0 && steps <= s->n; steps++) {
+        w = s->w[w].head - 1u;
+        if (s->w[w].pos == CW_VERB || s->w[w].penn_verb)
+            break;
+    }
+    return w;
+}
+
+/* Is unit `other`, named after agent unit u, an argument of u's own
+ * clause ("President Reagan accused the Soviet Union", "the adviser
+ * traveled to Nigeria")?  Such an actor is the one acted upon, not the
+ * agent's country.  Needs the parse; without one, never. */
+static bool acted_upon_by(const dyad_coder *c, const coder_unit *u, const coder_unit *other)
+{
+    const coder_sent *s = &c->sent;
+    if (!s->parsed || other->begin < u->end)
+        return false;
+    size_t len = strlen(other->code);
+    if (len != 3 && !(len == 6 && strcmp(other->code + 3, "GOV") == 0))
+        return false; /* "called on employers across America": its own people */
+    size_t v = clause_verb(s, u->head);
+    return v != other->head && coder_dominates(s, v, other->head) &&
+           !coder_crosses_clause(s, v, other->head);
+}
+
+/* The unit that gives agents the document's country (or this sentence's
+ * first state's), when this sentence names it; -1 when an earlier
+ * sentence did. */
+static int context_country_unit(const dyad_coder *c, const char *country)
+{
+    if (country == c->doc_country)
+        return c->doc_country_word >= 0 && c->doc_country_sent == c->sent.index &&
+                       (size_t)c->doc_country_word < c->sent.n
+                   ? c->sent.w[c->doc_country_word].unit
+                   : -1;
+    for (size_t k = 0; k < c->unit_n; k++)
+        if (c->units[k].code == country)
+            return (int)k;
+    return -1;
+}
+
 /* With document context: an agent with no country in its phrase ("the
  * minister", "the head of state") takes the country that agent was last
  * named with in the document ("Minister of Foreign Affairs of Kazakhstan
  * ... the minister": KAZ), else the country of the document's first state
  * actor (a press release's host, a news story's subject country), else
- * of the sentence's first state actor. */
+ * of the sentence's first state actor.  With a parse, not when that actor
+ * is named in this sentence as one the agent acts upon in its own clause:
+ * "President Reagan accused the Soviet Union ..." opening a story is not
+ * SUNGOV -> SUN (which then took the later "the U.S." as its target). */
 static void agents_from_context(dyad_coder *c)
 {
     const char *country = c->doc_country[0] ? c->doc_country : NULL;
     for (size_t k = 0; !country && k < c->unit_n; k++)
         if (!c->units[k].agent_only && coder_state_code(c->units[k].code))
             country = c->units[k].code;
+    int country_unit = country ? context_country_unit(c, country) : -1;
     for (size_t k = 0; k < c->unit_n; k++) {
         coder_unit *u = &c->units[k];
         if (!u->agent_only || strncmp(u->code, "---", 3) != 0)
@@ -720,7 +771,7 @@ static void agents_from_context(dyad_coder *c)
         if (c->sent.tagged && (pos == CW_ADJ || pos == CW_VERB))
             continue; /* "its firm friendship": an adjective, no agent */
         const char *named = remembered_agent_country(c, u);
-        if (!named && !country)
+        if (!named && (!country || (country_unit >= 0 && acted_upon_by(c, u, &c->units[country_unit]))))
             continue;
         memcpy(u->code, named ? named : country, 3);
         u->agent_only = 0;
@@ -729,13 +780,39 @@ static void agents_from_context(dyad_coder *c)
     }
 }
 
-/* Remembers the document's first state actor (document context). */
-static void note_doc_country(dyad_coder *c, const char *code)
+/* Remembers the document's first state actor (document context) and where
+ * it was named. */
+static void note_doc_country(dyad_coder *c, const char *code, size_t word)
 {
     if (!c->doc_country[0] && coder_state_code(code)) {
         memcpy(c->doc_country, code, 3);
         c->doc_country[3] = 0;
+        c->doc_country_sent = c->sent.index;
+        c->doc_country_word = (int32_t)word;
     }
+}
+
+/* One "actor:" line of the explain trace: the words, the code and where
+ * the code came from (a dictionary line, or for a pronoun an actor of an
+ * earlier sentence, which no longer has one). */
+static void trace_unit(dyad_coder *c, const coder_unit *u)
+{
+    if (!c->opts.trace)
+        return;
+    const coder_sent *s = &c->sent;
+    uint32_t file = u->actor_file ? u->actor_file : u->agent_file;
+    char where[600];
+    if (file) {
+        dyad_str name = coder_file_name(c->lex, file);
+        snprintf(where, sizeof where, "%.*s:%u", (int)name.len, name.ptr,
+                 u->actor_file ? u->actor_line : u->agent_line);
+    } else {
+        snprintf(where, sizeof where, "an actor named before"); /* a pronoun */
+    }
+    coder_tracef(c, "actor: words %u-%u \"%.*s\"%s -> %s%s%s (%s)", u->begin + 1u, u->end + 0u,
+                 (int)s->w[u->begin].form.len, s->w[u->begin].form.ptr,
+                 u->end - u->begin > 1 ? " ..." : "", u->code, u->pronoun ? " [pronoun]" : "",
+                 u->agent_only ? " [agent without a country]" : "", where);
 }
 
 void coder_find_actors(dyad_coder *c, dyad_date date)
@@ -767,7 +844,7 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
      * without the parse fast path remembers the same actor */
     c->sent_last_actor[0] = 0;
     for (size_t k = mn; k-- > 0;)
-        if (ms[k].kind == LEX_ACTOR) {
+        if (ms[k].kind == LEX_ACTOR && !coder_speakers_us(s, ms[k].begin, ms[k].end)) {
             const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, ms[k].entry->target);
             const lex_code *cd = actor_code(c->lex, a, day_of(date));
             if (cd)
@@ -782,7 +859,7 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
             if (cd) {
                 copy_code(c->sent_first_actor, lex_atom_str(c->lex, cd->code));
                 if (c->opts.context_actors)
-                    note_doc_country(c, c->sent_first_actor);
+                    note_doc_country(c, c->sent_first_actor, ms[k].begin);
                 break;
             }
         }
@@ -796,15 +873,7 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
     agents_from_phrase(c);
     if (c->opts.context_actors)
         agents_from_context(c);
-    for (size_t k = 0; k < c->unit_n; k++) {
-        coder_unit *u = &c->units[k];
-        coder_tracef(c, "actor: words %u-%u \"%.*s\"%s -> %s%s%s (%.*s:%u)", u->begin + 1u, u->end + 0u,
-                     (int)s->w[u->begin].form.len, s->w[u->begin].form.ptr,
-                     u->end - u->begin > 1 ? " ..." : "", u->code, u->pronoun ? " [pronoun]" : "",
-                     u->agent_only ? " [agent without a country]" : "",
-                     (int)coder_file_name(c->lex, u->actor_file ? u->actor_file : u->agent_file).len,
-                     coder_file_name(c->lex, u->actor_file ? u->actor_file : u->agent_file).ptr,
-                     u->actor_file ? u->actor_line : u->agent_line);
-    }
+    for (size_t k = 0; k < c->unit_n; k++)
+        trace_unit(c, &c->units[k]);
     build_groups(c);
 }

@@ -139,6 +139,12 @@ static void emit(emitter *em, int su, int tu, dyad_str code, const coder_verb *v
                      (int)code.len, code.ptr);
         return;
     }
+    if ((su >= 0 && coder_speakers_us(&c->sent, c->units[su].begin, c->units[su].end)) ||
+        (tu >= 0 && coder_speakers_us(&c->sent, c->units[tu].begin, c->units[tu].end))) {
+        coder_tracef(c, "event %s %s %.*s rejected: \"us\" names the speakers, not the United States",
+                     src, tgt, (int)code.len, code.ptr);
+        return;
+    }
     if (c->opts.context_actors && (strncmp(src, "---", 3) == 0 || strncmp(tgt, "---", 3) == 0)) {
         /* an agent whose country the context could not give names nobody */
         coder_tracef(c, "event %s %s %.*s rejected: an agent with no country", src, tgt,
@@ -897,6 +903,7 @@ static void doc_begin(dyad_coder *c, const char *forward)
         c->prev_first_actor[0] = 0;
     c->last_actor[0] = 0;
     c->doc_country[0] = 0;
+    c->doc_country_word = -1;
     c->agent_memory_n = 0;
     c->discard_story = false;
 }

@@ -244,6 +244,8 @@ struct dyad_coder {
     char sent_first_actor[CODER_MAX_CODE]; /* first actor mention of this sentence */
     char prev_first_actor[CODER_MAX_CODE]; /* ... of the last sentence naming one */
     char doc_country[4];       /* first state actor's country in the document */
+    uint32_t doc_country_sent; /* the sentence (index) that named it ... */
+    int32_t doc_country_word;  /* ... and its first word there; -1: none yet */
     char story_key[CODER_MAX_STORY_KEY]; /* opts.forward_story: id of the story coded last */
     coder_agent_country agent_memory[CODER_MAX_AGENT_MEMORY];
     size_t agent_memory_n;
@@ -366,6 +368,7 @@ const lex_entry *coder_trie_entries(const dyad_lexicon *lx, uint32_t node);
 int coder_unit_of_subtree(const dyad_coder *c, size_t w);
 bool coder_word_eq(const coder_sent *s, size_t i, const char *lit);
 /* Does word h have a dependent with relation rel? */
+bool coder_speakers_us(const coder_sent *s, size_t begin, size_t end);
 bool coder_has_child(const coder_sent *s, size_t h, uint8_t rel);
 bool coder_is_passive(const coder_sent *s, size_t v);
 /* The actor of a passive verb's by-phrase, or -1. */

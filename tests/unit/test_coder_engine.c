@@ -19,7 +19,8 @@ static const char *actors_txt =
     "MARSOVIA_ [MAR]\n"
     "KLOPSTOKIA_ [KLO]\n"
     "\t[KLX 19900101-19991231]\n"
-    "GRAND_FENWICK_ [GRF]\n";
+    "GRAND_FENWICK_ [GRF]\n"
+    "US_ [USA]\n";
 
 static const char *agents_txt =
     "MINISTER [~GOV]\n"
@@ -60,15 +61,15 @@ static int setup(void **state)
     return fixture_load(state, files, 4);
 }
 
-/* Codes text with given_n supplied sentences and parses (may be 0) on a
- * given date (may be NULL). */
-static got code_given(fixture *f, const char *text, const dyad_given_sentence *given,
-                      size_t given_n, const char *date)
+/* Codes text with options o (may be NULL) and given_n supplied sentences
+ * and parses (may be 0) on a given date (may be NULL). */
+static got code_with(fixture *f, const dyad_coder_options *o, const char *text,
+                     const dyad_given_sentence *given, size_t given_n, const char *date)
 {
     got g;
     memset(&g, 0, sizeof g);
     dyad_coder *c;
-    assert_int_equal(dyad_coder_new(f->lex, NULL, NULL, &c), DYAD_OK);
+    assert_int_equal(dyad_coder_new(f->lex, NULL, o, &c), DYAD_OK);
     dyad_doc doc;
     memset(&doc, 0, sizeof doc);
     doc.id = (dyad_str){"t1", 2};
@@ -85,6 +86,12 @@ static got code_given(fixture *f, const char *text, const dyad_given_sentence *g
     return g;
 }
 
+static got code_given(fixture *f, const char *text, const dyad_given_sentence *given,
+                      size_t given_n, const char *date)
+{
+    return code_with(f, NULL, text, given, given_n, date);
+}
+
 /* Codes text (optionally with a supplied parse) on a given date. */
 static got code_text(fixture *f, const char *text, const char *parse, const char *date)
 {
@@ -92,25 +99,20 @@ static got code_text(fixture *f, const char *text, const char *parse, const char
     return code_given(f, text, parse ? &given : NULL, parse ? 1 : 0, date);
 }
 
-/* Codes text with document context (as dyad code does) or without it. */
-static got code_in_context(fixture *f, const char *text, bool context)
+/* Codes text with document context (as dyad code does) or without it,
+ * optionally with a supplied parse of its one sentence. */
+static got code_in_context_parsed(fixture *f, const char *text, const char *parse, bool context)
 {
-    got g;
-    memset(&g, 0, sizeof g);
     dyad_coder_options o;
     memset(&o, 0, sizeof o);
     o.context_actors = context;
-    dyad_coder *c;
-    assert_int_equal(dyad_coder_new(f->lex, NULL, &o, &c), DYAD_OK);
-    dyad_doc doc;
-    memset(&doc, 0, sizeof doc);
-    doc.id = (dyad_str){"t1", 2};
-    doc.text = (dyad_str){text, strlen(text)};
-    doc.file = "test";
-    dyad_error err;
-    assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g, &err), DYAD_OK);
-    dyad_coder_free(c);
-    return g;
+    dyad_given_sentence given = {{0, (uint32_t)strlen(text)}, {parse, parse ? strlen(parse) : 0}};
+    return code_with(f, &o, text, parse ? &given : NULL, parse ? 1 : 0, NULL);
+}
+
+static got code_in_context(fixture *f, const char *text, bool context)
+{
+    return code_in_context_parsed(f, text, NULL, context);
 }
 
 static void context_gives_a_lone_agent_the_document_country(void **state)
@@ -138,6 +140,58 @@ static void context_drops_events_between_an_actor_and_its_own_country(void **sta
     got g = code_in_context(*state, "Freedonia praised the minister.", true);
     assert_false(has(&g, "FRE FREGOV 051"));
     assert_int_equal(g.n, 0);
+}
+
+/* "The minister attacked Sylvania in Marsovia": the story's first state
+ * actor is the one the agent acts upon, so it is not the agent's country
+ * (which made SYLGOV -> MAR of it). */
+static void context_gives_no_agent_the_country_it_acts_upon(void **state)
+{
+    static const char text[] = "The minister attacked Sylvania in Marsovia.";
+    static const char parse[] = "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+                                "2\tminister\tminister\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+                                "3\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                "4\tSylvania\tSylvania\tPROPN\tNNP\t_\t3\tobj\t_\t_\n"
+                                "5\tin\tin\tADP\tIN\t_\t6\tcase\t_\t_\n"
+                                "6\tMarsovia\tMarsovia\tPROPN\tNNP\t_\t3\tobl\t_\t_\n"
+                                "7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n";
+    got g = code_in_context_parsed(*state, text, parse, true);
+    assert_false(has(&g, "SYLGOV MAR 190"));
+    assert_int_equal(g.n, 0);
+}
+
+/* ... while a state actor in another clause still gives it ("The
+ * minister, visiting Sylvania, praised Marsovia": SYLGOV). */
+static void context_gives_an_agent_a_country_named_in_another_clause(void **state)
+{
+    static const char text[] = "The minister, visiting Sylvania, praised Marsovia.";
+    static const char parse[] = "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+                                "2\tminister\tminister\tNOUN\tNN\t_\t7\tnsubj\t_\t_\n"
+                                "3\t,\t,\tPUNCT\t,\t_\t4\tpunct\t_\t_\n"
+                                "4\tvisiting\tvisit\tVERB\tVBG\t_\t2\tacl\t_\t_\n"
+                                "5\tSylvania\tSylvania\tPROPN\tNNP\t_\t4\tobj\t_\t_\n"
+                                "6\t,\t,\tPUNCT\t,\t_\t4\tpunct\t_\t_\n"
+                                "7\tpraised\tpraise\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                "8\tMarsovia\tMarsovia\tPROPN\tNNP\t_\t7\tobj\t_\t_\n"
+                                "9\t.\t.\tPUNCT\t.\t_\t7\tpunct\t_\t_\n";
+    got g = code_in_context_parsed(*state, text, parse, true);
+    assert_true(has(&g, "SYLGOV MAR 051"));
+}
+
+/* "us" is the speakers, not the United States ("US" matches either way
+ * in the dictionary); it holds its place, so "attacked us in Sylvania"
+ * does not make Sylvania the target, and "they" does not stand for it. */
+static void coder_codes_no_event_with_the_pronoun_us(void **state)
+{
+    got g = code_text(*state, "Freedonia attacked US forces.", NULL, NULL);
+    assert_true(has(&g, "FRE USA 190"));
+    g = code_text(*state, "Freedonia attacked us in Sylvania.", NULL, NULL);
+    assert_int_equal(g.n, 0);
+    g = code_in_context(*state, "Freedonia attacked us.", true);
+    assert_int_equal(g.n, 0);
+    g = code_text(*state, "Freedonia warned us. They attacked Sylvania.", NULL, NULL);
+    assert_false(has(&g, "USA SYL 190"));
+    assert_true(has(&g, "FRE SYL 190"));
 }
 
 static void context_reads_he_as_the_previous_sentence_subject(void **state)
@@ -592,7 +646,10 @@ int main(void)
         cmocka_unit_test(context_gives_a_lone_agent_the_document_country),
         cmocka_unit_test(context_remembers_the_country_an_agent_was_named_with),
         cmocka_unit_test(context_drops_events_between_an_actor_and_its_own_country),
+        cmocka_unit_test(context_gives_no_agent_the_country_it_acts_upon),
+        cmocka_unit_test(context_gives_an_agent_a_country_named_in_another_clause),
         cmocka_unit_test(context_reads_he_as_the_previous_sentence_subject),
+        cmocka_unit_test(coder_codes_no_event_with_the_pronoun_us),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
