@@ -40,6 +40,7 @@
 #define CODER_MAX_UNITS 256u      /* actor units per sentence; later ones ignored */
 #define CODER_MAX_VERBS 128u      /* verb candidates per sentence */
 #define CODER_MAX_GROUP 16u       /* actors in one compound group */
+#define CODER_MAX_PARTIES 5       /* dyad code: a longer compound is a list (coder.c) */
 #define CODER_MAX_EVENTS 512u     /* events per sentence */
 #define CODER_MAX_MATCH_STEPS 20000u /* backtracking steps per pattern */
 #define CODER_MAX_CODE 32u        /* bytes of an actor code (dyad_event.source) */

@@ -20,6 +20,7 @@ static const char *actors_txt =
     "KLOPSTOKIA_ [KLO]\n"
     "\t[KLX 19900101-19991231]\n"
     "GRAND_FENWICK_ [GRF]\n"
+    "RURITANIA_ [RUR]\n"
     "US_ [USA]\n";
 
 static const char *agents_txt =
@@ -37,6 +38,12 @@ static const char *verbs_txt =
     "\n"
     "--- ATTACK [190] ---\n"
     "ATTACK\n"
+    "\n"
+    "--- MEET [040] ---\n"
+    "MEET {MET MEETS MEETING}\n"
+    "\n"
+    "--- PHONE [041] ---\n"
+    "CALL\n"
     "\n"
     "--- VISIT [042:043] ---\n"
     "VISIT\n"
@@ -192,6 +199,73 @@ static void coder_codes_no_event_with_the_pronoun_us(void **state)
     g = code_text(*state, "Freedonia warned us. They attacked Sylvania.", NULL, NULL);
     assert_false(has(&g, "USA SYL 190"));
     assert_true(has(&g, "FRE SYL 190"));
+}
+
+/* "Freedonia called Sylvania a threat": with document context, a verb's
+ * own code is not an event when a secondary predicate (xcomp) names or
+ * describes its object; "called Sylvania" alone still is. */
+static void context_codes_no_event_for_a_verb_describing_its_object(void **state)
+{
+    static const char text[] = "Freedonia called Sylvania a threat.";
+    static const char parse[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                                "2\tcalled\tcall\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                "3\tSylvania\tSylvania\tPROPN\tNNP\t_\t2\tobj\t_\t_\n"
+                                "4\ta\ta\tDET\tDT\t_\t5\tdet\t_\t_\n"
+                                "5\tthreat\tthreat\tNOUN\tNN\t_\t2\txcomp\t_\t_\n"
+                                "6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+    got g = code_in_context_parsed(*state, text, parse, true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context_parsed(*state, text, parse, false); /* the suites' rules */
+    assert_true(has(&g, "FRE SYL 041"));
+    g = code_in_context(*state, "Freedonia called Sylvania.", true);
+    assert_true(has(&g, "FRE SYL 041"));
+}
+
+/* A CoNLL-U line: word id, form, UPOS, head, relation. */
+static void conllu_line(char *out, size_t size, int id, const char *form, const char *upos,
+                        int head, const char *rel)
+{
+    size_t n = strlen(out);
+    snprintf(out + n, size - n, "%d\t%s\t%s\t%s\t_\t_\t%d\t%s\t_\t_\n", id, form, form, upos,
+             head, rel);
+}
+
+/* "A, B, ... met." with the first n of six actors as conjoined subjects,
+ * with document context and a parse of our own making. */
+static got code_meeting(fixture *f, int n)
+{
+    static const char *const names[] = {"Freedonia", "Sylvania", "Marsovia",
+                                        "Klopstokia", "Ruritania", "US"};
+    char text[256] = "", parse[2048] = "";
+    int id = 1;
+    for (int k = 0; k < n; k++) {
+        if (k > 0) {
+            strcat(text, k + 1 == n ? " and " : ", ");
+            conllu_line(parse, sizeof parse, id++, k + 1 == n ? "and" : ",",
+                        k + 1 == n ? "CCONJ" : "PUNCT", 2 * k + 1, k + 1 == n ? "cc" : "punct");
+        }
+        strcat(text, names[k]);
+        conllu_line(parse, sizeof parse, id++, names[k], "PROPN", k ? 1 : 2 * n, k ? "conj" : "nsubj");
+    }
+    strcat(text, " met.");
+    conllu_line(parse, sizeof parse, id++, "met", "VERB", 0, "root");
+    conllu_line(parse, sizeof parse, id, ".", "PUNCT", 2 * n, "punct");
+    return code_in_context_parsed(f, text, parse, true);
+}
+
+/* Conjoined subjects of a meeting meet one another, up to five of them;
+ * a longer compound is a list (signatories, a summit's members) and
+ * gives no pairwise events. */
+static void context_pairs_a_meeting_but_not_a_list(void **state)
+{
+    got g = code_meeting(*state, 3);
+    assert_int_equal(g.n, 6);
+    assert_true(has(&g, "FRE SYL 040"));
+    assert_true(has(&g, "MAR FRE 040"));
+    g = code_meeting(*state, 5);
+    assert_int_equal(g.n, 20);
+    g = code_meeting(*state, 6);
+    assert_int_equal(g.n, 0);
 }
 
 static void context_reads_he_as_the_previous_sentence_subject(void **state)
@@ -650,6 +724,8 @@ int main(void)
         cmocka_unit_test(context_gives_an_agent_a_country_named_in_another_clause),
         cmocka_unit_test(context_reads_he_as_the_previous_sentence_subject),
         cmocka_unit_test(coder_codes_no_event_with_the_pronoun_us),
+        cmocka_unit_test(context_codes_no_event_for_a_verb_describing_its_object),
+        cmocka_unit_test(context_pairs_a_meeting_but_not_a_list),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -55,7 +55,7 @@ static int teardown(void **state)
 }
 
 typedef struct got {
-    char ev[16][96];
+    char ev[32][96]; /* the first 32 events; n counts them all */
     size_t n;
     dyad_event last;
     dyad_event_provenance prov;
@@ -64,8 +64,9 @@ typedef struct got {
 static int collect(void *user, const dyad_event *ev, const dyad_event_provenance *prov)
 {
     got *g = user;
-    if (g->n < 16)
-        snprintf(g->ev[g->n++], 96, "%s %s %s", ev->source, ev->target, ev->code);
+    if (g->n < sizeof g->ev / sizeof *g->ev)
+        snprintf(g->ev[g->n], 96, "%s %s %s", ev->source, ev->target, ev->code);
+    g->n++;
     g->last = *ev;
     g->prov = *prov;
     return 0;
@@ -73,7 +74,7 @@ static int collect(void *user, const dyad_event *ev, const dyad_event_provenance
 
 static bool has(const got *g, const char *want)
 {
-    for (size_t i = 0; i < g->n; i++)
+    for (size_t i = 0; i < g->n && i < sizeof g->ev / sizeof *g->ev; i++)
         if (strcmp(g->ev[i], want) == 0)
             return true;
     return false;
