@@ -747,6 +747,30 @@ static int context_country_unit(const dyad_coder *c, const char *country)
     return -1;
 }
 
+/* Does agent unit u name the heads of several states ("the leaders",
+ * "the two presidents", "heads of state and government", "the prime
+ * ministers")?  They are a meeting's participants, of more than one
+ * country: the document's country is only one of them, and "The leaders
+ * discussed the situation in Ukraine" is no event between the host and
+ * Ukraine.  Read from the words (not tags), as the parse fast path needs. */
+static bool heads_of_states(const dyad_coder *c, const coder_unit *u)
+{
+    static const char *const heads[] = {"leaders", "presidents", "premiers", "chancellors",
+                                        "heads", "kings", "monarchs"};
+    const coder_sent *s = &c->sent;
+    if (strcmp(u->code, "---GOV") != 0)
+        return false; /* "religious leaders", "business leaders" */
+    for (size_t i = u->begin; i < u->end; i++) {
+        for (size_t k = 0; k < DYAD_ARRAY_LEN(heads); k++)
+            if (coder_word_eq(s, i, heads[k]))
+                return true;
+        if (coder_word_eq(s, i, "ministers") && i > 0 &&
+            (coder_word_eq(s, i - 1, "prime") || coder_word_eq(s, i - 1, "foreign")))
+            return true;
+    }
+    return false;
+}
+
 /* With document context: an agent with no country in its phrase ("the
  * minister", "the head of state") takes the country that agent was last
  * named with in the document ("Minister of Foreign Affairs of Kazakhstan
@@ -770,6 +794,11 @@ static void agents_from_context(dyad_coder *c)
         uint8_t pos = c->sent.w[u->end - 1].pos;
         if (c->sent.tagged && (pos == CW_ADJ || pos == CW_VERB))
             continue; /* "its firm friendship": an adjective, no agent */
+        if (heads_of_states(c, u)) {
+            coder_tracef(c, "agent at word %u: heads of several states, no one country",
+                         u->begin + 1u);
+            continue;
+        }
         const char *named = remembered_agent_country(c, u);
         if (!named && (!country || (country_unit >= 0 && acted_upon_by(c, u, &c->units[country_unit]))))
             continue;

@@ -25,6 +25,7 @@ static const char *actors_txt =
 
 static const char *agents_txt =
     "MINISTER [~GOV]\n"
+    "LEADER [~GOV]\n"
     "TROOPS [~MIL]\n"
     "POLICE [~COP]\n";
 
@@ -266,6 +267,16 @@ static void context_pairs_a_meeting_but_not_a_list(void **state)
     assert_int_equal(g.n, 20);
     g = code_meeting(*state, 6);
     assert_int_equal(g.n, 0);
+}
+
+/* "The leaders" of a readout are the heads of the states that met, not
+ * the document's country alone; "the leader" is one of them. */
+static void context_gives_no_country_to_the_heads_of_several_states(void **state)
+{
+    got g = code_in_context(*state, "Freedonia hosted the talks. The leaders praised Sylvania.", true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context(*state, "Freedonia hosted the talks. The leader praised Sylvania.", true);
+    assert_true(has(&g, "FREGOV SYL 051"));
 }
 
 static void context_reads_he_as_the_previous_sentence_subject(void **state)
@@ -726,6 +737,7 @@ int main(void)
         cmocka_unit_test(coder_codes_no_event_with_the_pronoun_us),
         cmocka_unit_test(context_codes_no_event_for_a_verb_describing_its_object),
         cmocka_unit_test(context_pairs_a_meeting_but_not_a_list),
+        cmocka_unit_test(context_gives_no_country_to_the_heads_of_several_states),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
