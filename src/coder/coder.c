@@ -311,20 +311,46 @@ static bool in_reported_clause(const coder_sent *s, size_t v, size_t w)
     return false;
 }
 
-/* Document context: is unit u, reached from verb v through two or more
- * nouns of no actor ("discussed preparations for the meeting of the
- * Council", "praised the organization of the Meeting of the Group"), the
- * topic of the object rather than the one acted upon? */
-static bool topic_of_object(const dyad_coder *c, size_t v, int u)
+/* Does word w have a case marker `lit` ("with" in "with Belarus")? */
+static bool has_case_word(const coder_sent *s, size_t w, const char *lit)
 {
+    for (size_t k = 0; k < w; k++)
+        if (s->w[k].head == w + 1 && s->w[k].rel == CR_CASE && coder_word_eq(s, k, lit))
+            return true;
+    return false;
+}
+
+/* Document context: is unit u the topic of verb v's object rather than
+ * the one acted upon?  TOPIC_NESTED: reached through two or more nouns of
+ * no actor ("discussed preparations for the meeting of the Council",
+ * "praised the organization of the Meeting of the Group").
+ * TOPIC_DISCUSSED: for a discussion (040), owned by one such noun
+ * ("discussed the situation in Ukraine", "discussed Egypt's role"); the
+ * party discussed with is the verb's "with" phrase or object ("held talks
+ * with", "met with members of"), or the conjoined subjects. */
+enum { TOPIC_NO, TOPIC_NESTED, TOPIC_DISCUSSED };
+
+static int topic_of_object(const dyad_coder *c, size_t v, int u, dyad_str code)
+{
+    bool discussion = code.len == 3 && memcmp(code.ptr, "040", 3) == 0;
     const coder_sent *s = &c->sent;
-    size_t w = c->units[u].head, nouns = 0;
+    size_t w = c->units[u].head, nouns = 0, owners = 0;
+    bool with = false;
     for (size_t steps = 0; w != v && s->w[w].head && steps <= s->n; steps++) {
+        with = with || has_case_word(s, w, "with");
+        uint8_t rel = s->w[w].rel;
         w = s->w[w].head - 1u;
-        if (w != v && s->w[w].unit < 0 && (s->w[w].pos == CW_NOUN || s->w[w].pos == CW_PROPN))
+        if (w != v && s->w[w].unit < 0 && (s->w[w].pos == CW_NOUN || s->w[w].pos == CW_PROPN)) {
             nouns++;
+            /* "the situation in Ukraine", "Egypt's role"; not a title
+             * ("President Marcos", "Secretary General Stoltenberg") */
+            if (rel == CR_NMOD || rel == CR_POSS)
+                owners++;
+        }
     }
-    return nouns >= 2;
+    if (nouns >= 2)
+        return TOPIC_NESTED;
+    return discussion && owners >= 1 && !with ? TOPIC_DISCUSSED : TOPIC_NO;
 }
 
 /* Document context: checks the target tu found for verb v and source su,
@@ -345,16 +371,19 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
                         u->group == c->units[su].group))
             continue;
         const char *why = NULL;
+        int topic = TOPIC_NO;
         if (strcmp(u->code, src) == 0 || own_country(src, u->code))
             why = "the source or its own country";
         else if (statement && in_reported_clause(s, v->word, u->head))
             why = "inside the reported clause, not an addressee";
-        else if (!(recipient && k == tu) && topic_of_object(c, v->word, k))
+        else if (!(recipient && k == tu) && (topic = topic_of_object(c, v->word, k, code)) != TOPIC_NO)
             why = "the topic of the object";
         if (!why)
             return k;
         coder_tracef(c, "verb \"%.*s\": target %s not taken: %s", (int)s->w[v->word].form.len,
                      s->w[v->word].form.ptr, u->code, why);
+        if (topic == TOPIC_DISCUSSED)
+            break; /* the actors after it are more of what was discussed */
     }
     return -1;
 }

@@ -42,6 +42,7 @@ static const char *verbs_txt =
     "\n"
     "--- MEET [040] ---\n"
     "MEET {MET MEETS MEETING}\n"
+    "DISCUSS\n"
     "\n"
     "--- PHONE [041] ---\n"
     "CALL\n"
@@ -277,6 +278,36 @@ static void context_gives_no_country_to_the_heads_of_several_states(void **state
     assert_int_equal(g.n, 0);
     g = code_in_context(*state, "Freedonia hosted the talks. The leader praised Sylvania.", true);
     assert_true(has(&g, "FREGOV SYL 051"));
+}
+
+/* "A [and B] discussed the situation in Sylvania": Sylvania is what was
+ * discussed, not a party; conjoined subjects still consult each other. */
+static void context_takes_no_discussed_topic_as_target(void **state)
+{
+    static const char parse_one[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                                    "2\tdiscussed\tdiscuss\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                    "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n"
+                                    "4\tsituation\tsituation\tNOUN\tNN\t_\t2\tobj\t_\t_\n"
+                                    "5\tin\tin\tADP\tIN\t_\t6\tcase\t_\t_\n"
+                                    "6\tSylvania\tSylvania\tPROPN\tNNP\t_\t4\tnmod\t_\t_\n"
+                                    "7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+    got g = code_in_context_parsed(*state, "Freedonia discussed the situation in Sylvania.", parse_one,
+                                   true);
+    assert_int_equal(g.n, 0);
+    static const char parse_two[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t4\tnsubj\t_\t_\n"
+                                    "2\tand\tand\tCCONJ\tCC\t_\t3\tcc\t_\t_\n"
+                                    "3\tMarsovia\tMarsovia\tPROPN\tNNP\t_\t1\tconj\t_\t_\n"
+                                    "4\tdiscussed\tdiscuss\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                    "5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\t_\n"
+                                    "6\tsituation\tsituation\tNOUN\tNN\t_\t4\tobj\t_\t_\n"
+                                    "7\tin\tin\tADP\tIN\t_\t8\tcase\t_\t_\n"
+                                    "8\tSylvania\tSylvania\tPROPN\tNNP\t_\t6\tnmod\t_\t_\n"
+                                    "9\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n";
+    g = code_in_context_parsed(*state, "Freedonia and Marsovia discussed the situation in Sylvania.",
+                               parse_two, true);
+    assert_int_equal(g.n, 2);
+    assert_true(has(&g, "FRE MAR 040"));
+    assert_true(has(&g, "MAR FRE 040"));
 }
 
 static void context_reads_he_as_the_previous_sentence_subject(void **state)
@@ -738,6 +769,7 @@ int main(void)
         cmocka_unit_test(context_codes_no_event_for_a_verb_describing_its_object),
         cmocka_unit_test(context_pairs_a_meeting_but_not_a_list),
         cmocka_unit_test(context_gives_no_country_to_the_heads_of_several_states),
+        cmocka_unit_test(context_takes_no_discussed_topic_as_target),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
