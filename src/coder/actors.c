@@ -439,6 +439,16 @@ static void build_units(dyad_coder *c, const coder_mention *ms, size_t mn, int32
                 memcpy(u->code, c->prev_first_actor, CODER_MAX_CODE);
                 found = true;
             }
+            if (!found && !person && c->opts.context_actors) {
+                /* "it", "they", "them" with no actor before them in the
+                 * sentence: the last actor of an earlier one was the wrong
+                 * referent in 38 of 40 sampled events ("They discussed
+                 * ...", "It will allow ..."), so they stand for no one
+                 * and keep their place: no event names them, and the
+                 * next actor is not taken as the subject instead */
+                memcpy(u->code, "---", 4);
+                continue;
+            }
             if (!found && c->last_actor[0])
                 memcpy(u->code, c->last_actor, CODER_MAX_CODE);
             if (!u->code[0])
@@ -823,7 +833,7 @@ static void note_doc_country(dyad_coder *c, const char *code, size_t word)
 
 /* One "actor:" line of the explain trace: the words, the code and where
  * the code came from (a dictionary line, or for a pronoun an actor of an
- * earlier sentence, which no longer has one). */
+ * earlier sentence, which no longer has one, or no one). */
 static void trace_unit(dyad_coder *c, const coder_unit *u)
 {
     if (!c->opts.trace)
@@ -835,8 +845,9 @@ static void trace_unit(dyad_coder *c, const coder_unit *u)
         dyad_str name = coder_file_name(c->lex, file);
         snprintf(where, sizeof where, "%.*s:%u", (int)name.len, name.ptr,
                  u->actor_file ? u->actor_line : u->agent_line);
-    } else {
-        snprintf(where, sizeof where, "an actor named before"); /* a pronoun */
+    } else { /* a pronoun */
+        snprintf(where, sizeof where, "%s",
+                 strcmp(u->code, "---") == 0 ? "stands for no one" : "an actor named before");
     }
     coder_tracef(c, "actor: words %u-%u \"%.*s\"%s -> %s%s%s (%s)", u->begin + 1u, u->end + 0u,
                  (int)s->w[u->begin].form.len, s->w[u->begin].form.ptr,

@@ -310,6 +310,21 @@ static void context_takes_no_discussed_topic_as_target(void **state)
     assert_true(has(&g, "MAR FRE 040"));
 }
 
+/* With document context "it"/"they" with no actor before them in their
+ * sentence stand for no one (and hold their place: Marsovia does not
+ * become the subject); PETRARCH's rule takes the last actor named. */
+static void context_reads_no_one_for_it_from_an_earlier_sentence(void **state)
+{
+    const char *text = "Freedonia praised Sylvania. It attacked Marsovia.";
+    got g = code_in_context(*state, text, true);
+    assert_true(has(&g, "FRE SYL 051"));
+    assert_int_equal(g.n, 1);
+    g = code_in_context(*state, text, false);
+    assert_true(has(&g, "SYL MAR 190"));
+    g = code_in_context(*state, "Freedonia said it attacked Marsovia.", true);
+    assert_true(has(&g, "FRE MAR 190"));
+}
+
 static void context_reads_he_as_the_previous_sentence_subject(void **state)
 {
     const char *text = "Freedonia praised Sylvania. He attacked Marsovia.";
@@ -770,6 +785,7 @@ int main(void)
         cmocka_unit_test(context_pairs_a_meeting_but_not_a_list),
         cmocka_unit_test(context_gives_no_country_to_the_heads_of_several_states),
         cmocka_unit_test(context_takes_no_discussed_topic_as_target),
+        cmocka_unit_test(context_reads_no_one_for_it_from_an_earlier_sentence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
