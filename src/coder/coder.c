@@ -320,6 +320,24 @@ static bool has_case_word(const coder_sent *s, size_t w, const char *lit)
     return false;
 }
 
+/* Does the path from word w up to verb v pass a phrase with case marker
+ * `lit` (w's own included) that belongs to the verb or to a word of no
+ * actor?  "received a degree from the University", "receives gas from
+ * Russia"; not "hosted representatives from the Council", where the
+ * phrase tells where the guests (an agent) come from. */
+static bool reached_by_case(const coder_sent *s, size_t v, size_t w, const char *lit)
+{
+    for (size_t steps = 0; w != v && steps <= s->n; steps++) {
+        if (s->w[w].head == 0)
+            return false;
+        size_t h = s->w[w].head - 1u;
+        if (has_case_word(s, w, lit))
+            return h == v || s->w[h].unit < 0;
+        w = h;
+    }
+    return false;
+}
+
 /* Document context: is unit u the topic of verb v's object rather than
  * the one acted upon?  TOPIC_NESTED: reached through two or more nouns of
  * no actor ("discussed preparations for the meeting of the Council",
@@ -364,6 +382,9 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
 {
     const coder_sent *s = &c->sent;
     bool statement = code.len == 3 && memcmp(code.ptr, "010", 3) == 0;
+    /* "received her degree from the University", "receives gas from
+     * Russia", "received consent from the United Kingdom" */
+    bool hosting = code.len == 3 && memcmp(code.ptr, "043", 3) == 0;
     const char *src = c->units[su].code;
     for (int k = tu; k < (int)c->unit_n; k++) {
         const coder_unit *u = &c->units[k];
@@ -378,6 +399,10 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
             why = "inside the reported clause, not an addressee";
         else if (!(recipient && k == tu) && (topic = topic_of_object(c, v->word, k, code)) != TOPIC_NO)
             why = "the topic of the object";
+        else if (hosting && reached_by_case(s, v->word, u->head, "from")) {
+            why = "where what was received came from, not a guest";
+            topic = TOPIC_DISCUSSED; /* nor the actors after it */
+        }
         if (!why)
             return k;
         coder_tracef(c, "verb \"%.*s\": target %s not taken: %s", (int)s->w[v->word].form.len,

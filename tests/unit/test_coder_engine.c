@@ -47,6 +47,9 @@ static const char *verbs_txt =
     "--- PHONE [041] ---\n"
     "CALL\n"
     "\n"
+    "--- RECEIVE [043] ---\n"
+    "RECEIVE\n"
+    "\n"
     "--- VISIT [042:043] ---\n"
     "VISIT\n"
     "\n"
@@ -323,6 +326,32 @@ static void context_reads_no_one_for_it_from_an_earlier_sentence(void **state)
     assert_true(has(&g, "SYL MAR 190"));
     g = code_in_context(*state, "Freedonia said it attacked Marsovia.", true);
     assert_true(has(&g, "FRE MAR 190"));
+}
+
+/* "Freedonia received aid from Sylvania": with document context an actor
+ * of a "from" phrase is where what was received came from, no guest;
+ * "received the minister from Sylvania" is a hosted visit. */
+static void context_hosts_no_one_a_thing_came_from(void **state)
+{
+    static const char thing[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                                "2\treceived\treceive\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                "3\tgrain\tgrain\tNOUN\tNN\t_\t2\tobj\t_\t_\n"
+                                "4\tfrom\tfrom\tADP\tIN\t_\t5\tcase\t_\t_\n"
+                                "5\tSylvania\tSylvania\tPROPN\tNNP\t_\t2\tobl\t_\t_\n"
+                                "6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+    got g = code_in_context_parsed(*state, "Freedonia received grain from Sylvania.", thing, true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context_parsed(*state, "Freedonia received grain from Sylvania.", thing, false);
+    assert_true(has(&g, "FRE SYL 043"));
+    static const char guest[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                                "2\treceived\treceive\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n"
+                                "4\tminister\tminister\tNOUN\tNN\t_\t2\tobj\t_\t_\n"
+                                "5\tfrom\tfrom\tADP\tIN\t_\t6\tcase\t_\t_\n"
+                                "6\tSylvania\tSylvania\tPROPN\tNNP\t_\t4\tnmod\t_\t_\n"
+                                "7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+    g = code_in_context_parsed(*state, "Freedonia received the minister from Sylvania.", guest, true);
+    assert_true(has(&g, "FRE SYLGOV 043"));
 }
 
 static void context_reads_he_as_the_previous_sentence_subject(void **state)
@@ -786,6 +815,7 @@ int main(void)
         cmocka_unit_test(context_gives_no_country_to_the_heads_of_several_states),
         cmocka_unit_test(context_takes_no_discussed_topic_as_target),
         cmocka_unit_test(context_reads_no_one_for_it_from_an_earlier_sentence),
+        cmocka_unit_test(context_hosts_no_one_a_thing_came_from),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
