@@ -413,6 +413,49 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
     return -1;
 }
 
+/* Is verb v the head of a clause reported by the verb above it ("said he
+ * would visit")?  The parser labels some such clauses cc (roles.c). */
+static bool reported_clause(const coder_sent *s, size_t v)
+{
+    uint8_t r = s->w[v].rel;
+    return s->w[v].head != 0 && (r == CR_CCOMP || r == CR_PARATAXIS || r == CR_CC);
+}
+
+/* With a parse: the word that puts verb v in an unreal mood, or NULL: a
+ * modal auxiliary of it or of the verb whose complement it is ("Eritrean
+ * forces must withdraw", "Congress should remove", "could attack", "would
+ * have to begin to withdraw"), or "if"/"unless" opening its clause ("if
+ * the United States imposes a duty").  Such a verb states an obligation,
+ * a possibility or a condition, not an act.  "Will" and "shall" are kept:
+ * announced plans ("will host", "will visit") are coded, as in GDELT. */
+static const char *unreal_mood(const coder_sent *s, size_t v)
+{
+    /* "would" (index 5) reported after a verb of saying is "will" */
+    static const char *const modals[] = {"must", "should", "could", "might", "may", "would", "ought"};
+    static const char *const conditions[] = {"if", "unless"};
+    if (!s->parsed)
+        return NULL;
+    for (size_t depth = 0; depth < 4; depth++) {
+        for (size_t k = 0; k < s->n; k++) {
+            if (s->w[k].head != v + 1)
+                continue;
+            if (s->w[k].rel == CR_AUX || s->w[k].pos == CW_AUX)
+                for (size_t q = 0; q < DYAD_ARRAY_LEN(modals); q++)
+                    if (coder_word_eq(s, k, modals[q]) && !(q == 5 && reported_clause(s, v)))
+                        return modals[q];
+            if (s->w[k].rel == CR_MARK)
+                for (size_t q = 0; q < DYAD_ARRAY_LEN(conditions); q++)
+                    if (coder_word_eq(s, k, conditions[q]))
+                        return conditions[q];
+        }
+        /* "must begin to withdraw": the mood of the verb it complements */
+        if (s->w[v].rel != CR_XCOMP || s->w[v].head == 0)
+            break;
+        v = s->w[v].head - 1u;
+    }
+    return NULL;
+}
+
 /* With a parse: a verb that complements an adjective ("ready to
  * cooperate", "likely to attack") states an intention or a prospect, not
  * an act; the statement that governs it is coded by its own patterns. */
@@ -852,6 +895,14 @@ static void code_sentence(emitter *em)
             coder_tracef(c, "verb \"%.*s\": part of the pattern of an earlier verb, skipped",
                          (int)c->sent.w[c->verbs[k].word].form.len,
                          c->sent.w[c->verbs[k].word].form.ptr);
+            continue;
+        }
+        const char *mood = c->opts.context_actors ? unreal_mood(&c->sent, c->verbs[k].word) : NULL;
+        if (mood) {
+            coder_tracef(c, "verb \"%.*s\": \"%s\" makes it an obligation, possibility or condition, "
+                            "not an act; skipped",
+                         (int)c->sent.w[c->verbs[k].word].form.len,
+                         c->sent.w[c->verbs[k].word].form.ptr, mood);
             continue;
         }
         if (c->opts.context_actors && intent_complement(&c->sent, c->verbs[k].word)) {

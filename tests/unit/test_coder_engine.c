@@ -354,6 +354,57 @@ static void context_hosts_no_one_a_thing_came_from(void **state)
     assert_true(has(&g, "FRE SYLGOV 043"));
 }
 
+/* "Freedonia AUX attack Sylvania." parsed, AUX a modal or "will". */
+static got code_with_auxiliary(fixture *f, const char *aux)
+{
+    char text[128], parse[512] = "";
+    snprintf(text, sizeof text, "Freedonia %s attack Sylvania.", aux);
+    conllu_line(parse, sizeof parse, 1, "Freedonia", "PROPN", 3, "nsubj");
+    conllu_line(parse, sizeof parse, 2, aux, "AUX", 3, "aux");
+    conllu_line(parse, sizeof parse, 3, "attack", "VERB", 0, "root");
+    conllu_line(parse, sizeof parse, 4, "Sylvania", "PROPN", 3, "obj");
+    conllu_line(parse, sizeof parse, 5, ".", "PUNCT", 3, "punct");
+    return code_in_context_parsed(f, text, parse, true);
+}
+
+/* An obligation, a possibility or a condition is not an act; an announced
+ * plan ("will") and a reported "would" are coded. */
+static void context_codes_no_event_in_an_unreal_mood(void **state)
+{
+    static const char *const unreal[] = {"must", "should", "could", "might", "may", "would"};
+    for (size_t k = 0; k < DYAD_ARRAY_LEN(unreal); k++) {
+        got g = code_with_auxiliary(*state, unreal[k]);
+        assert_int_equal(g.n, 0);
+    }
+    got g = code_with_auxiliary(*state, "will");
+    assert_true(has(&g, "FRE SYL 190"));
+    static const char text[] = "If Freedonia attacks Sylvania, Marsovia praised Freedonia.";
+    char parse[1024] = "";
+    conllu_line(parse, sizeof parse, 1, "If", "SCONJ", 3, "mark");
+    conllu_line(parse, sizeof parse, 2, "Freedonia", "PROPN", 3, "nsubj");
+    conllu_line(parse, sizeof parse, 3, "attacks", "VERB", 7, "advcl");
+    conllu_line(parse, sizeof parse, 4, "Sylvania", "PROPN", 3, "obj");
+    conllu_line(parse, sizeof parse, 5, ",", "PUNCT", 3, "punct");
+    conllu_line(parse, sizeof parse, 6, "Marsovia", "PROPN", 7, "nsubj");
+    conllu_line(parse, sizeof parse, 7, "praised", "VERB", 0, "root");
+    conllu_line(parse, sizeof parse, 8, "Freedonia", "PROPN", 7, "obj");
+    conllu_line(parse, sizeof parse, 9, ".", "PUNCT", 7, "punct");
+    g = code_in_context_parsed(*state, text, parse, true);
+    assert_false(has(&g, "FRE SYL 190"));
+    assert_true(has(&g, "MAR FRE 051"));
+    static const char said[] = "Freedonia said it would attack Sylvania.";
+    char parse2[1024] = "";
+    conllu_line(parse2, sizeof parse2, 1, "Freedonia", "PROPN", 2, "nsubj");
+    conllu_line(parse2, sizeof parse2, 2, "said", "VERB", 0, "root");
+    conllu_line(parse2, sizeof parse2, 3, "it", "PRON", 5, "nsubj");
+    conllu_line(parse2, sizeof parse2, 4, "would", "AUX", 5, "aux");
+    conllu_line(parse2, sizeof parse2, 5, "attack", "VERB", 2, "ccomp");
+    conllu_line(parse2, sizeof parse2, 6, "Sylvania", "PROPN", 5, "obj");
+    conllu_line(parse2, sizeof parse2, 7, ".", "PUNCT", 2, "punct");
+    g = code_in_context_parsed(*state, said, parse2, true);
+    assert_true(has(&g, "FRE SYL 190"));
+}
+
 static void context_reads_he_as_the_previous_sentence_subject(void **state)
 {
     const char *text = "Freedonia praised Sylvania. He attacked Marsovia.";
@@ -816,6 +867,7 @@ int main(void)
         cmocka_unit_test(context_takes_no_discussed_topic_as_target),
         cmocka_unit_test(context_reads_no_one_for_it_from_an_earlier_sentence),
         cmocka_unit_test(context_hosts_no_one_a_thing_came_from),
+        cmocka_unit_test(context_codes_no_event_in_an_unreal_mood),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
