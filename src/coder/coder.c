@@ -385,6 +385,10 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
     /* "received her degree from the University", "receives gas from
      * Russia", "received consent from the United Kingdom" */
     bool hosting = code.len == 3 && memcmp(code.ptr, "043", 3) == 0;
+    /* "fighting for our nation's law enforcement officers", "fought for
+     * American workers" */
+    bool violent = code.len >= 2 && (memcmp(code.ptr, "18", 2) == 0 ||
+                                      memcmp(code.ptr, "19", 2) == 0 || memcmp(code.ptr, "20", 2) == 0);
     const char *src = c->units[su].code;
     for (int k = tu; k < (int)c->unit_n; k++) {
         const coder_unit *u = &c->units[k];
@@ -399,6 +403,8 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
             why = "inside the reported clause, not an addressee";
         else if (!(recipient && k == tu) && (topic = topic_of_object(c, v->word, k, code)) != TOPIC_NO)
             why = "the topic of the object";
+        else if (violent && reached_by_case(s, v->word, u->head, "for"))
+            why = "the one fought for, not against";
         else if (hosting && reached_by_case(s, v->word, u->head, "from")) {
             why = "where what was received came from, not a guest";
             topic = TOPIC_DISCUSSED; /* nor the actors after it */

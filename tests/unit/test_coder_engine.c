@@ -39,6 +39,7 @@ static const char *verbs_txt =
     "\n"
     "--- ATTACK [190] ---\n"
     "ATTACK\n"
+    "FIGHT {FIGHTS FOUGHT FIGHTING}\n"
     "\n"
     "--- MEET [040] ---\n"
     "MEET {MET MEETS MEETING}\n"
@@ -402,6 +403,26 @@ static void context_codes_no_event_in_an_unreal_mood(void **state)
     conllu_line(parse2, sizeof parse2, 6, "Sylvania", "PROPN", 5, "obj");
     conllu_line(parse2, sizeof parse2, 7, ".", "PUNCT", 2, "punct");
     g = code_in_context_parsed(*state, said, parse2, true);
+    assert_true(has(&g, "FRE SYL 190"));
+}
+
+/* "Freedonia fought for Sylvania against Marsovia": the one fought for is
+ * no target of the violence; the one fought against is. */
+static void context_fights_for_no_target(void **state)
+{
+    static const char text[] = "Freedonia fought for Sylvania against Marsovia.";
+    char parse[1024] = "";
+    conllu_line(parse, sizeof parse, 1, "Freedonia", "PROPN", 2, "nsubj");
+    conllu_line(parse, sizeof parse, 2, "fought", "VERB", 0, "root");
+    conllu_line(parse, sizeof parse, 3, "for", "ADP", 4, "case");
+    conllu_line(parse, sizeof parse, 4, "Sylvania", "PROPN", 2, "obl");
+    conllu_line(parse, sizeof parse, 5, "against", "ADP", 6, "case");
+    conllu_line(parse, sizeof parse, 6, "Marsovia", "PROPN", 2, "obl");
+    conllu_line(parse, sizeof parse, 7, ".", "PUNCT", 2, "punct");
+    got g = code_in_context_parsed(*state, text, parse, true);
+    assert_false(has(&g, "FRE SYL 190"));
+    assert_true(has(&g, "FRE MAR 190"));
+    g = code_in_context_parsed(*state, text, parse, false);
     assert_true(has(&g, "FRE SYL 190"));
 }
 
@@ -868,6 +889,7 @@ int main(void)
         cmocka_unit_test(context_reads_no_one_for_it_from_an_earlier_sentence),
         cmocka_unit_test(context_hosts_no_one_a_thing_came_from),
         cmocka_unit_test(context_codes_no_event_in_an_unreal_mood),
+        cmocka_unit_test(context_fights_for_no_target),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
