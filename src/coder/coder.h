@@ -368,8 +368,9 @@ const lex_entry *coder_trie_entries(const dyad_lexicon *lx, uint32_t node);
 /* The first unit (word order) in w's subtree or covering w; -1 if none. */
 int coder_unit_of_subtree(const dyad_coder *c, size_t w);
 bool coder_word_eq(const coder_sent *s, size_t i, const char *lit);
-/* Does word h have a dependent with relation rel? */
+/* Are words [begin, end) the pronoun "us" in lower case (roles.c)? */
 bool coder_speakers_us(const coder_sent *s, size_t begin, size_t end);
+/* Does word h have a dependent with relation rel? */
 bool coder_has_child(const coder_sent *s, size_t h, uint8_t rel);
 bool coder_is_passive(const coder_sent *s, size_t v);
 /* The actor of a passive verb's by-phrase, or -1. */
