@@ -12,7 +12,8 @@
  *            lemmas, arc-label weights, second-pass XPOS weights, tag
  *            dictionary ({u32 slots, 12 bytes 0} then the slots), and
  *            capitalization classes with word clusters (same layout;
- *            ref = coarse << 16 | fine << 8 | class, since version 3)
+ *            ref = coarse << 16 | fine << 8 | class, since version 3), and
+ *            the UPOS and label maps (same layout, since version 5)
  * A weights section is a 64-byte head {u32 nclass, u32 buckets, u64
  * npairs, u32 ndense, u32 stride, zeros} then the table (buckets x
  * syn_wbucket), ndense x stride int16 dense rows, npairs int16 weights
@@ -34,7 +35,7 @@
 #define HEADER_BYTES 64u
 #define SECTION_ENTRY_BYTES 24u
 
-enum { SEC_NAMES = 1, SEC_XPOS = 2, SEC_UPOS = 3, SEC_PARSE = 4, SEC_LEMMAS = 5, SEC_LABEL = 6, SEC_XPOS2 = 7, SEC_TAGDICT = 8, SEC_CAPDICT = 9, SEC_N = 9 };
+enum { SEC_NAMES = 1, SEC_XPOS = 2, SEC_UPOS = 3, SEC_PARSE = 4, SEC_LEMMAS = 5, SEC_LABEL = 6, SEC_XPOS2 = 7, SEC_TAGDICT = 8, SEC_CAPDICT = 9, SEC_UPOSMAP = 10, SEC_LABELMAP = 11, SEC_N = 11 };
 
 static void put32(unsigned char *p, uint32_t v)
 {
@@ -96,6 +97,13 @@ static void emit_weights(unsigned char *p, const syn_weights *w)
     }
 }
 
+static void emit_table(unsigned char *p, const syn_tagdict *d)
+{
+    put32(p, d->slots);
+    if (d->slots)
+        memcpy(p + 16, d->table, (size_t)d->slots * sizeof(syn_wentry));
+}
+
 static void emit_lemmas(unsigned char *p, const syn_lemmas *l)
 {
     put32(p, l->slots);
@@ -112,7 +120,8 @@ dyad_status syn_model_write(const char *path, const syn_model_parts *m, dyad_err
                           weights_bytes(&m->wupos), weights_bytes(&m->wparse),
                           lemmas_bytes(&m->lemmas), weights_bytes(&m->wlabel),
                           weights_bytes(&m->wxpos2), 16 + (size_t)m->tagdict.slots * 8,
-                          16 + (size_t)m->capdict.slots * 8 };
+                          16 + (size_t)m->capdict.slots * 8, 16 + (size_t)m->uposmap.slots * 8,
+                          16 + (size_t)m->labelmap.slots * 8 };
     size_t off[SEC_N], total = HEADER_BYTES + SEC_N * SECTION_ENTRY_BYTES;
     for (int i = 0; i < SEC_N; i++) {
         off[i] = align_section(total);
@@ -147,6 +156,8 @@ dyad_status syn_model_write(const char *path, const syn_model_parts *m, dyad_err
     put32(img + off[8], m->capdict.slots);
     if (m->capdict.slots)
         memcpy(img + off[8] + 16, m->capdict.table, (size_t)m->capdict.slots * 8);
+    emit_table(img + off[9], &m->uposmap);
+    emit_table(img + off[10], &m->labelmap);
     put32(img + 24, crc32_bytes(0, img + HEADER_BYTES, total - HEADER_BYTES));
     /* Write beside the target and rename over it: a running dyad that has
      * the old model mapped keeps its pages instead of dying with SIGBUS,
@@ -256,24 +267,13 @@ static bool read_lemmas(const unsigned char *p, size_t len, syn_lemmas *l)
     return true;
 }
 
-static bool read_tagdict(const unsigned char *p, size_t len, syn_model_parts *m)
-{
-    if (len < 16)
-        return false;
-    syn_tagdict *d = &m->tagdict;
-    d->slots = get32(p);
-    d->owned = NULL;
-    if (16 + (size_t)d->slots * sizeof(syn_wentry) != len)
-        return false;
-    d->table = (const syn_wentry *)(p + 16);
-    for (uint32_t i = 0; i < d->slots; i++)
-        if (d->table[i].fp && ((d->table[i].ref >> 8) >= m->xpos.n ||
-                               (d->table[i].ref & 0xffu) >= m->upos.n))
-            return false;
-    return true;
-}
-
-static bool read_capdict(const unsigned char *p, size_t len, syn_tagdict *d)
+/* A lookup-table section (tag dictionary, capitalization classes, UPOS
+ * and label maps: {u32 slots, 12 bytes 0} then the slots) into d, if its
+ * length fits, every used slot's ref passes ref_ok and some slot is free
+ * (else a search for an absent key would never end). */
+static bool read_table(const unsigned char *p, size_t len, syn_tagdict *d,
+                       bool (*ref_ok)(uint32_t ref, const syn_model_parts *m, uint32_t nclass),
+                       const syn_model_parts *m, uint32_t nclass)
 {
     if (len < 16)
         return false;
@@ -282,13 +282,38 @@ static bool read_capdict(const unsigned char *p, size_t len, syn_tagdict *d)
     if (16 + (size_t)d->slots * sizeof(syn_wentry) != len)
         return false;
     d->table = (const syn_wentry *)(p + 16);
+    bool some_empty = d->slots == 0;
     for (uint32_t i = 0; i < d->slots; i++) {
-        uint32_t ref = d->table[i].ref;
-        if (d->table[i].fp && (ref >> 24 || ((ref >> 8) & 0xffu) > SYN_CLUSTERS_FINE ||
-                               ((ref >> 16) & 0xffu) > SYN_CLUSTERS_COARSE))
+        if (!d->table[i].fp)
+            some_empty = true;
+        else if (!ref_ok(d->table[i].ref, m, nclass))
             return false;
     }
-    return true;
+    return some_empty;
+}
+
+/* Tag dictionary: xpos << 8 | upos. */
+static bool tag_pair_ok(uint32_t ref, const syn_model_parts *m, uint32_t nclass)
+{
+    (void)nclass;
+    return (ref >> 8) < m->xpos.n && (ref & 0xffu) < m->upos.n;
+}
+
+/* Capitalization classes: coarse << 16 | fine << 8 | class. */
+static bool cap_class_ok(uint32_t ref, const syn_model_parts *m, uint32_t nclass)
+{
+    (void)m;
+    (void)nclass;
+    return !(ref >> 24) && ((ref >> 8) & 0xffu) <= SYN_CLUSTERS_FINE &&
+           ((ref >> 16) & 0xffu) <= SYN_CLUSTERS_COARSE;
+}
+
+/* UPOS and label maps: a class below nclass; the count and share in the
+ * rest of the ref may be any value that fits. */
+static bool share_ref_ok(uint32_t ref, const syn_model_parts *m, uint32_t nclass)
+{
+    (void)m;
+    return (ref & 0xffu) < nclass && !(ref >> 26);
 }
 
 /* Reads sections from a checked image into parts. */
@@ -321,10 +346,14 @@ static dyad_status read_sections(const unsigned char *img, size_t total, const c
         !read_weights(sec[5], len[5], m->deprel.n, &m->wlabel) ||
         !read_weights(sec[6], len[6], m->xpos.n, &m->wxpos2))
         return corrupt(err, path, "weights");
-    if (!read_tagdict(sec[7], len[7], m))
+    if (!read_table(sec[7], len[7], &m->tagdict, tag_pair_ok, m, 0))
         return corrupt(err, path, "tag dictionary");
-    if (!read_capdict(sec[8], len[8], &m->capdict))
+    if (!read_table(sec[8], len[8], &m->capdict, cap_class_ok, m, 0))
         return corrupt(err, path, "capitalization classes");
+    if (!read_table(sec[9], len[9], &m->uposmap, share_ref_ok, m, m->upos.n))
+        return corrupt(err, path, "UPOS map");
+    if (!read_table(sec[10], len[10], &m->labelmap, share_ref_ok, m, m->deprel.n))
+        return corrupt(err, path, "label map");
     if (!read_lemmas(sec[4], len[4], &m->lemmas))
         return corrupt(err, path, "lemmas");
     return DYAD_OK;

@@ -454,9 +454,57 @@ static uint32_t forced(const uint8_t *allowed)
     return count == 1 ? only : SYN_T_N;
 }
 
-void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, const syn_word *w,
-               const uint16_t *xpos, const uint16_t *upos, int32_t *scores, uint8_t *allowed,
-               bool skip_forced)
+/* ---- the label map ---- */
+
+static uint64_t labelmap_key(uint64_t dx, uint64_t du, uint64_t hx, uint64_t hu, bool right)
+{
+    return syn_key(903, dx << 8 | du, hx << 8 | hu, right ? 1 : 2);
+}
+
+/* The key of the arc head -> dep of a parse (0 = the root). */
+static uint64_t arc_key(const uint16_t *xpos, const uint16_t *upos, uint16_t head, uint16_t dep)
+{
+    uint64_t hx = head ? xpos[head] : ROOT_TAG, hu = head ? upos[head] : ROOT_TAG;
+    return labelmap_key(xpos[dep], upos[dep], hx, hu, head < dep);
+}
+
+dyad_status syn_labelmap_build(const syn_corpus *c, syn_tagdict *out)
+{
+    const dyad_allocator *a = core_allocator(NULL);
+    memset(out, 0, sizeof *out);
+    syn_table_entry *e = core_calloc(a, c->tok_n + 1, sizeof *e);
+    if (!e)
+        return DYAD_ENOMEM;
+    size_t n = 0;
+    for (size_t s = 0; s < c->sent_n; s++) {
+        size_t first = c->start[s], len = c->start[s + 1] - first;
+        /* 1-based like the parser's arrays: index 0 is the root. */
+        const uint16_t *x = c->xpos + first - 1, *u = c->upos + first - 1;
+        for (uint16_t d = 1; d <= len; d++) {
+            uint16_t h = c->head[first + d - 1];
+            if (h <= len)
+                e[n++] = (syn_table_entry){ arc_key(x, u, h, d), c->deprel[first + d - 1] };
+        }
+    }
+    dyad_status st = syn_table_build(e, syn_table_commonest(e, n), out);
+    core_free(a, e);
+    return st;
+}
+
+long syn_labelmap_get(const syn_tagdict *map, const uint16_t *xpos, const uint16_t *upos,
+                      uint16_t head, uint16_t dep)
+{
+    if (!map || !map->slots)
+        return -1;
+    long ref = syn_table_get(map, arc_key(xpos, upos, head, dep));
+    if (ref < 0 || !syn_share_sure((uint32_t)ref, SYN_LABELMAP_MIN_COUNT, SYN_LABELMAP_MIN_SHARE))
+        return -1;
+    return ref & 0xff;
+}
+
+void syn_parse(const syn_weights *wp, const syn_weights *wl, const syn_tagdict *lmap,
+               syn_pstate *st, const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
+               int32_t *scores, uint8_t *allowed, bool skip_forced)
 {
     uint64_t keys[SYN_PARSE_FEATS];
     while (!syn_pstate_final(st)) {
@@ -475,9 +523,14 @@ void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, con
         if (t != SYN_T_SHIFT) {
             uint16_t h, d;
             syn_pstate_arc(st, t, &h, &d);
-            size_t m = syn_label_feats(st, w, xpos, upos, h, d, keys);
-            syn_weights_score_int(wl, keys, m, scores);
-            label = (uint16_t)syn_argmax_int(scores, wl->nclass);
+            long sure = syn_labelmap_get(lmap, xpos, upos, h, d);
+            if (sure >= 0) {
+                label = (uint16_t)sure;
+            } else {
+                size_t m = syn_label_feats(st, w, xpos, upos, h, d, keys);
+                syn_weights_score_int(wl, keys, m, scores);
+                label = (uint16_t)syn_argmax_int(scores, wl->nclass);
+            }
         }
         syn_pstate_apply(st, t, label);
     }

@@ -226,6 +226,28 @@ size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint64_t 
  * whole sentence, xpos = second-pass tags so far. */
 size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
                            const uint16_t *first, const uint16_t *xpos, uint64_t *keys);
+/* Lookup tables of 8-byte slots (syn_wentry: 32-bit fingerprint of a
+ * 64-bit key, 32-bit ref), linear probing, at least a fifth of the slots
+ * free: the tag dictionary, the UPOS and label maps and the
+ * capitalization classes use this layout. */
+typedef struct syn_table_entry {
+    uint64_t key;
+    uint32_t ref;
+} syn_table_entry;
+struct syn_tagdict;
+/* The ref stored for key, or -1 (also for a table without slots). */
+long syn_table_get(const struct syn_tagdict *d, uint64_t key);
+dyad_status syn_table_build(const syn_table_entry *e, size_t n, struct syn_tagdict *out);
+/* The refs of the UPOS and label maps: share << 16 | min(total, 255) << 8
+ * | cls, where cls is the commonest class and share its part of total in
+ * thousandths; sure when both reach the given minimums. */
+uint32_t syn_share_ref(uint16_t cls, size_t count, size_t total);
+/* Sorts n (key, class) entries and turns each key's run into one entry
+ * whose ref is syn_share_ref of its commonest class (the smaller class on
+ * a tie); returns how many entries are left at the front of e. */
+size_t syn_table_commonest(syn_table_entry *e, size_t n);
+bool syn_share_sure(uint32_t ref, uint32_t min_count, uint32_t min_share);
+
 /* The tag dictionary: frequent words that (nearly) always carry one
  * (XPOS, UPOS) pair skip the classifiers.  Slots as in syn_weights, with
  * ref = xpos << 8 | upos and the key the word's exact-form id. */
@@ -242,6 +264,27 @@ typedef struct syn_tagdict {
 dyad_status syn_tagdict_build(const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
                               size_t n, syn_tagdict *out);
 void syn_tagdict_free(syn_tagdict *d);
+
+/* The UPOS map: which UPOS a word's final XPOS comes with.  Most pairs
+ * allow one answer ("said"/VBD is VERB, "Ukraine"/NNP is PROPN), so the
+ * UPOS classifier runs only where training left the pair in doubt ("that"/
+ * IN, "has"/VBZ, "American"/NNP).  Same slots as the tag dictionary, one
+ * entry per (form, XPOS) pair seen in training, keyed by
+ * syn_uposmap_pair_key, and one per XPOS for the forms training saw at most
+ * SYN_UPOSMAP_RARE times, keyed by syn_uposmap_tag_key (unseen words are
+ * rare words).  ref = share << 16 | min(count, 255) << 8 | upos, where upos
+ * is the commonest and share its part of count in thousandths. */
+#define SYN_UPOSMAP_RARE 2u          /* at most this many occurrences: a rare word */
+#define SYN_UPOSMAP_MIN_COUNT 3u     /* a pair needs this many occurrences ... */
+#define SYN_UPOSMAP_MIN_SHARE 990u   /* ... and this share (per mille) to be sure */
+#define SYN_UPOSMAP_RARE_COUNT 20u   /* an XPOS's rare words need this many ... */
+#define SYN_UPOSMAP_RARE_SHARE 990u  /* ... and this share to be sure */
+
+dyad_status syn_uposmap_build(const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
+                              size_t n, syn_tagdict *out);
+/* The sure UPOS class of a word with this final XPOS class, or -1 when
+ * the classifier must decide (or map has no slots). */
+long syn_uposmap_get(const syn_tagdict *map, uint64_t form, uint16_t xpos);
 
 /* Capitalization classes from unlabelled documents (any reader format). */
 dyad_status syn_capdict_build(const char *const *paths, size_t n, syn_tagdict *out,
@@ -266,13 +309,13 @@ dyad_status syn_cluster_build(const char *const *paths, size_t n, syn_tagdict *d
 #define SYN_TAG_SURE_MARGIN 20000
 
 /* Tags a sentence with compiled weights (classes, not public ids); dict
- * may be NULL; word_keys is scratch for n x SYN_TAG_WORD_FEATS keys.
+ * and umap (the UPOS map) may be NULL; word_keys is scratch for n x SYN_TAG_WORD_FEATS keys.
  * With sure, a word whose first-pass tag wins by SYN_TAG_SURE_MARGIN keeps
  * it (what dyad does); without, every word takes the second pass (the
  * jackknifed tags the parser was trained on). */
 void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,
-             const syn_tagdict *dict, const syn_word *w, size_t n, uint64_t *word_keys,
-             bool sure, uint16_t *xpos, uint16_t *upos);
+             const syn_tagdict *dict, const syn_tagdict *umap, const syn_word *w, size_t n,
+             uint64_t *word_keys, bool sure, uint16_t *xpos, uint16_t *upos);
 
 /* ---- the parser (parser.c) ---- */
 
@@ -328,9 +371,20 @@ size_t syn_parse_feats(const syn_pstate *st, const syn_word *w, const uint16_t *
 int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);
 /* Greedy parse; head/label written for 1..n.  skip_forced: do not score
  * states with a single legal transition (same parse, less work). */
-void syn_parse(const syn_weights *wp, const syn_weights *wl, syn_pstate *st, const syn_word *w,
-               const uint16_t *xpos, const uint16_t *upos, int32_t *scores, uint8_t *allowed,
-               bool skip_forced);
+void syn_parse(const syn_weights *wp, const syn_weights *wl, const struct syn_tagdict *lmap,
+               syn_pstate *st, const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
+               int32_t *scores, uint8_t *allowed, bool skip_forced);
+
+/* The label map: the label an arc nearly always has in training given
+ * the (XPOS, UPOS) of its dependent and head and its direction (DT -> NN
+ * is det, a comma is punct, PRP$ nmod:poss); such arcs skip the label
+ * classifier.  One entry per such tuple seen in training (refs as
+ * syn_share_ref); lmap NULL or empty: the classifier labels every arc. */
+#define SYN_LABELMAP_MIN_COUNT 100u /* arcs of the tuple in training ... */
+#define SYN_LABELMAP_MIN_SHARE 998u /* ... and the share (per mille) of its label */
+/* The sure label class of head -> dep (0 = root; tags indexed 1..n), or -1. */
+long syn_labelmap_get(const struct syn_tagdict *map, const uint16_t *xpos, const uint16_t *upos,
+                      uint16_t head, uint16_t dep);
 
 /* ---- lemmatizer (lemma.c) ---- */
 
@@ -374,10 +428,11 @@ void syn_lemma_builder_free(syn_lemma_builder *b);
 
 #define SYN_MODEL_MAGIC "DYADSYN1"
 /* 3: word clusters, parser features that use them; 4: bucketed weight
- * tables with dense rows, sections aligned to 64 bytes.  Older files are
- * refused (the weights cannot be re-bucketed without the full keys). */
-#define SYN_MODEL_VERSION 4u
-#define SYN_MODEL_VERSION_OLDEST 4u
+ * tables with dense rows, sections aligned to 64 bytes; 5: the UPOS map.
+ * Older files are refused (4 would tag as before, but a file without the
+ * map is only ever an old one: retrain). */
+#define SYN_MODEL_VERSION 5u
+#define SYN_MODEL_VERSION_OLDEST 5u
 #define SYN_MODEL_FILE "en_ewt.dyadsyn"
 
 typedef struct syn_model_parts {
@@ -385,6 +440,8 @@ typedef struct syn_model_parts {
     syn_weights wxpos, wupos, wparse, wlabel, wxpos2;
     syn_tagdict tagdict;
     syn_tagdict capdict;
+    syn_tagdict uposmap;
+    syn_tagdict labelmap;
     syn_lemmas lemmas;
 } syn_model_parts;
 
@@ -444,6 +501,8 @@ dyad_status syn_corpus_load(syn_corpus *c, const char *path, syn_model_parts *m,
                             const char *id_prefix, dyad_diag_fn diag, void *diag_user,
                             dyad_error *err);
 void syn_corpus_free(syn_corpus *c);
+/* The label map (see syn_labelmap_get) of c's gold arcs. */
+dyad_status syn_labelmap_build(const syn_corpus *c, syn_tagdict *out);
 
 /* Accuracy counts of predicted against gold. */
 typedef struct syn_counts {

@@ -251,7 +251,7 @@ static dyad_status jackknife_fold(trainer *t, uint32_t fold)
         size_t first = c->start[s], n = c->start[s + 1] - first;
         st = syn_work_reserve(&t->w, NULL, n);
         if (st == DYAD_OK)
-            syn_tag(&probe.wxpos, &probe.wxpos2, &probe.wupos, NULL, c->words + first, n,
+            syn_tag(&probe.wxpos, &probe.wxpos2, &probe.wupos, NULL, NULL, c->words + first, n,
                     t->w.word_keys, false, t->pred_xpos + first, t->pred_upos + first);
     }
     parts_free_tagger(&probe);
@@ -462,6 +462,8 @@ static void trainer_reset(trainer *t)
     syn_weights_free(&t->m->wparse, NULL);
     syn_weights_free(&t->m->wlabel, NULL);
     syn_tagdict_free(&t->m->tagdict);
+    syn_tagdict_free(&t->m->uposmap);
+    syn_tagdict_free(&t->m->labelmap);
     core_free(core_allocator(NULL), t->pred_xpos);
     core_free(core_allocator(NULL), t->pred_upos);
     t->pred_xpos = t->pred_upos = NULL;
@@ -490,7 +492,10 @@ static dyad_status refit_with_dev(trainer *t, dyad_error *err)
         fprintf(o->log, "refit on train + dev: %zu sentences, %d tagger and %d parser epochs\n",
                 t->train.sent_n, t->tagger_best_epochs, t->parser_best_epochs);
     if ((st = syn_tagdict_build(t->train.words, t->train.xpos, t->train.upos, t->train.tok_n,
-                                &t->m->tagdict)) != DYAD_OK)
+                                &t->m->tagdict)) != DYAD_OK ||
+        (st = syn_uposmap_build(t->train.words, t->train.xpos, t->train.upos, t->train.tok_n,
+                                &t->m->uposmap)) != DYAD_OK ||
+        (st = syn_labelmap_build(&t->train, &t->m->labelmap)) != DYAD_OK)
         return error_set(err, st, NULL, 0, "out of memory");
     if ((st = train_tagger(t)) != DYAD_OK)
         return error_set(err, st, NULL, 0, "training the tagger: %s", dyad_status_str(st));
@@ -511,6 +516,8 @@ static void trainer_free(trainer *t)
     core_free(core_allocator(NULL), t->pred_upos);
     parts_free_tagger(t->m);
     syn_tagdict_free(&t->m->tagdict);
+    syn_tagdict_free(&t->m->uposmap);
+    syn_tagdict_free(&t->m->labelmap);
     syn_tagdict_free(&t->m->capdict);
     syn_weights_free(&t->m->wparse, NULL);
     syn_weights_free(&t->m->wlabel, NULL);
@@ -552,8 +559,11 @@ dyad_status dyad_syntax_train(const dyad_train_options *o, dyad_error *err)
     if (!t.m)
         return error_set(err, DYAD_ENOMEM, NULL, 0, "out of memory");
     dyad_status st = load_data(&t, err);
-    if (st == DYAD_OK && (st = syn_tagdict_build(t.train.words, t.train.xpos, t.train.upos,
-                                                 t.train.tok_n, &t.m->tagdict)) != DYAD_OK)
+    if (st == DYAD_OK && ((st = syn_tagdict_build(t.train.words, t.train.xpos, t.train.upos,
+                                                  t.train.tok_n, &t.m->tagdict)) != DYAD_OK ||
+                          (st = syn_uposmap_build(t.train.words, t.train.xpos, t.train.upos,
+                                                  t.train.tok_n, &t.m->uposmap)) != DYAD_OK ||
+                          (st = syn_labelmap_build(&t.train, &t.m->labelmap)) != DYAD_OK))
         error_set(err, st, NULL, 0, "out of memory");
     if (st == DYAD_OK && o->unlabeled_n &&
         (st = syn_capdict_build(o->unlabeled, o->unlabeled_n, &t.m->capdict, err)) == DYAD_OK) {

@@ -381,6 +381,131 @@ static void loading_refuses_bad_weight_tables_with_valid_checksum(void **state)
     free(d);
 }
 
+/* Fills every slot of the table section number sec (1-based, as in the
+ * model's section table: 8 tag dictionary, 10 UPOS map, 11 label map; the
+ * tiny model has no capitalization classes) so that none is free. */
+static void fill_table_section(char *img, uint32_t sec)
+{
+    uint64_t off;
+    uint32_t slots;
+    memcpy(&off, img + 64 + (sec - 1) * 24 + 8, 8);
+    memcpy(&slots, img + off, 4);
+    assert_true(slots > 0);
+    syn_wentry *e = (syn_wentry *)(img + off + 16);
+    for (uint32_t i = 0; i < slots; i++)
+        if (!e[i].fp)
+            e[i] = (syn_wentry){ 1, 0 };
+}
+
+static void loading_refuses_full_lookup_tables_with_valid_checksum(void **state)
+{
+    static const struct {
+        uint32_t sec;
+        const char *what;
+    } cases[] = { { 8, "tag dictionary" }, { 10, "UPOS map" }, { 11, "label map" } };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t len;
+        char *d = read_all("/tmp/dyad-test-m1.dyadsyn", &len);
+        fill_table_section(d, cases[k].sec);
+        reseal(d, len);
+        char *p = test_write_temp(".dyadsyn", d, len);
+        expect_corrupt(p, cases[k].what);
+        unlink(p);
+        free(p);
+        free(d);
+    }
+}
+
+/* Tokens with made-up form ids: only the ids matter to the UPOS map. */
+typedef struct map_corpus {
+    syn_word w[400];
+    uint16_t x[400], u[400];
+    size_t n;
+} map_corpus;
+
+static void add_tokens(map_corpus *c, uint64_t form, uint16_t x, uint16_t u, size_t times)
+{
+    for (size_t i = 0; i < times; i++) {
+        assert_true(c->n < 400);
+        c->w[c->n] = (syn_word){ .form = form };
+        c->x[c->n] = x;
+        c->u[c->n++] = u;
+    }
+}
+
+static void upos_map_is_sure_only_where_training_agreed(void **state)
+{
+    static map_corpus c;
+    memset(&c, 0, sizeof c);
+    add_tokens(&c, 101, 1, 5, 4); /* always 5 */
+    add_tokens(&c, 102, 2, 6, 3); /* 6 three times, 7 once */
+    add_tokens(&c, 102, 2, 7, 1);
+    add_tokens(&c, 103, 1, 5, 2); /* too few to be sure alone */
+    for (uint64_t f = 200; f < 330; f++)
+        add_tokens(&c, f, 3, 8, 1); /* 130 rare words of XPOS 3: UPOS 8 */
+    add_tokens(&c, 400, 3, 9, 1);  /* and one that was 9 */
+    for (uint64_t f = 500; f < 505; f++)
+        add_tokens(&c, f, 4, 10, 1); /* too few rare words of XPOS 4 */
+    syn_tagdict map;
+    assert_int_equal(syn_uposmap_build(c.w, c.x, c.u, c.n, &map), DYAD_OK);
+    assert_int_equal(syn_uposmap_get(&map, 101, 1), 5);
+    assert_int_equal(syn_uposmap_get(&map, 102, 2), -1);  /* 75%: the classifier decides */
+    assert_int_equal(syn_uposmap_get(&map, 103, 1), -1);  /* XPOS 1: two rare tokens */
+    assert_int_equal(syn_uposmap_get(&map, 250, 3), 8);   /* a rare word like its kind */
+    assert_int_equal(syn_uposmap_get(&map, 999, 3), 8);   /* an unseen word too */
+    assert_int_equal(syn_uposmap_get(&map, 400, 3), -1);  /* it was 9 once */
+    assert_int_equal(syn_uposmap_get(&map, 101, 3), 8);   /* unseen pair of a known form */
+    assert_int_equal(syn_uposmap_get(&map, 999, 4), -1);  /* five rare words: too few */
+    assert_int_equal(syn_uposmap_get(&map, 999, 7), -1);  /* an XPOS never seen */
+    assert_int_equal(syn_uposmap_get(NULL, 101, 1), -1);
+    syn_tagdict_free(&map);
+    assert_int_equal(syn_uposmap_get(&map, 101, 1), -1); /* freed: no slots */
+}
+
+/* Appends a two-word sentence: word 1 (tags x1/u1) depends on word 2
+ * (x2/u2) with label l1, word 2 on the root with label l2. */
+static void add_pair_sentence(syn_corpus *c, uint16_t x1, uint16_t x2, uint16_t l1, uint16_t l2)
+{
+    size_t i = c->tok_n;
+    c->start[c->sent_n++] = (uint32_t)i;
+    c->xpos[i] = c->upos[i] = x1;
+    c->head[i] = 2;
+    c->deprel[i] = l1;
+    c->xpos[i + 1] = c->upos[i + 1] = x2;
+    c->head[i + 1] = 0;
+    c->deprel[i + 1] = l2;
+    c->tok_n += 2;
+    c->start[c->sent_n] = (uint32_t)c->tok_n;
+}
+
+static void label_map_is_sure_only_for_arcs_training_agreed_on(void **state)
+{
+    enum { SENTS = 400 };
+    static uint32_t start[SENTS + 1];
+    static uint16_t x[2 * SENTS], u[2 * SENTS], head[2 * SENTS], rel[2 * SENTS];
+    syn_corpus c = { .start = start, .xpos = x, .upos = u, .head = head, .deprel = rel };
+    for (int k = 0; k < 150; k++)
+        add_pair_sentence(&c, 1, 2, 3, 4); /* 1 <- 2 always label 3; root -> 2 label 4 */
+    for (int k = 0; k < 150; k++)
+        add_pair_sentence(&c, 5, 2, k < 140 ? 6 : 7, 4); /* 5 <- 2: 6 in 93% */
+    for (int k = 0; k < 50; k++)
+        add_pair_sentence(&c, 8, 2, 9, 4); /* 8 <- 2: always 9, but only 50 times */
+    syn_tagdict map;
+    assert_int_equal(syn_labelmap_build(&c, &map), DYAD_OK);
+    uint16_t tx[3] = { 0, 1, 2 }, ux[3] = { 0, 1, 2 };
+    assert_int_equal(syn_labelmap_get(&map, tx, ux, 2, 1), 3);
+    assert_int_equal(syn_labelmap_get(&map, tx, ux, 0, 2), 4);  /* 350 root arcs */
+    assert_int_equal(syn_labelmap_get(&map, tx, ux, 1, 2), -1); /* other direction: unseen */
+    tx[1] = ux[1] = 5;
+    assert_int_equal(syn_labelmap_get(&map, tx, ux, 2, 1), -1); /* 93%: the classifier */
+    tx[1] = ux[1] = 8;
+    assert_int_equal(syn_labelmap_get(&map, tx, ux, 2, 1), -1); /* too few arcs */
+    ux[1] = 9;
+    assert_int_equal(syn_labelmap_get(&map, tx, ux, 2, 1), -1); /* other UPOS: unseen */
+    assert_int_equal(syn_labelmap_get(NULL, tx, ux, 2, 1), -1);
+    syn_tagdict_free(&map);
+}
+
 static void loading_refuses_other_files(void **state)
 {
     char junk[4096];
@@ -464,9 +589,10 @@ static void committed_model_meets_floors_on_ewt_test(void **state)
     dyad_model_free(m);
 }
 
-/* The second XPOS pass is skipped where the first is sure: on EWT test
- * that must leave nearly every tag as the full cascade has it (a margin
- * set too low would not). */
+/* The second XPOS pass is skipped where the first is sure, and the UPOS
+ * pass where the UPOS map is sure: on EWT test that must leave nearly
+ * every tag as the full cascade has it (a margin or map thresholds set too
+ * low would not). */
 static void sure_first_pass_keeps_the_full_cascade_tags(void **state)
 {
     char path[512];
@@ -491,19 +617,22 @@ static void sure_first_pass_keeps_the_full_cascade_tags(void **state)
         assert_non_null(u[k]);
     }
     assert_non_null(keys);
-    size_t differ = 0;
+    size_t differ = 0, differ_upos = 0;
     for (size_t s = 0; s < c.sent_n; s++) {
         size_t first = c.start[s], n = c.start[s + 1] - first;
         for (int k = 0; k < 2; k++)
-            syn_tag(&parts.wxpos, &parts.wxpos2, &parts.wupos, &parts.tagdict, c.words + first,
-                    n, keys, k == 0, x[k] + first, u[k] + first);
-        for (size_t i = first; i < first + n; i++)
+            syn_tag(&parts.wxpos, &parts.wxpos2, &parts.wupos, &parts.tagdict, &parts.uposmap,
+                    c.words + first, n, keys, k == 0, x[k] + first, u[k] + first);
+        for (size_t i = first; i < first + n; i++) {
             differ += x[0][i] != x[1][i];
+            differ_upos += u[0][i] != u[1][i];
+        }
     }
-    fprintf(stderr, "sure first pass: %zu of %zu XPOS tags differ from the full cascade\n",
-            differ, c.tok_n);
+    fprintf(stderr, "sure first pass and UPOS map: %zu XPOS and %zu UPOS tags of %zu differ "
+                    "from the full cascade\n", differ, differ_upos, c.tok_n);
     assert_true(c.tok_n > 20000);
-    assert_true(differ * 1000 <= c.tok_n); /* at most 0.1% */
+    assert_true(differ * 1000 <= c.tok_n);      /* at most 0.1% */
+    assert_true(differ_upos * 1000 <= c.tok_n); /* at most 0.1% */
     for (int k = 0; k < 2; k++) {
         free(x[k]);
         free(u[k]);
@@ -613,6 +742,9 @@ int main(void)
         cmocka_unit_test(loading_refuses_flipped_byte),
         cmocka_unit_test(loading_refuses_truncated_file),
         cmocka_unit_test(loading_refuses_bad_weight_tables_with_valid_checksum),
+        cmocka_unit_test(loading_refuses_full_lookup_tables_with_valid_checksum),
+        cmocka_unit_test(upos_map_is_sure_only_where_training_agreed),
+        cmocka_unit_test(label_map_is_sure_only_for_arcs_training_agreed_on),
         cmocka_unit_test(loading_refuses_other_files),
         cmocka_unit_test(loading_reports_missing_model),
         cmocka_unit_test(model_dir_env_is_searched_first),
