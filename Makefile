@@ -16,7 +16,7 @@ DESTDIR ?=
 CC ?= cc
 SHARED ?= ../shared
 
-PKGS := libutf8proc libcjson zlib libzstd expat sqlite3 libpq
+PKGS := libutf8proc libcjson zlib libzstd expat sqlite3 libpq libxxhash
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -114,5 +114,8 @@ static inline uint64_t hash_finish(uint64_t h)
     return h;
 }
 uint32_t crc32_bytes(uint32_t crc, const void *data, size_t len);
+/* A fast 64-bit checksum of a large buffer (XXH3-64), stable across
+ * machines and versions of libxxhash. */
+uint64_t checksum64_bytes(const void *data, size_t len);
 
 #endif /* DYAD_CORE_H */

@@ -5,8 +5,8 @@
  * Layout (little-endian, every section 64-byte aligned so that a bucket
  * is one cache line):
  *   header   magic "DYADSYN1", u32 version, u32 section count, u64 total
- *            size, u32 CRC-32 of bytes [64, total), u32 reserved, padding
- *            to 64 bytes
+ *            size, u64 XXH3-64 of bytes [64, total) (a CRC-32 and four
+ *            zero bytes before version 6), padding to 64 bytes
  *   table    per section: u32 id, u32 reserved, u64 offset, u64 length
  *   sections names (3 x syn_names), XPOS / UPOS / transition weights,
  *            lemmas, arc-label weights, second-pass XPOS weights, tag
@@ -31,6 +31,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define HEADER_BYTES 64u
 #define SECTION_ENTRY_BYTES 24u
@@ -158,7 +161,7 @@ dyad_status syn_model_write(const char *path, const syn_model_parts *m, dyad_err
         memcpy(img + off[8] + 16, m->capdict.table, (size_t)m->capdict.slots * 8);
     emit_table(img + off[9], &m->uposmap);
     emit_table(img + off[10], &m->labelmap);
-    put32(img + 24, crc32_bytes(0, img + HEADER_BYTES, total - HEADER_BYTES));
+    put64(img + 24, checksum64_bytes(img + HEADER_BYTES, total - HEADER_BYTES));
     /* Write beside the target and rename over it: a running dyad that has
      * the old model mapped keeps its pages instead of dying with SIGBUS,
      * and a failed write never leaves a truncated model behind. */
@@ -202,6 +205,76 @@ static bool check_names(const syn_names *n)
     return true;
 }
 
+/* Every ref of a used slot in range, the slots of each bucket filled in
+ * order, and at least one slot free somewhere (a search for an absent key
+ * must end).  This runs over every slot of every table on each load: with
+ * SSE2 a bucket is checked in a few instructions, not slot by slot. */
+static bool buckets_valid(const syn_weights *w)
+{
+#if defined(__SSE2__)
+    /* Offsets and counts stay below 2^25, so signed 32-bit compares do. */
+    const __m128i zero = _mm_setzero_si128(), low = _mm_set1_epi32(0xff);
+    const __m128i pairs = _mm_set1_epi32((int)w->npairs);
+    const __m128i last_row = _mm_set1_epi32((int)w->ndense - 1);
+    unsigned bad = 0, empty = 0;
+    for (size_t b = 0; b < w->buckets; b++) {
+        const syn_wbucket *k = &w->table[b];
+        unsigned free_mask = 0;
+        for (int h = 0; h < 2; h++) {
+            __m128i fp = _mm_loadu_si128((const __m128i *)(k->fp + 4 * h));
+            __m128i ref = _mm_loadu_si128((const __m128i *)(k->ref + 4 * h));
+            __m128i is_free = _mm_cmpeq_epi32(fp, zero);
+            __m128i n = _mm_and_si128(ref, low), off = _mm_srli_epi32(ref, 8);
+            __m128i is_row = _mm_cmpeq_epi32(n, zero);
+            __m128i run_out = _mm_cmpgt_epi32(_mm_add_epi32(off, n), pairs);
+            __m128i row_out = _mm_cmpgt_epi32(off, last_row);
+            __m128i out = _mm_or_si128(_mm_and_si128(is_row, row_out),
+                                       _mm_andnot_si128(is_row, run_out));
+            bad |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_andnot_si128(is_free, out)));
+            free_mask |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(is_free)) << (4 * h);
+        }
+        /* Free slots only at the end: no free slot before a used one. */
+        bad |= (free_mask << 1) & 0xffu & ~free_mask;
+        empty |= free_mask;
+    }
+    return !bad && empty;
+#else
+    bool some_empty = false;
+    for (size_t b = 0; b < w->buckets; b++) {
+        for (uint32_t i = 0; i < SYN_BUCKET_SLOTS; i++) {
+            uint32_t fp = w->table[b].fp[i], ref = w->table[b].ref[i], n = ref & 0xffu;
+            if (!fp) {
+                some_empty = true;
+                if (i + 1 < SYN_BUCKET_SLOTS && w->table[b].fp[i + 1])
+                    return false;
+            } else if (n ? (uint64_t)(ref >> 8) + n > w->npairs : ref >> 8 >= w->ndense) {
+                return false;
+            }
+        }
+    }
+    return some_empty;
+#endif
+}
+
+/* Every class byte of the sparse runs below nclass. */
+static bool classes_valid(const uint8_t *cls, uint64_t n, uint32_t nclass)
+{
+    uint64_t i = 0;
+    uint8_t top = 0;
+#if defined(__SSE2__)
+    __m128i m = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16)
+        m = _mm_max_epu8(m, _mm_loadu_si128((const __m128i *)(cls + i)));
+    uint8_t lanes[16];
+    _mm_storeu_si128((__m128i *)lanes, m);
+    for (int k = 0; k < 16; k++)
+        top = lanes[k] > top ? lanes[k] : top;
+#endif
+    for (; i < n; i++)
+        top = cls[i] > top ? cls[i] : top;
+    return n == 0 || top < nclass;
+}
+
 static bool read_weights(const unsigned char *p, size_t len, uint32_t nclass, syn_weights *w)
 {
     if (len < WEIGHTS_HEAD_BYTES)
@@ -223,26 +296,8 @@ static bool read_weights(const unsigned char *p, size_t len, uint32_t nclass, sy
     w->dense = (const int16_t *)(p + tb);
     w->w = (const int16_t *)(p + tb + db);
     w->cls = (const uint8_t *)(w->w + w->npairs);
-    /* Every ref in range, slots filled in order, and at least one empty
-     * slot somewhere: a search for an absent key must end. */
-    bool some_empty = false;
-    for (size_t b = 0; b < buckets; b++) {
-        for (uint32_t i = 0; i < SYN_BUCKET_SLOTS; i++) {
-            uint32_t fp = w->table[b].fp[i], ref = w->table[b].ref[i], n = ref & 0xffu;
-            if (!fp) {
-                some_empty = true;
-                if (i + 1 < SYN_BUCKET_SLOTS && w->table[b].fp[i + 1])
-                    return false;
-            } else if (n ? (uint64_t)(ref >> 8) + n > w->npairs : ref >> 8 >= w->ndense) {
-                return false;
-            }
-        }
-    }
-    if (!some_empty)
+    if (!buckets_valid(w) || !classes_valid(w->cls, w->npairs, nclass))
         return false;
-    for (uint64_t i = 0; i < w->npairs; i++)
-        if (w->cls[i] >= nclass)
-            return false;
     w->owned = NULL;
     return true;
 }
@@ -292,11 +347,12 @@ static bool read_table(const unsigned char *p, size_t len, syn_tagdict *d,
     return some_empty;
 }
 
-/* Tag dictionary: xpos << 8 | upos. */
+/* Tag dictionary: xpos << 8 | upos (or SYN_TAGDICT_ANY_UPOS). */
 static bool tag_pair_ok(uint32_t ref, const syn_model_parts *m, uint32_t nclass)
 {
     (void)nclass;
-    return (ref >> 8) < m->xpos.n && (ref & 0xffu) < m->upos.n;
+    uint32_t u = ref & 0xffu;
+    return (ref >> 8) < m->xpos.n && (u < m->upos.n || u == SYN_TAGDICT_ANY_UPOS);
 }
 
 /* Capitalization classes: coarse << 16 | fine << 8 | class. */
@@ -391,7 +447,7 @@ dyad_status syn_model_map(const char *path, syn_model_parts *m, void **map, size
                        get32(img + 8), SYN_MODEL_VERSION_OLDEST, SYN_MODEL_VERSION);
     else if (get64(img + 16) != total)
         st = corrupt(err, path, "size differs from the header");
-    else if (crc32_bytes(0, img + HEADER_BYTES, total - HEADER_BYTES) != get32(img + 24))
+    else if (checksum64_bytes(img + HEADER_BYTES, total - HEADER_BYTES) != get64(img + 24))
         st = corrupt(err, path, "checksum mismatch");
     else
         st = read_sections(img, total, path, m, err);

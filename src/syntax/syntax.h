@@ -249,7 +249,8 @@ size_t syn_table_commonest(syn_table_entry *e, size_t n);
 bool syn_share_sure(uint32_t ref, uint32_t min_count, uint32_t min_share);
 
 /* The tag dictionary: frequent words that (nearly) always carry one
- * (XPOS, UPOS) pair skip the classifiers.  Slots as in syn_weights, with
+ * (XPOS, UPOS) pair skip the classifiers; those that nearly always carry
+ * one XPOS skip the XPOS classifiers.  Slots as in syn_weights, with
  * ref = xpos << 8 | upos and the key the word's exact-form id. */
 typedef struct syn_tagdict {
     uint32_t slots; /* 0 = no dictionary */
@@ -258,7 +259,10 @@ typedef struct syn_tagdict {
 } syn_tagdict;
 
 #define SYN_TAGDICT_MIN_COUNT 20u   /* occurrences in training */
-#define SYN_TAGDICT_MIN_SHARE 0.997 /* share of the dominant tag pair */
+#define SYN_TAGDICT_MIN_SHARE 0.997 /* share of the dominant tag pair (or XPOS) */
+/* The UPOS of an entry whose XPOS alone is that sure ("has": VBZ, but
+ * AUX or VERB): the UPOS map or classifier decides. */
+#define SYN_TAGDICT_ANY_UPOS 0xffu
 
 /* Builds the dictionary from parallel arrays of n tokens. */
 dyad_status syn_tagdict_build(const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
@@ -428,11 +432,12 @@ void syn_lemma_builder_free(syn_lemma_builder *b);
 
 #define SYN_MODEL_MAGIC "DYADSYN1"
 /* 3: word clusters, parser features that use them; 4: bucketed weight
- * tables with dense rows, sections aligned to 64 bytes; 5: the UPOS map.
- * Older files are refused (4 would tag as before, but a file without the
- * map is only ever an old one: retrain). */
-#define SYN_MODEL_VERSION 5u
-#define SYN_MODEL_VERSION_OLDEST 5u
+ * tables with dense rows, sections aligned to 64 bytes; 5: the UPOS and
+ * label maps, XPOS-only tag dictionary entries; 6: an XXH3-64 checksum
+ * instead of CRC-32 (a tenth of the load time).  Older files are refused
+ * with a message to retrain. */
+#define SYN_MODEL_VERSION 6u
+#define SYN_MODEL_VERSION_OLDEST 6u
 #define SYN_MODEL_FILE "en_ewt.dyadsyn"
 
 typedef struct syn_model_parts {

@@ -159,19 +159,23 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
     uint64_t keys[SYN_TAG_FEATS];
     int32_t scores[SYN_SCORE_SLOTS];
     uint16_t first[SYN_MAX_SENT_TOKENS];
-    int32_t known[SYN_MAX_SENT_TOKENS];
-    bool settled[SYN_MAX_SENT_TOKENS]; /* first pass sure: no second */
+    int32_t known[SYN_MAX_SENT_TOKENS];  /* the dictionary's ref, or -1 */
+    bool settled[SYN_MAX_SENT_TOKENS];   /* XPOS sure: no second pass */
+    bool have_keys[SYN_MAX_SENT_TOKENS]; /* word keys made */
     if (n > SYN_MAX_SENT_TOKENS)
         n = SYN_MAX_SENT_TOKENS;
     for (size_t i = 0; i < n; i++) {
         known[i] = (int32_t)syn_table_get(dict, w[i].form);
+        have_keys[i] = false;
         if (known[i] >= 0) {
             first[i] = xpos[i] = (uint16_t)(known[i] >> 8);
             upos[i] = (uint16_t)(known[i] & 0xff);
+            settled[i] = true;
             continue;
         }
         uint64_t *wk = word_keys + i * SYN_TAG_WORD_FEATS;
         syn_tag_word_keys(w, n, i, wk);
+        have_keys[i] = true;
         size_t m = syn_tag_feats_xpos(w, n, i, wk, first, keys);
         syn_weights_score_int(wx, keys, m, scores);
         first[i] = (uint16_t)syn_argmax_int(scores, wx->nclass);
@@ -190,7 +194,7 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
         xpos[i] = (uint16_t)syn_argmax_int(scores, wx2->nclass);
     }
     for (size_t i = 0; i < n; i++) {
-        if (known[i] >= 0)
+        if (known[i] >= 0 && (known[i] & 0xff) != SYN_TAGDICT_ANY_UPOS)
             continue;
         /* Only after a sure XPOS: where the XPOS was in doubt, the UPOS
          * classifier often gets right what the XPOS got wrong. */
@@ -199,8 +203,10 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
             upos[i] = (uint16_t)u;
             continue;
         }
-        size_t m = syn_tag_feats_upos(w, n, i, word_keys + i * SYN_TAG_WORD_FEATS, xpos, upos,
-                                      keys);
+        uint64_t *wk = word_keys + i * SYN_TAG_WORD_FEATS;
+        if (!have_keys[i])
+            syn_tag_word_keys(w, n, i, wk);
+        size_t m = syn_tag_feats_upos(w, n, i, wk, xpos, upos, keys);
         syn_weights_score_int(wu, keys, m, scores);
         upos[i] = (uint16_t)syn_argmax_int(scores, wu->nclass);
     }
@@ -236,6 +242,23 @@ static uint32_t dominant(const syn_table_entry *e, size_t i, size_t j, size_t *c
     return best;
 }
 
+/* The same for the XPOS part of the pairs (ref >> 8), which sort first. */
+static uint32_t dominant_xpos(const syn_table_entry *e, size_t i, size_t j, size_t *count)
+{
+    uint32_t best = e[i].ref >> 8;
+    size_t best_n = 0;
+    for (size_t k = i, l; k < j; k = l) {
+        for (l = k; l < j && e[l].ref >> 8 == e[k].ref >> 8; l++)
+            ;
+        if (l - k > best_n) {
+            best_n = l - k;
+            best = e[k].ref >> 8;
+        }
+    }
+    *count = best_n;
+    return best;
+}
+
 dyad_status syn_tagdict_build(const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
                               size_t n, syn_tagdict *out)
 {
@@ -251,10 +274,14 @@ dyad_status syn_tagdict_build(const syn_word *w, const uint16_t *xpos, const uin
     for (size_t i = 0, j; i < n; i = j) { /* compact winners to the front */
         for (j = i; j < n && e[j].key == e[i].key; j++)
             ;
-        size_t c;
-        uint32_t pair = dominant(e, i, j, &c);
-        if (j - i >= SYN_TAGDICT_MIN_COUNT && (double)c >= SYN_TAGDICT_MIN_SHARE * (double)(j - i))
+        size_t c, cx;
+        uint32_t pair = dominant(e, i, j, &c), x = dominant_xpos(e, i, j, &cx);
+        if (j - i < SYN_TAGDICT_MIN_COUNT)
+            continue;
+        if ((double)c >= SYN_TAGDICT_MIN_SHARE * (double)(j - i))
             e[kept++] = (syn_table_entry){ e[i].key, pair };
+        else if ((double)cx >= SYN_TAGDICT_MIN_SHARE * (double)(j - i))
+            e[kept++] = (syn_table_entry){ e[i].key, x << 8 | SYN_TAGDICT_ANY_UPOS };
     }
     dyad_status st = syn_table_build(e, kept, out);
     core_free(a, e);

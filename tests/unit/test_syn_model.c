@@ -343,8 +343,8 @@ static syn_wbucket *xpos_buckets(char *img, uint32_t *buckets)
 /* Rewrites the checksum so that only the structure checks can object. */
 static void reseal(char *img, size_t len)
 {
-    uint32_t crc = crc32_bytes(0, img + 64, len - 64);
-    memcpy(img + 24, &crc, 4);
+    uint64_t sum = checksum64_bytes(img + 64, len - 64);
+    memcpy(img + 24, &sum, 8);
 }
 
 static void loading_refuses_bad_weight_tables_with_valid_checksum(void **state)
@@ -433,6 +433,29 @@ static void add_tokens(map_corpus *c, uint64_t form, uint16_t x, uint16_t u, siz
     }
 }
 
+static void tag_dictionary_keeps_sure_pairs_and_sure_xpos(void **state)
+{
+    /* Form ids are hashes: their high half is the table's fingerprint. */
+    uint64_t f[5];
+    for (uint64_t k = 1; k < 5; k++)
+        f[k] = k * 0x9e3779b97f4a7c15ull;
+    static map_corpus c;
+    memset(&c, 0, sizeof c);
+    add_tokens(&c, f[1], 2, 3, 30); /* always (2, 3) */
+    add_tokens(&c, f[2], 2, 3, 15); /* XPOS 2 always, UPOS 3 or 4 */
+    add_tokens(&c, f[2], 2, 4, 15);
+    add_tokens(&c, f[3], 2, 3, 15); /* XPOS 2 or 5 */
+    add_tokens(&c, f[3], 5, 3, 15);
+    add_tokens(&c, f[4], 2, 3, 10); /* too rare */
+    syn_tagdict d;
+    assert_int_equal(syn_tagdict_build(c.w, c.x, c.u, c.n, &d), DYAD_OK);
+    assert_int_equal(syn_table_get(&d, f[1]), 2 << 8 | 3);
+    assert_int_equal(syn_table_get(&d, f[2]), 2 << 8 | SYN_TAGDICT_ANY_UPOS);
+    assert_int_equal(syn_table_get(&d, f[3]), -1);
+    assert_int_equal(syn_table_get(&d, f[4]), -1);
+    syn_tagdict_free(&d);
+}
+
 static void upos_map_is_sure_only_where_training_agreed(void **state)
 {
     static map_corpus c;
@@ -504,6 +527,20 @@ static void label_map_is_sure_only_for_arcs_training_agreed_on(void **state)
     assert_int_equal(syn_labelmap_get(&map, tx, ux, 2, 1), -1); /* other UPOS: unseen */
     assert_int_equal(syn_labelmap_get(NULL, tx, ux, 2, 1), -1);
     syn_tagdict_free(&map);
+}
+
+static void loading_refuses_older_format_versions(void **state)
+{
+    size_t len;
+    char *d = read_all("/tmp/dyad-test-m1.dyadsyn", &len);
+    uint32_t old = SYN_MODEL_VERSION_OLDEST - 1;
+    memcpy(d + 8, &old, 4);
+    reseal(d, len);
+    char *p = test_write_temp(".dyadsyn", d, len);
+    expect_corrupt(p, "retrain");
+    unlink(p);
+    free(p);
+    free(d);
 }
 
 static void loading_refuses_other_files(void **state)
@@ -743,8 +780,10 @@ int main(void)
         cmocka_unit_test(loading_refuses_truncated_file),
         cmocka_unit_test(loading_refuses_bad_weight_tables_with_valid_checksum),
         cmocka_unit_test(loading_refuses_full_lookup_tables_with_valid_checksum),
+        cmocka_unit_test(tag_dictionary_keeps_sure_pairs_and_sure_xpos),
         cmocka_unit_test(upos_map_is_sure_only_where_training_agreed),
         cmocka_unit_test(label_map_is_sure_only_for_arcs_training_agreed_on),
+        cmocka_unit_test(loading_refuses_older_format_versions),
         cmocka_unit_test(loading_refuses_other_files),
         cmocka_unit_test(loading_reports_missing_model),
         cmocka_unit_test(model_dir_env_is_searched_first),
