@@ -44,6 +44,10 @@ dyad_status syn_pscratch_reserve(syn_pscratch *s, const dyad_allocator *a, size_
     if (!mem64)
         return DYAD_ENOMEM;
     s->mem64 = mem64;
+    syn_ptok *memtok = core_realloc(a, s->memtok, (words + 1) * sizeof *memtok);
+    if (!memtok)
+        return DYAD_ENOMEM;
+    s->memtok = memtok;
     s->cap = cap;
     syn_pstate *st = &s->st;
     st->stack = mem;
@@ -57,6 +61,7 @@ dyad_status syn_pscratch_reserve(syn_pscratch *s, const dyad_allocator *a, size_
     st->nr = mem8 + words;
     st->lset = mem64;
     st->rset = mem64 + words;
+    st->tok = memtok + 1;
     return DYAD_OK;
 }
 
@@ -65,11 +70,17 @@ void syn_pscratch_free(syn_pscratch *s, const dyad_allocator *a)
     core_free(a, s->mem);
     core_free(a, s->mem8);
     core_free(a, s->mem64);
+    core_free(a, s->memtok);
     memset(s, 0, sizeof *s);
 }
 
-void syn_pstate_init(syn_pstate *st, size_t n)
+void syn_pstate_init(syn_pstate *st, size_t n, const syn_word *w, const uint16_t *xpos,
+                     const uint16_t *upos)
 {
+    st->tok[-1] = (syn_ptok){ NONE_WORD, NONE_TAG, NONE_TAG, 0x1001, 0x1001, 7 };
+    st->tok[0] = (syn_ptok){ ROOT_WORD, ROOT_TAG, ROOT_TAG, 0x1002, 0x1002, 7 };
+    for (size_t i = 1; i <= n; i++)
+        st->tok[i] = (syn_ptok){ w[i].lower, xpos[i], upos[i], w[i].clus, w[i].clus2, w[i].cap };
     st->n = n;
     st->sn = 1;
     st->stack[0] = 0;
@@ -153,31 +164,31 @@ typedef struct pctx {
     const uint16_t *xpos, *upos;
 } pctx;
 
-/* Positions use -1 for "absent" and 0 for the root. */
+/* Positions use -1 for "absent" and 0 for the root (syn_ptok). */
 static uint64_t fw(const pctx *c, long i)
 {
-    return i < 0 ? NONE_WORD : i == 0 ? ROOT_WORD : c->w[i].lower;
+    return c->st->tok[i].word;
 }
 static uint64_t fp(const pctx *c, long i)
 {
-    return i < 0 ? NONE_TAG : i == 0 ? ROOT_TAG : c->xpos[i];
+    return c->st->tok[i].xpos;
 }
 static uint64_t fu(const pctx *c, long i)
 {
-    return i < 0 ? NONE_TAG : i == 0 ? ROOT_TAG : c->upos[i];
+    return c->st->tok[i].upos;
 }
 static uint64_t fc(const pctx *c, long i)
 {
-    return i <= 0 ? 7 : c->w[i].cap;
+    return c->st->tok[i].cap;
 }
 /* Fine and coarse word clusters (cluster.c); 0 = word without one. */
 static uint64_t fk(const pctx *c, long i)
 {
-    return i < 0 ? 0x1001 : i == 0 ? 0x1002 : c->w[i].clus;
+    return c->st->tok[i].clus;
 }
 static uint64_t fq(const pctx *c, long i)
 {
-    return i < 0 ? 0x1001 : i == 0 ? 0x1002 : c->w[i].clus2;
+    return c->st->tok[i].clus2;
 }
 static uint64_t fl(const pctx *c, long i)
 {

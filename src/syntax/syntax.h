@@ -334,8 +334,19 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
 /* syn_parse scores labels with the transition features' key buffer. */
 _Static_assert(SYN_LABEL_FEATS <= SYN_PARSE_FEATS, "label keys fit the parse key buffer");
 
+/* A position's feature values for the parser, made once per sentence by
+ * syn_pstate_init, so that a feature reads one field instead of testing
+ * for "no word" (-1) and the root (0) each time. */
+typedef struct syn_ptok {
+    uint64_t word;              /* lower-case form id */
+    uint16_t xpos, upos;        /* tags, or the none/root tags */
+    uint16_t clus, clus2;       /* fine and coarse word clusters */
+    uint8_t cap;                /* capitalization class */
+} syn_ptok;
+
 typedef struct syn_pstate {
     size_t n;          /* words 1..n; 0 is the root */
+    syn_ptok *tok;     /* [-1..n]: tok[-1] no word, tok[0] the root */
     uint16_t *stack;   /* n + 1 */
     size_t sn;         /* stack depth */
     size_t b;          /* buffer front (1-based; n + 1 = empty) */
@@ -352,12 +363,16 @@ typedef struct syn_pscratch {
     uint16_t *mem;
     uint8_t *mem8;
     uint64_t *mem64;
+    syn_ptok *memtok;
     syn_pstate st;
 } syn_pscratch;
 
 dyad_status syn_pscratch_reserve(syn_pscratch *s, const dyad_allocator *a, size_t n);
 void syn_pscratch_free(syn_pscratch *s, const dyad_allocator *a);
-void syn_pstate_init(syn_pstate *st, size_t n);
+/* The initial state for words w[1..n] with tags xpos/upos[1..n] (index
+ * 0 is the root; they must not change while the state is used). */
+void syn_pstate_init(syn_pstate *st, size_t n, const syn_word *w, const uint16_t *xpos,
+                     const uint16_t *upos);
 bool syn_pstate_final(const syn_pstate *st);
 /* Which transitions are legal (allowed[0..SYN_T_N)). */
 void syn_pstate_legal(const syn_pstate *st, uint8_t *allowed);

@@ -333,7 +333,7 @@ static dyad_status parse_sentence_train(trainer *t, syn_percep *pp, syn_percep *
         pb->gl[i + 1] = c->deprel[first + i];
     }
     syn_pstate *st = &w->ps.st;
-    syn_pstate_init(st, n);
+    syn_pstate_init(st, n, w->words, w->xpos, w->upos);
     uint64_t keys[SYN_PARSE_FEATS];
     while (!syn_pstate_final(st)) {
         size_t m = syn_parse_feats(st, w->words, w->xpos, w->upos, keys);

@@ -51,7 +51,7 @@ void syn_work_run(syn_work *w, const syn_model_parts *m, size_t n, bool parse)
             w->word_keys, true, w->xpos + 1, w->upos + 1);
     if (!parse)
         return;
-    syn_pstate_init(&w->ps.st, n);
+    syn_pstate_init(&w->ps.st, n, w->words, w->xpos, w->upos);
     syn_parse(&m->wparse, &m->wlabel, &m->labelmap, &w->ps.st, w->words, w->xpos, w->upos, w->acc,
               w->allowed, !w->plain);
 }
