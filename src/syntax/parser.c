@@ -16,6 +16,8 @@
  * 101-class model was eight times slower and its weights did not fit the
  * model size budget.  In arc-hybrid a word leaves the stack only once all
  * its dependents are attached, so the labeller sees its whole subtree.
+ * Arcs whose tags and direction nearly always had one label in training
+ * take it from the label map without the labeller.
  */
 #include "syntax/syntax.h"
 
@@ -160,8 +162,6 @@ void syn_pstate_apply(syn_pstate *st, uint32_t t, uint16_t label)
 
 typedef struct pctx {
     const syn_pstate *st;
-    const syn_word *w;
-    const uint16_t *xpos, *upos;
 } pctx;
 
 /* Positions use -1 for "absent" and 0 for the root (syn_ptok). */
@@ -254,10 +254,9 @@ static size_t pos_feats(const pctx *c, long s0, long s1, long s2, long b0, long 
     return m;
 }
 
-size_t syn_parse_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
-                       const uint16_t *upos, uint64_t *restrict keys)
+size_t syn_parse_feats(const syn_pstate *st, uint64_t *restrict keys)
 {
-    pctx c = { st, w, xpos, upos };
+    pctx c = { st };
     long s0 = st->sn >= 1 ? st->stack[st->sn - 1] : -1;
     long s1 = st->sn >= 2 ? st->stack[st->sn - 2] : -1;
     long s2 = st->sn >= 3 ? st->stack[st->sn - 3] : -1;
@@ -365,10 +364,10 @@ int syn_oracle_cost(const syn_pstate *st, const uint16_t *g, int kind)
 
 #define K(t, a, b, c) keys[m++] = syn_key(400 + (t), (a), (b), (c))
 
-size_t syn_label_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
-                       const uint16_t *upos, uint16_t head, uint16_t dep, uint64_t *restrict keys)
+size_t syn_label_feats(const syn_pstate *st, const syn_word *w, uint16_t head, uint16_t dep,
+                       uint64_t *restrict keys)
 {
-    pctx c = { st, w, xpos, upos };
+    pctx c = { st };
     long h = head, d = dep, n = (long)st->n;
     long dl = child(st->lc1, d), dr = child(st->rc1, d), hl = child(st->lc1, h);
     long hr = child(st->rc1, h);
@@ -526,7 +525,7 @@ void syn_parse(const syn_weights *wp, const syn_weights *wl, const syn_tagdict *
          * transition classifier's lookups on news text. */
         uint32_t t = skip_forced ? forced(allowed) : SYN_T_N;
         if (t == SYN_T_N) {
-            size_t m = syn_parse_feats(st, w, xpos, upos, keys);
+            size_t m = syn_parse_feats(st, keys);
             syn_weights_score_int(wp, keys, m, scores);
             t = best_allowed(scores, allowed);
         }
@@ -538,7 +537,7 @@ void syn_parse(const syn_weights *wp, const syn_weights *wl, const syn_tagdict *
             if (sure >= 0) {
                 label = (uint16_t)sure;
             } else {
-                size_t m = syn_label_feats(st, w, xpos, upos, h, d, keys);
+                size_t m = syn_label_feats(st, w, h, d, keys);
                 syn_weights_score_int(wl, keys, m, scores);
                 label = (uint16_t)syn_argmax_int(scores, wl->nclass);
             }

@@ -379,12 +379,13 @@ void syn_pstate_legal(const syn_pstate *st, uint8_t *allowed);
 /* The head and dependent an arc transition would link. */
 void syn_pstate_arc(const syn_pstate *st, uint32_t t, uint16_t *head, uint16_t *dep);
 void syn_pstate_apply(syn_pstate *st, uint32_t t, uint16_t label);
-/* Features for labelling the arc head -> dep (dep's subtree is complete). */
-size_t syn_label_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
-                       const uint16_t *upos, uint16_t head, uint16_t dep, uint64_t *keys);
-/* Features of the state; w, xpos, upos indexed 1..n (index 0 unused). */
-size_t syn_parse_feats(const syn_pstate *st, const syn_word *w, const uint16_t *xpos,
-                       const uint16_t *upos, uint64_t *keys);
+/* Features for labelling the arc head -> dep (dep's subtree is complete);
+ * the words and tags are those given to syn_pstate_init (w indexed 1..n,
+ * for the dependent's suffix and shape). */
+size_t syn_label_feats(const syn_pstate *st, const syn_word *w, uint16_t head, uint16_t dep,
+                       uint64_t *keys);
+/* Features of the state, from the words and tags given to syn_pstate_init. */
+size_t syn_parse_feats(const syn_pstate *st, uint64_t *keys);
 /* Arc-hybrid dynamic-oracle cost of transition kind (0 shift, 1 left,
  * 2 right) against gold heads (1..n). */
 int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);

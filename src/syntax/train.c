@@ -290,7 +290,7 @@ static dyad_status label_arc(trainer *t, syn_percep *pl, const parse_buf *pb, ui
     uint16_t h, d;
     uint64_t keys[SYN_LABEL_FEATS];
     syn_pstate_arc(&w->ps.st, tr, &h, &d);
-    size_t m = syn_label_feats(&w->ps.st, w->words, w->xpos, w->upos, h, d, keys);
+    size_t m = syn_label_feats(&w->ps.st, w->words, h, d, keys);
     syn_percep_score(pl, keys, m, w->scores);
     *label = (uint16_t)syn_argmax(w->scores, NULL, t->m->deprel.n);
     if (pb->g[d] == h) {
@@ -336,7 +336,7 @@ static dyad_status parse_sentence_train(trainer *t, syn_percep *pp, syn_percep *
     syn_pstate_init(st, n, w->words, w->xpos, w->upos);
     uint64_t keys[SYN_PARSE_FEATS];
     while (!syn_pstate_final(st)) {
-        size_t m = syn_parse_feats(st, w->words, w->xpos, w->upos, keys);
+        size_t m = syn_parse_feats(st, keys);
         syn_percep_score(pp, keys, m, w->scores);
         syn_pstate_legal(st, w->allowed);
         uint32_t pred = syn_argmax(w->scores, w->allowed, SYN_T_N);
