@@ -148,19 +148,11 @@ void syn_capdict_apply(const syn_tagdict *d, syn_word *w, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         w[k].cap = w[k].clus = w[k].clus2 = 0;
-        if (!d || !d->slots)
-            continue;
-        uint32_t fp = syn_fp(w[k].lower);
-        for (uint32_t i = syn_slot(w[k].lower, d->slots);; i = i + 1 == d->slots ? 0 : i + 1) {
-            if (d->table[i].fp == fp) {
-                uint32_t ref = d->table[i].ref;
-                w[k].cap = (uint8_t)ref;
-                w[k].clus = (uint8_t)(ref >> 8);
-                w[k].clus2 = (uint8_t)(ref >> 16);
-                break;
-            }
-            if (d->table[i].fp == 0)
-                break;
+        long ref = syn_table_get(d, w[k].lower);
+        if (ref >= 0) {
+            w[k].cap = (uint8_t)ref;
+            w[k].clus = (uint8_t)(ref >> 8);
+            w[k].clus2 = (uint8_t)(ref >> 16);
         }
     }
 }

@@ -100,6 +100,12 @@ static void emit_weights(unsigned char *p, const syn_weights *w)
     }
 }
 
+static size_t table_bytes(const syn_tagdict *d)
+{
+    return 16 + (size_t)d->slots * sizeof(syn_wentry);
+}
+
+/* A lookup-table section: {u32 slots, 12 bytes 0}, then the slots. */
 static void emit_table(unsigned char *p, const syn_tagdict *d)
 {
     put32(p, d->slots);
@@ -122,9 +128,9 @@ dyad_status syn_model_write(const char *path, const syn_model_parts *m, dyad_err
     size_t len[SEC_N] = { 3 * sizeof(syn_names), weights_bytes(&m->wxpos),
                           weights_bytes(&m->wupos), weights_bytes(&m->wparse),
                           lemmas_bytes(&m->lemmas), weights_bytes(&m->wlabel),
-                          weights_bytes(&m->wxpos2), 16 + (size_t)m->tagdict.slots * 8,
-                          16 + (size_t)m->capdict.slots * 8, 16 + (size_t)m->uposmap.slots * 8,
-                          16 + (size_t)m->labelmap.slots * 8 };
+                          weights_bytes(&m->wxpos2), table_bytes(&m->tagdict),
+                          table_bytes(&m->capdict), table_bytes(&m->uposmap),
+                          table_bytes(&m->labelmap) };
     size_t off[SEC_N], total = HEADER_BYTES + SEC_N * SECTION_ENTRY_BYTES;
     for (int i = 0; i < SEC_N; i++) {
         off[i] = align_section(total);
@@ -153,12 +159,8 @@ dyad_status syn_model_write(const char *path, const syn_model_parts *m, dyad_err
     emit_lemmas(img + off[4], &m->lemmas);
     emit_weights(img + off[5], &m->wlabel);
     emit_weights(img + off[6], &m->wxpos2);
-    put32(img + off[7], m->tagdict.slots);
-    if (m->tagdict.slots)
-        memcpy(img + off[7] + 16, m->tagdict.table, (size_t)m->tagdict.slots * 8);
-    put32(img + off[8], m->capdict.slots);
-    if (m->capdict.slots)
-        memcpy(img + off[8] + 16, m->capdict.table, (size_t)m->capdict.slots * 8);
+    emit_table(img + off[7], &m->tagdict);
+    emit_table(img + off[8], &m->capdict);
     emit_table(img + off[9], &m->uposmap);
     emit_table(img + off[10], &m->labelmap);
     put64(img + 24, checksum64_bytes(img + HEADER_BYTES, total - HEADER_BYTES));

@@ -273,10 +273,9 @@ void syn_tagdict_free(syn_tagdict *d);
  * allow one answer ("said"/VBD is VERB, "Ukraine"/NNP is PROPN), so the
  * UPOS classifier runs only where training left the pair in doubt ("that"/
  * IN, "has"/VBZ, "American"/NNP).  Same slots as the tag dictionary, one
- * entry per (form, XPOS) pair seen in training, keyed by
- * syn_uposmap_pair_key, and one per XPOS for the forms training saw at most
- * SYN_UPOSMAP_RARE times, keyed by syn_uposmap_tag_key (unseen words are
- * rare words).  ref = share << 16 | min(count, 255) << 8 | upos, where upos
+ * entry per (form, XPOS) pair seen in training and one per XPOS for the
+ * forms training saw at most SYN_UPOSMAP_RARE times (unseen words are rare
+ * words), each under its own syn_key template (tagger.c).  ref = share << 16 | min(count, 255) << 8 | upos, where upos
  * is the commonest and share its part of count in thousandths. */
 #define SYN_UPOSMAP_RARE 2u          /* at most this many occurrences: a rare word */
 #define SYN_UPOSMAP_MIN_COUNT 3u     /* a pair needs this many occurrences ... */

@@ -222,37 +222,20 @@ static int cmp_entry(const void *a, const void *b)
     return x->ref < y->ref ? -1 : x->ref > y->ref;
 }
 
-/* The commonest ref of the group [i, j) of entries sorted by (key, ref)
- * and its count (the smallest ref on a tie). */
-static uint32_t dominant(const syn_table_entry *e, size_t i, size_t j, size_t *count)
+/* The commonest value of ref >> shift in the group [i, j) of entries
+ * sorted by (key, ref), and its count (the smallest value on a tie).
+ * With shift 8 on tag pairs (xpos << 8 | upos): the commonest XPOS. */
+static uint32_t dominant(const syn_table_entry *e, size_t i, size_t j, unsigned shift,
+                         size_t *count)
 {
-    uint32_t best = e[i].ref;
-    size_t best_n = 0;
-    for (size_t k = i; k < j;) {
-        size_t l = k;
-        while (l < j && e[l].ref == e[k].ref)
-            l++;
-        if (l - k > best_n) {
-            best_n = l - k;
-            best = e[k].ref;
-        }
-        k = l;
-    }
-    *count = best_n;
-    return best;
-}
-
-/* The same for the XPOS part of the pairs (ref >> 8), which sort first. */
-static uint32_t dominant_xpos(const syn_table_entry *e, size_t i, size_t j, size_t *count)
-{
-    uint32_t best = e[i].ref >> 8;
+    uint32_t best = e[i].ref >> shift;
     size_t best_n = 0;
     for (size_t k = i, l; k < j; k = l) {
-        for (l = k; l < j && e[l].ref >> 8 == e[k].ref >> 8; l++)
+        for (l = k; l < j && e[l].ref >> shift == e[k].ref >> shift; l++)
             ;
         if (l - k > best_n) {
             best_n = l - k;
-            best = e[k].ref >> 8;
+            best = e[k].ref >> shift;
         }
     }
     *count = best_n;
@@ -275,7 +258,7 @@ dyad_status syn_tagdict_build(const syn_word *w, const uint16_t *xpos, const uin
         for (j = i; j < n && e[j].key == e[i].key; j++)
             ;
         size_t c, cx;
-        uint32_t pair = dominant(e, i, j, &c), x = dominant_xpos(e, i, j, &cx);
+        uint32_t pair = dominant(e, i, j, 0, &c), x = dominant(e, i, j, 8, &cx);
         if (j - i < SYN_TAGDICT_MIN_COUNT)
             continue;
         if ((double)c >= SYN_TAGDICT_MIN_SHARE * (double)(j - i))
@@ -358,7 +341,7 @@ size_t syn_table_commonest(syn_table_entry *e, size_t n)
         for (j = i; j < n && e[j].key == e[i].key; j++)
             ;
         size_t best_n;
-        uint32_t best = dominant(e, i, j, &best_n);
+        uint32_t best = dominant(e, i, j, 0, &best_n);
         e[kept++] = (syn_table_entry){ e[i].key, syn_share_ref((uint16_t)best, best_n, j - i) };
     }
     return kept;
