@@ -85,6 +85,7 @@ void syn_pstate_init(syn_pstate *st, size_t n, const syn_word *w, const uint16_t
         st->tok[i] = (syn_ptok){ w[i].lower, xpos[i], upos[i], w[i].clus, w[i].clus2, w[i].cap };
     st->n = n;
     st->sn = 1;
+    st->settled_early = 0;
     st->stack[0] = 0;
     st->b = 1;
     size_t bytes = (n + 1) * sizeof(uint16_t);
@@ -512,9 +513,57 @@ long syn_labelmap_get(const syn_tagdict *map, const uint16_t *xpos, const uint16
     return ref & 0xff;
 }
 
+/* ---- staged transition scoring ---- */
+
+/* The keys of syn_parse_feats (by index) in order of their mean part in
+ * the margin between the chosen and the runner-up transition, measured
+ * with the committed model on EWT dev (bench/bench_key_order.c prints
+ * this table): the bias and tag-only templates first, rare word pairs
+ * last. */
+static const uint8_t parse_key_order[SYN_PARSE_KEYS] = {
+    0,  11, 31, 66, 53, 65, 51, 33, 54, 32, 8,  40, 50, 2,  25, 61, 5,  71, 60, 48, 57, 85, 52,
+    14, 76, 10, 44, 12, 23, 42, 77, 38, 62, 7,  78, 9,  13, 16, 49, 63, 83, 43, 41, 26, 15, 39,
+    55, 69, 73, 80, 75, 58, 4,  35, 79, 59, 6,  82, 81, 24, 37, 3,  1,  74, 45, 72, 28, 68, 47,
+    18, 64, 86, 46, 29, 84, 34, 19, 56, 70, 88, 20, 87, 27, 30, 36, 17, 22, 67, 21,
+};
+
+/* Whether the best legal transition leads every other legal one by at
+ * least margin. */
+static bool sure_lead(const int32_t *scores, const uint8_t *allowed, int32_t margin)
+{
+    uint32_t best = best_allowed(scores, allowed);
+    for (uint32_t t = 0; t < SYN_T_N; t++)
+        if (t != best && allowed[t] && scores[best] - scores[t] < margin)
+            return false;
+    return true;
+}
+
+/* The transition scores in stages (syntax.h, SYN_PARSE_STAGE1_KEYS): the
+ * keys that weigh most first, the rest only while the choice is open. */
+static void score_staged(const syn_weights *wp, syn_pstate *st, const uint64_t *keys,
+                         const uint8_t *allowed, int32_t *scores)
+{
+    static const size_t end[3] = { SYN_PARSE_STAGE1_KEYS, SYN_PARSE_STAGE2_KEYS,
+                                   SYN_PARSE_KEYS };
+    static const int32_t margin[2] = { SYN_PARSE_STAGE1_MARGIN, SYN_PARSE_STAGE2_MARGIN };
+    uint64_t ordered[SYN_PARSE_KEYS];
+    for (size_t i = 0; i < SYN_PARSE_KEYS; i++)
+        ordered[i] = keys[parse_key_order[i]];
+    syn_weights_score_int(wp, ordered, end[0], scores);
+    for (size_t s = 1; s < 3; s++) {
+        if (sure_lead(scores, allowed, margin[s - 1])) {
+            st->settled_early++;
+            return;
+        }
+        int32_t more[SYN_SCORE_SLOTS];
+        syn_weights_score_int(wp, ordered + end[s - 1], end[s] - end[s - 1], more);
+        syn_scores_add(scores, more, syn_stride(wp->nclass));
+    }
+}
+
 void syn_parse(const syn_weights *wp, const syn_weights *wl, const syn_tagdict *lmap,
                syn_pstate *st, const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
-               int32_t *scores, uint8_t *allowed, bool skip_forced)
+               int32_t *scores, uint8_t *allowed, bool skip_forced, bool staged)
 {
     uint64_t keys[SYN_PARSE_FEATS];
     while (!syn_pstate_final(st)) {
@@ -526,7 +575,10 @@ void syn_parse(const syn_weights *wp, const syn_weights *wl, const syn_tagdict *
         uint32_t t = skip_forced ? forced(allowed) : SYN_T_N;
         if (t == SYN_T_N) {
             size_t m = syn_parse_feats(st, keys);
-            syn_weights_score_int(wp, keys, m, scores);
+            if (staged && m == SYN_PARSE_KEYS)
+                score_staged(wp, st, keys, allowed, scores);
+            else
+                syn_weights_score_int(wp, keys, m, scores);
             t = best_allowed(scores, allowed);
         }
         uint16_t label = 0;

@@ -377,6 +377,20 @@ static void add_rows(int32_t *acc, const int16_t *const *rows, size_t n, uint32_
             acc[c] += rows[r][c];
 }
 
+void syn_scores_add(int32_t *acc, const int32_t *part, uint32_t stride)
+{
+#if defined(__SSE2__)
+    for (uint32_t g = 0; g < stride; g += 4) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(acc + g));
+        __m128i p = _mm_loadu_si128((const __m128i *)(part + g));
+        _mm_storeu_si128((__m128i *)(acc + g), _mm_add_epi32(a, p));
+    }
+#else
+    for (uint32_t c = 0; c < stride; c++)
+        acc[c] += part[c];
+#endif
+}
+
 /* Adds a sparse run (ref = off << 8 | n) into acc. */
 static inline void add_run(const syn_weights *w, uint32_t ref, int32_t *acc)
 {

@@ -53,5 +53,5 @@ void syn_work_run(syn_work *w, const syn_model_parts *m, size_t n, bool parse)
         return;
     syn_pstate_init(&w->ps.st, n, w->words, w->xpos, w->upos);
     syn_parse(&m->wparse, &m->wlabel, &m->labelmap, &w->ps.st, w->words, w->xpos, w->upos, w->acc,
-              w->allowed, !w->plain);
+              w->allowed, !w->plain, true);
 }

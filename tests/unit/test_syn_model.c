@@ -626,6 +626,55 @@ static void committed_model_meets_floors_on_ewt_test(void **state)
     dyad_model_free(m);
 }
 
+/* Staged transition scoring (syntax.h) settles many transitions from the
+ * keys that weigh most: on EWT test it must leave nearly every head and
+ * label as scoring with every key has them (a wrong key order or margin
+ * would not), while settling at least a third of the transitions early
+ * (else it saves nothing). */
+static void staged_scoring_keeps_nearly_every_parse(void **state)
+{
+    char path[512];
+    SKIP_WITHOUT_SHARED("data/ud-english-ewt/en_ewt-ud-test.conllu", path);
+    syn_model_parts parts;
+    void *map;
+    size_t map_len;
+    dyad_error err = { 0 };
+    if (syn_model_map("data/models/" DYAD_MODEL_FILE, &parts, &map, &map_len, &err) != DYAD_OK) {
+        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
+        skip();
+    }
+    syn_corpus c = { 0 };
+    assert_int_equal(syn_corpus_load(&c, path, &parts, false, NULL, NULL, NULL, &err), DYAD_OK);
+    syn_work w = { 0 };
+    uint16_t head[2][SYN_MAX_SENT_TOKENS + 1], label[2][SYN_MAX_SENT_TOKENS + 1];
+    size_t differ = 0, toks = 0, early = 0;
+    for (size_t s = 0; s < c.sent_n; s++) {
+        size_t first = c.start[s], n = c.start[s + 1] - first;
+        assert_int_equal(syn_work_reserve(&w, NULL, n), DYAD_OK);
+        memcpy(w.words + 1, c.words + first, n * sizeof *w.words);
+        syn_work_run(&w, &parts, n, false); /* tags only */
+        for (int k = 0; k < 2; k++) {
+            syn_pstate_init(&w.ps.st, n, w.words, w.xpos, w.upos);
+            syn_parse(&parts.wparse, &parts.wlabel, &parts.labelmap, &w.ps.st, w.words, w.xpos,
+                      w.upos, w.acc, w.allowed, true, k == 0);
+            memcpy(head[k], w.ps.st.head, (n + 1) * sizeof head[k][0]);
+            memcpy(label[k], w.ps.st.label, (n + 1) * sizeof label[k][0]);
+            early += w.ps.st.settled_early;
+        }
+        for (size_t i = 1; i <= n; i++)
+            differ += head[0][i] != head[1][i] || label[0][i] != label[1][i];
+        toks += n;
+    }
+    fprintf(stderr, "staged scoring: %zu transitions of %zu words settled early; %zu heads or "
+                    "labels differ from scoring every key\n", early, toks, differ);
+    assert_true(toks > 20000);
+    assert_true(early * 3 >= toks * 2); /* a third of the ~2 transitions per word */
+    assert_true(differ * 200 <= toks);  /* at most 0.5% */
+    syn_work_free(&w, NULL);
+    syn_corpus_free(&c);
+    munmap(map, map_len);
+}
+
 /* The second XPOS pass is skipped where the first is sure, and the UPOS
  * pass where the UPOS map is sure: on EWT test that must leave nearly
  * every tag as the full cascade has it (a margin or map thresholds set too
@@ -790,6 +839,7 @@ int main(void)
         cmocka_unit_test(committed_model_meets_floors_on_ewt_test),
         cmocka_unit_test(committed_model_meets_floors_on_pud_news),
         cmocka_unit_test(sure_first_pass_keeps_the_full_cascade_tags),
+        cmocka_unit_test(staged_scoring_keeps_nearly_every_parse),
         cmocka_unit_test(committed_model_parses_an_analysed_document),
         cmocka_unit_test(committed_model_loads_in_milliseconds),
     };
