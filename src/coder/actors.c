@@ -656,7 +656,8 @@ static void build_groups(dyad_coder *c)
 /* With a parse: a lone agent takes its country from an actor inside its
  * own noun phrase ("the mayor of the West Bank city of Nablus" -> PSEGOV,
  * "an Islamic State target southwest of Baghdad" -> IRQMUS), found under
- * the phrase's head without entering a clause. */
+ * the phrase's head without entering a clause; not from an actor coded
+ * with a sector alone ("The Wall Street Journal"'s MED). */
 static void agents_from_phrase(dyad_coder *c)
 {
     const coder_sent *s = &c->sent;
@@ -672,8 +673,9 @@ static void agents_from_phrase(dyad_coder *c)
             h = s->w[h].head - 1u;
         for (size_t q = 0; q < c->unit_n; q++) {
             const coder_unit *a = &c->units[q];
-            if (q == k || a->agent_only || a->pronoun || !coder_dominates(s, h, a->head))
-                continue;
+            if (q == k || a->agent_only || a->pronoun || coder_sector_code(a->code) ||
+                !coder_dominates(s, h, a->head))
+                continue; /* a newspaper is no country: not MEDGOV */
             bool clause = false;
             for (size_t w = a->head, n = 0; w != h && n++ <= s->n; w = s->w[w].head - 1u) {
                 if (s->w[w].penn_verb || s->w[w].pos == CW_VERB || s->w[w].head == 0) {
@@ -700,6 +702,23 @@ static void agents_from_phrase(dyad_coder *c)
     }
 }
 
+bool coder_sector_code(const char *code)
+{
+    /* CAMEO's domestic role, sector and religion codes, which dictionaries
+     * also use alone for actors of no country ("WALL_STREET_JOURNAL [MED]",
+     * "[HIN]").  Not SHN, SUN or MUS: Saint Helena, the Soviet Union and
+     * Mauritius in the country slot, where dictionaries use them. */
+    static const char sectors[] =
+        "COP GOV INS JUD MIL OPP PTY REB SEP SPY "                         /* roles */
+        "AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB LEG MED MOD PPL RAD REF " /* sectors */
+        "ADR ALE ATH BAH BUD CHR CON CPT DOX HIN HSD ITH JAN JEW JHW LDS MOS MRN NRM OTH PRO "
+        "SHI SIK TAO ZRO ";                                                /* religions */
+    for (const char *p = sectors; *p; p += 4)
+        if (strncmp(code, p, 3) == 0)
+            return true;
+    return false;
+}
+
 bool coder_state_code(const char *code)
 {
     static const char *const nonstate[] = {"IGO", "NGO", "MNC", "UAF", "IMG", "---"};
@@ -709,7 +728,7 @@ bool coder_state_code(const char *code)
     for (size_t k = 0; k < sizeof nonstate / sizeof *nonstate; k++)
         if (strncmp(code, nonstate[k], 3) == 0)
             return false;
-    return true;
+    return !coder_sector_code(code);
 }
 
 /* The verb of word w's clause: its nearest verbal ancestor (w itself

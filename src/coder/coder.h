@@ -385,8 +385,13 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
  * of its own (ccomp, advcl, acl, xcomp, parataxis, conjoined verb)? */
 bool coder_crosses_clause(const coder_sent *s, size_t v, size_t w);
 /* Is the actor code a state's ("AZE", "AZEGOV"), not an international,
- * non-governmental, multinational or unaffiliated actor's? */
+ * non-governmental, multinational or unaffiliated actor's, nor one coded
+ * with a role, sector or religion alone ("MED", "HIN")? */
 bool coder_state_code(const char *code);
+/* Does the code start with a CAMEO role, sector or religion code ("MED"
+ * for a newspaper, "GOV", "HIN") instead of a country or international
+ * actor type? */
+bool coder_sector_code(const char *code);
 /* Without a parse (or when it names none): */
 int coder_linear_source(const dyad_coder *c, const coder_verb *v);
 int coder_linear_by_phrase(const dyad_coder *c, const coder_verb *v);

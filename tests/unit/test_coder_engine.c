@@ -21,7 +21,8 @@ static const char *actors_txt =
     "\t[KLX 19900101-19991231]\n"
     "GRAND_FENWICK_ [GRF]\n"
     "RURITANIA_ [RUR]\n"
-    "US_ [USA]\n";
+    "US_ [USA]\n"
+    "DAILY_GAZETTE_ [MED]\n";
 
 static const char *agents_txt =
     "MINISTER [~GOV]\n"
@@ -126,6 +127,27 @@ static got code_in_context_parsed(fixture *f, const char *text, const char *pars
 static got code_in_context(fixture *f, const char *text, bool context)
 {
     return code_in_context_parsed(f, text, NULL, context);
+}
+
+/* An actor coded with a sector alone (a newspaper: MED) is no country:
+ * the minister of a later sentence does not become MEDGOV, and the
+ * document's country stays open for the first state named. */
+static void context_takes_no_country_from_a_sector_code(void **state)
+{
+    got g = code_in_context(*state, "The Daily Gazette reported the talks. The minister "
+                                    "praised Sylvania.", true);
+    got alone = code_in_context(*state, "The minister praised Sylvania.", true);
+    assert_false(has(&g, "MEDGOV SYL 051"));
+    assert_int_equal(g.n, alone.n); /* as if no actor had been named before */
+    g = code_in_context(*state, "The Daily Gazette reported the talks. Freedonia hosted them. "
+                                "The minister praised Sylvania.", true);
+    assert_true(has(&g, "FREGOV SYL 051"));
+    assert_false(coder_state_code("MED"));
+    assert_false(coder_state_code("HINREL"));
+    assert_true(coder_state_code("MUS")); /* Mauritius, not Muslims */
+    assert_true(coder_state_code("SUNGOV"));
+    assert_true(coder_sector_code("MEDGOV"));
+    assert_false(coder_sector_code("IGOUNO"));
 }
 
 static void context_gives_a_lone_agent_the_document_country(void **state)
@@ -875,6 +897,7 @@ int main(void)
         cmocka_unit_test(coder_uses_default_actors_and_monads_when_asked),
         cmocka_unit_test(coder_bounds_time_on_a_pathological_sentence),
         cmocka_unit_test(coder_codes_deeply_nested_supplied_parse),
+        cmocka_unit_test(context_takes_no_country_from_a_sector_code),
         cmocka_unit_test(context_gives_a_lone_agent_the_document_country),
         cmocka_unit_test(context_remembers_the_country_an_agent_was_named_with),
         cmocka_unit_test(context_drops_events_between_an_actor_and_its_own_country),
