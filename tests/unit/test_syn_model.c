@@ -626,6 +626,21 @@ static void committed_model_meets_floors_on_ewt_test(void **state)
     dyad_model_free(m);
 }
 
+/* Maps the committed model into parts and loads EWT test into c with
+ * its inventories; skips the test without ../shared or the model. */
+static void map_model_and_ewt_test(syn_model_parts *parts, void **map, size_t *map_len,
+                                   syn_corpus *c)
+{
+    char path[512];
+    SKIP_WITHOUT_SHARED("data/ud-english-ewt/en_ewt-ud-test.conllu", path);
+    dyad_error err = { 0 };
+    if (syn_model_map("data/models/" DYAD_MODEL_FILE, parts, map, map_len, &err) != DYAD_OK) {
+        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
+        skip();
+    }
+    assert_int_equal(syn_corpus_load(c, path, parts, false, NULL, NULL, NULL, &err), DYAD_OK);
+}
+
 /* Staged transition scoring (syntax.h) settles many transitions from the
  * keys that weigh most: on EWT test it must leave nearly every head and
  * label as scoring with every key has them (a wrong key order or margin
@@ -633,18 +648,11 @@ static void committed_model_meets_floors_on_ewt_test(void **state)
  * (else it saves nothing). */
 static void staged_scoring_keeps_nearly_every_parse(void **state)
 {
-    char path[512];
-    SKIP_WITHOUT_SHARED("data/ud-english-ewt/en_ewt-ud-test.conllu", path);
     syn_model_parts parts;
     void *map;
     size_t map_len;
-    dyad_error err = { 0 };
-    if (syn_model_map("data/models/" DYAD_MODEL_FILE, &parts, &map, &map_len, &err) != DYAD_OK) {
-        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
-        skip();
-    }
     syn_corpus c = { 0 };
-    assert_int_equal(syn_corpus_load(&c, path, &parts, false, NULL, NULL, NULL, &err), DYAD_OK);
+    map_model_and_ewt_test(&parts, &map, &map_len, &c);
     syn_work w = { 0 };
     uint16_t head[2][SYN_MAX_SENT_TOKENS + 1], label[2][SYN_MAX_SENT_TOKENS + 1];
     size_t differ = 0, toks = 0, early = 0;
@@ -681,18 +689,11 @@ static void staged_scoring_keeps_nearly_every_parse(void **state)
  * low would not). */
 static void sure_first_pass_keeps_the_full_cascade_tags(void **state)
 {
-    char path[512];
-    SKIP_WITHOUT_SHARED("data/ud-english-ewt/en_ewt-ud-test.conllu", path);
     syn_model_parts parts;
     void *map;
     size_t map_len;
-    dyad_error err = { 0 };
-    if (syn_model_map("data/models/" DYAD_MODEL_FILE, &parts, &map, &map_len, &err) != DYAD_OK) {
-        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
-        skip();
-    }
     syn_corpus c = { 0 };
-    assert_int_equal(syn_corpus_load(&c, path, &parts, false, NULL, NULL, NULL, &err), DYAD_OK);
+    map_model_and_ewt_test(&parts, &map, &map_len, &c);
     syn_capdict_apply(&parts.capdict, c.words, c.tok_n);
     uint64_t *keys = malloc(SYN_MAX_SENT_TOKENS * SYN_TAG_WORD_FEATS * sizeof *keys);
     uint16_t *x[2], *u[2];
