@@ -207,6 +207,31 @@ static bool is_pronoun(const coder_sent *s, size_t i)
     return false;
 }
 
+static bool has_upper(dyad_str f)
+{
+    for (size_t k = 0; k < f.len; k++)
+        if (f.ptr[k] >= 'A' && f.ptr[k] <= 'Z')
+            return true;
+    return false;
+}
+
+/* Is word i written in lower case in a sentence that capitalizes other
+ * words?  A one-word actor name found so ("youth", "organization", "zero",
+ * "male", "turkey": Phoenix synonyms of Gazteriak, Tanzim, a US rebel
+ * group, Maldives' capital, a country) is the common word, not the name:
+ * 377 of the White House events with the Phoenix dictionaries, nearly all
+ * wrong.  Text in one case throughout says nothing either way.  TABARI
+ * and PETRARCH match regardless of case, so the suites do not ask this. */
+static bool lower_case_word(const coder_sent *s, size_t i)
+{
+    if (has_upper(s->w[i].form))
+        return false;
+    for (size_t k = 0; k < s->n; k++)
+        if (k != i && has_upper(s->w[k].form))
+            return true;
+    return false;
+}
+
 void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t cap)
 {
     const coder_sent *s = &c->sent;
@@ -214,6 +239,12 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
     for (size_t i = 0; i < s->n && *mn < cap;) {
         coder_mention a, g;
         longest2(c, i, &a, &g);
+        /* dyad code only: TABARI's suite matches "ithilen" (NOUNEND-10).
+         * Not "us", which still gives the document its country
+         * (coder_speakers_us). */
+        if (c->opts.context_actors && a.entry && a.end == i + 1 && lower_case_word(s, i) &&
+            !coder_speakers_us(s, i, i + 1))
+            a.entry = NULL;
         coder_mention *m = a.entry && (!g.entry || a.end >= g.end) ? &a : g.entry ? &g : NULL;
         if (m && c->opts.context_actors && coder_word_eq(s, i, "the") && i + 1 < s->n) {
             /* "the UN Alliance of Civilizations": a phrase written with

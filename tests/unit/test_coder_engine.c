@@ -22,7 +22,8 @@ static const char *actors_txt =
     "GRAND_FENWICK_ [GRF]\n"
     "RURITANIA_ [RUR]\n"
     "US_ [USA]\n"
-    "DAILY_GAZETTE_ [MED]\n";
+    "DAILY_GAZETTE_ [MED]\n"
+    "TURKEY_ [TUR]\n";
 
 static const char *agents_txt =
     "MINISTER [~GOV]\n"
@@ -148,6 +149,22 @@ static void context_takes_no_country_from_a_sector_code(void **state)
     assert_true(coder_state_code("SUNGOV"));
     assert_true(coder_sector_code("MEDGOV"));
     assert_false(coder_sector_code("IGOUNO"));
+}
+
+/* With document context (dyad code) a one-word actor name written in
+ * lower case where the sentence capitalizes other words is the common
+ * word ("the turkey"); the suites' mode matches it regardless of case, as
+ * TABARI and PETRARCH do, and so does text in one case throughout. */
+static void context_takes_a_lower_case_name_for_the_common_word(void **state)
+{
+    got g = code_in_context(*state, "Freedonia praised the turkey.", true);
+    assert_false(has(&g, "FRE TUR 051"));
+    g = code_in_context(*state, "Freedonia praised Turkey.", true);
+    assert_true(has(&g, "FRE TUR 051"));
+    g = code_in_context(*state, "Freedonia praised the turkey.", false);
+    assert_true(has(&g, "FRE TUR 051"));
+    g = code_in_context(*state, "freedonia praised the turkey.", true);
+    assert_true(has(&g, "FRE TUR 051"));
 }
 
 static void context_gives_a_lone_agent_the_document_country(void **state)
@@ -898,6 +915,7 @@ int main(void)
         cmocka_unit_test(coder_bounds_time_on_a_pathological_sentence),
         cmocka_unit_test(coder_codes_deeply_nested_supplied_parse),
         cmocka_unit_test(context_takes_no_country_from_a_sector_code),
+        cmocka_unit_test(context_takes_a_lower_case_name_for_the_common_word),
         cmocka_unit_test(context_gives_a_lone_agent_the_document_country),
         cmocka_unit_test(context_remembers_the_country_an_agent_was_named_with),
         cmocka_unit_test(context_drops_events_between_an_actor_and_its_own_country),
