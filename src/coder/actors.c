@@ -322,7 +322,8 @@ static void remember_agents(dyad_coder *c, const coder_mention *ms, size_t mn, i
         if (k > 0 && ms[k - 1].kind == LEX_ACTOR && ms[k - 1].end == ms[k].begin)
             actor = &ms[k - 1];
         else if (k + 1 < mn && ms[k + 1].kind == LEX_ACTOR &&
-                 ms[k + 1].begin > ms[k].end && of_gap(&c->sent, ms[k].end, ms[k + 1].begin))
+                 ms[k + 1].begin > ms[k].end && of_gap(&c->sent, ms[k].end, ms[k + 1].begin) &&
+                 !coder_speakers_us(&c->sent, ms[k + 1].begin, ms[k + 1].end))
             actor = &ms[k + 1];
         if (!actor)
             continue;
@@ -497,7 +498,9 @@ static void build_units(dyad_coder *c, const coder_mention *ms, size_t mn, int32
         while (ka + 1 < mn && ms[ka + 1].kind == LEX_AGENT && conj_gap(s, ms[ka].end, ms[ka + 1].begin))
             ka++;
         kb = ka + 1;
-        if (kb < mn && ms[kb].kind == LEX_ACTOR && of_gap(s, ms[ka].end, ms[kb].begin)) {
+        /* not "students for us": the speakers give an agent no country */
+        if (kb < mn && ms[kb].kind == LEX_ACTOR && of_gap(s, ms[ka].end, ms[kb].begin) &&
+            !coder_speakers_us(s, ms[kb].begin, ms[kb].end)) {
             kend = kb;
             if (ka > k || ms[ka].end != ms[kb].begin)
                 while (kend + 1 < mn && ms[kend + 1].kind == LEX_ACTOR &&

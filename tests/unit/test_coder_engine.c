@@ -167,6 +167,18 @@ static void context_takes_a_lower_case_name_for_the_common_word(void **state)
     assert_true(has(&g, "FRE TUR 051"));
 }
 
+/* Lower-case "us" is the speakers: an agent before it takes no country
+ * from it ("students for us" is no USAEDU), in either mode. */
+static void agent_takes_no_country_from_the_speakers_us(void **state)
+{
+    got g = code_in_context(*state, "The leader for us praised Sylvania.", false);
+    assert_false(has(&g, "USAGOV SYL 051"));
+    g = code_in_context(*state, "The leader for US praised Sylvania.", false);
+    assert_true(has(&g, "USAGOV SYL 051"));
+    g = code_in_context(*state, "The leader for us praised Sylvania.", true);
+    assert_false(has(&g, "USAGOV SYL 051"));
+}
+
 static void context_gives_a_lone_agent_the_document_country(void **state)
 {
     const char *text = "Freedonia hosted the talks. The minister praised Sylvania.";
@@ -916,6 +928,7 @@ int main(void)
         cmocka_unit_test(coder_codes_deeply_nested_supplied_parse),
         cmocka_unit_test(context_takes_no_country_from_a_sector_code),
         cmocka_unit_test(context_takes_a_lower_case_name_for_the_common_word),
+        cmocka_unit_test(agent_takes_no_country_from_the_speakers_us),
         cmocka_unit_test(context_gives_a_lone_agent_the_document_country),
         cmocka_unit_test(context_remembers_the_country_an_agent_was_named_with),
         cmocka_unit_test(context_drops_events_between_an_actor_and_its_own_country),
