@@ -243,8 +243,11 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
          * Not "us", which still gives the document its country
          * (coder_speakers_us). */
         if (c->opts.context_actors && a.entry && a.end == i + 1 && lower_case_word(s, i) &&
-            !coder_speakers_us(s, i, i + 1))
+            !coder_speakers_us(s, i, i + 1)) {
+            coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: a name written in lower case "
+                            "is the common word", (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
             a.entry = NULL;
+        }
         coder_mention *m = a.entry && (!g.entry || a.end >= g.end) ? &a : g.entry ? &g : NULL;
         if (m && c->opts.context_actors && coder_word_eq(s, i, "the") && i + 1 < s->n) {
             /* "the UN Alliance of Civilizations": a phrase written with
