@@ -547,17 +547,17 @@ static void score_staged(const syn_weights *wp, syn_pstate *st, const uint64_t *
                                    SYN_PARSE_KEYS };
     static const int32_t margin[2] = { SYN_PARSE_STAGE1_MARGIN, SYN_PARSE_STAGE2_MARGIN };
     uint64_t ordered[SYN_PARSE_KEYS];
-    for (size_t i = 0; i < SYN_PARSE_KEYS; i++)
-        ordered[i] = keys[parse_key_order[i]];
-    syn_weights_score_int(wp, ordered, end[0], scores);
-    for (size_t s = 1; s < 3; s++) {
-        if (sure_lead(scores, allowed, margin[s - 1])) {
+    for (size_t s = 0, from = 0; s < 3; from = end[s++]) {
+        if (s > 0 && sure_lead(scores, allowed, margin[s - 1])) {
             st->settled_early++;
             return;
         }
+        for (size_t i = from; i < end[s]; i++) /* only the stage's keys */
+            ordered[i] = keys[parse_key_order[i]];
         int32_t more[SYN_SCORE_SLOTS];
-        syn_weights_score_int(wp, ordered + end[s - 1], end[s] - end[s - 1], more);
-        syn_scores_add(scores, more, syn_stride(wp->nclass));
+        syn_weights_score_int(wp, ordered + from, end[s] - from, s ? more : scores);
+        if (s > 0)
+            syn_scores_add(scores, more, syn_stride(wp->nclass));
     }
 }
 

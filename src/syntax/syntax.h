@@ -398,7 +398,8 @@ int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);
  * SYN_TAG_SURE_MARGIN), else the keys up to SYN_PARSE_STAGE2_KEYS with
  * SYN_PARSE_STAGE2_MARGIN, else all of them.  The keys it leaves out are
  * mostly words and word pairs, whose lookups are the slow ones: the
- * parser runs 5.6% fewer instructions but 12-18% more sentences/s.
+ * parser runs 5.6% fewer instructions, tagging and parsing 12-18% more
+ * sentences/s.
  * Chosen on the wiki half of PUD, which scored no lower (UAS +0.01); on
  * EWT test UAS -0.07 and LAS -0.06, PUD news -0.05 (docs/syntax.md). */
 #define SYN_PARSE_STAGE1_KEYS 30u
