@@ -603,16 +603,28 @@ static void code_verb(emitter *em, const coder_verb *v)
     }
     const char *why_s = "pattern '$'", *why_t = "pattern '+'";
     int su = b.source_unit, tu = b.target_unit;
+    bool agentless = false; /* a passive that names no one acting */
     if (su < 0 && tu < 0 && s->parsed && c->petr2 && coder_is_passive(s, v->word) &&
         coder_by_phrase(c, v->word) < 0 && (tu = coder_subject_of(c, v->word, CR_NSUBJ_PASS)) >= 0) {
         /* PETRARCH-2: the subject of a passive without a by-phrase is the
-         * target; the first actor after the verb acts (UD suite DEMO-05) */
+         * target; the first actor after the verb acts (UD suite DEMO-05:
+         * "An Eriadorian was shot dead in Osgiliath").  In running text
+         * that actor is nearly always a place, a recipient or a topic
+         * ("was informed about the operation in Donbass", "were exported
+         * to Russia"), so with document context only an agent introduced
+         * by "by" acts. */
         why_t = "passive subject";
         su = coder_parse_target(c, v, tu, &why_s);
+        if (su >= 0 && c->opts.context_actors && !coder_by_marked(c, su)) {
+            coder_tracef(c, "verb \"%.*s\": %s after the passive is not its agent (no \"by\")", vl,
+                         vf, c->units[su].code);
+            su = -1;
+            agentless = true;
+        }
     }
-    if (su < 0 && s->parsed)
+    if (su < 0 && s->parsed && !agentless)
         su = coder_parse_source(c, v->word, tu >= 0 ? c->units[tu].group : -2, &why_s);
-    if (su < 0 && s->parsed && (su = coder_near_source(c, v, tu)) >= 0)
+    if (su < 0 && s->parsed && !agentless && (su = coder_near_source(c, v, tu)) >= 0)
         why_s = "nearest actor before the verb, no verb between (parse gave none)";
     if (su < 0 && tu < 0 && !s->parsed && (su = coder_linear_by_phrase(c, v)) >= 0) {
         why_s = "passive by-phrase";

@@ -375,6 +375,9 @@ bool coder_has_child(const coder_sent *s, size_t h, uint8_t rel);
 bool coder_is_passive(const coder_sent *s, size_t v);
 /* The actor of a passive verb's by-phrase, or -1. */
 int coder_by_phrase(const dyad_coder *c, size_t v);
+/* Is the unit an agent introduced by "by" (a by-phrase the parse hung
+ * somewhere the passive's own search does not look)? */
+bool coder_by_marked(const dyad_coder *c, int unit);
 /* The unit in the subtree of v's dependent with relation rel, or -1. */
 int coder_subject_of(const dyad_coder *c, size_t v, uint8_t rel);
 /* Source from the parse, skipping units of group exclude; *why says how. */

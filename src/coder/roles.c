@@ -85,6 +85,31 @@ int coder_by_phrase(const dyad_coder *c, size_t v)
     return -1;
 }
 
+bool coder_by_marked(const dyad_coder *c, int unit)
+{
+    const coder_sent *s = &c->sent;
+    const coder_unit *u = &c->units[unit];
+    /* the noun the "by" marks: the unit's head, the noun the unit
+     * modifies ("by Russian shelling", "by Russia's aggression") or the
+     * first of conjoined nouns ("by Director Kratsios and Korean
+     * Minister ...") */
+    size_t noun = u->head;
+    for (int up = 0; up < 2 && s->w[noun].head > 0; up++) {
+        uint8_t r = s->w[noun].rel;
+        if (!(r == CR_AMOD || r == CR_COMPOUND || r == CR_POSS || r == CR_CONJ))
+            break;
+        noun = s->w[noun].head - 1u;
+    }
+    for (size_t j = u->begin; j-- > 0 && j + 8 >= u->begin;) {
+        if (!coder_word_eq(s, j, "by"))
+            continue;
+        size_t h = s->w[j].head; /* 1-based */
+        if (h == noun + 1u || (h > u->begin && h <= u->end) || s->w[noun].head == j + 1u)
+            return true; /* the last: a parse that hangs the noun on "by" */
+    }
+    return false;
+}
+
 int coder_subject_of(const dyad_coder *c, size_t v, uint8_t rel)
 {
     const coder_sent *s = &c->sent;
