@@ -279,33 +279,96 @@ static bool clause_between(const coder_sent *s, const coder_mention *ms, size_t 
     return false;
 }
 
+/* Puts key -> code into a document memory of CODER_MAX_AGENT_MEMORY
+ * entries; the oldest entry gives way when it is full. */
+static void memory_put(coder_agent_country *mem, size_t *n, uint64_t key, uint64_t person,
+                       const char *code)
+{
+    size_t k = 0;
+    while (k < *n && mem[k].key != key)
+        k++;
+    if (k == *n) {
+        if (*n == CODER_MAX_AGENT_MEMORY) {
+            memmove(mem, mem + 1, (CODER_MAX_AGENT_MEMORY - 1) * sizeof *mem);
+            k = CODER_MAX_AGENT_MEMORY - 1;
+        } else {
+            (*n)++;
+        }
+        mem[k].key = key;
+    }
+    mem[k].person = person;
+    memcpy(mem[k].country, code, 3);
+    mem[k].country[3] = 0;
+}
+
+static const coder_agent_country *memory_get(const coder_agent_country *mem, size_t n,
+                                             uint64_t key)
+{
+    for (size_t k = 0; k < n; k++)
+        if (mem[k].key == key)
+            return &mem[k];
+    return NULL;
+}
+
 /* Document context: remembers the country an agent phrase (words
- * [begin, end)) was qualified with, under its first and last word; the
- * oldest entry gives way when the memory is full. */
-static void remember_agent_country(dyad_coder *c, size_t begin, size_t end, const char *code)
+ * [begin, end)) was qualified with, under its first and last word, with
+ * the person so titled (person: name hash, 0 for none). */
+static void remember_agent_country(dyad_coder *c, size_t begin, size_t end, const char *code,
+                                   uint64_t person)
 {
     if (!c->opts.context_actors || end <= begin || !coder_state_code(code))
         return;
     uint32_t atoms[2] = {c->sent.w[begin].atom, c->sent.w[end - 1].atom};
-    for (size_t a = 0; a < 2; a++) {
-        if (!atoms[a] || (a == 1 && atoms[1] == atoms[0]))
-            continue;
-        size_t k = 0;
-        while (k < c->agent_memory_n && c->agent_memory[k].atom != atoms[a])
-            k++;
-        if (k == c->agent_memory_n) {
-            if (c->agent_memory_n == CODER_MAX_AGENT_MEMORY) {
-                memmove(c->agent_memory, c->agent_memory + 1,
-                        (CODER_MAX_AGENT_MEMORY - 1) * sizeof *c->agent_memory);
-                k = CODER_MAX_AGENT_MEMORY - 1;
-            } else {
-                c->agent_memory_n++;
-            }
-            c->agent_memory[k].atom = atoms[a];
-        }
-        memcpy(c->agent_memory[k].country, code, 3);
-        c->agent_memory[k].country[3] = 0;
-    }
+    for (size_t a = 0; a < 2; a++)
+        if (atoms[a] && !(a == 1 && atoms[1] == atoms[0]))
+            memory_put(c->agent_memory, &c->agent_memory_n, atoms[a], person, code);
+}
+
+/* The last word of a person's name written right after an agent title at
+ * word i ("President Donald J. Trump": Trump), or -1: a run of at most
+ * four capitalized words of no agent phrase (a name the dictionaries
+ * know, "Narendra Modi", counts: "Prime Minister Modi" is looked up by
+ * "Modi").  Read from the words alone (no tags), so the parse fast path
+ * cannot change it. */
+static long name_after(const coder_sent *s, size_t i)
+{
+    long last = -1;
+    for (size_t k = i; k < s->n && k < i + 4 && s->w[k].capital && !s->w[k].agent_word; k++)
+        last = (long)k;
+    return last;
+}
+
+static uint64_t name_key(const coder_sent *s, size_t w)
+{
+    return hash_bytes(s->norm.data + s->w[w].norm_off, s->w[w].norm_len);
+}
+
+/* Document context: remembers the country of the actor of mention m for
+ * the person whose last name is word `name`. */
+static void remember_name_of(dyad_coder *c, const coder_mention *m, size_t name, int32_t day)
+{
+    if (coder_speakers_us(&c->sent, m->begin, m->end))
+        return;
+    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
+    const lex_code *cd = actor_code(c->lex, a, day);
+    if (!cd)
+        return;
+    char code[CODER_MAX_CODE];
+    copy_code(code, lex_atom_str(c->lex, cd->code));
+    if (coder_state_code(code))
+        memory_put(c->name_memory, &c->name_memory_n, name_key(&c->sent, name), 0, code);
+}
+
+/* ... for the person named right after word `after` ("Ukrainian
+ * President Volodymyr Zelenskyy": Zelenskyy -> UKR; also an appositive:
+ * "the Prime Minister of India, Shri Narendra Modi"). */
+static void remember_name(dyad_coder *c, const coder_mention *m, size_t after, int32_t day)
+{
+    if (after < c->sent.n && coder_word_eq(&c->sent, after, ","))
+        after++;
+    long name = name_after(&c->sent, after);
+    if (name >= 0)
+        remember_name_of(c, m, (size_t)name, day);
 }
 
 /* Document context: records the countries agents are named with in this
@@ -316,6 +379,12 @@ static void remember_agent_country(dyad_coder *c, size_t begin, size_t end, cons
 static void remember_agents(dyad_coder *c, const coder_mention *ms, size_t mn, int32_t day)
 {
     for (size_t k = 0; k < mn; k++) {
+        if (ms[k].kind == LEX_ACTOR) {
+            /* a person named right after an actor phrase with a title
+             * ("Ukrainian President" in Phoenix's dictionaries) */
+            remember_name(c, &ms[k], ms[k].end, day);
+            continue;
+        }
         if (ms[k].kind != LEX_AGENT)
             continue;
         const coder_mention *actor = NULL;
@@ -325,26 +394,47 @@ static void remember_agents(dyad_coder *c, const coder_mention *ms, size_t mn, i
                  ms[k + 1].begin > ms[k].end && of_gap(&c->sent, ms[k].end, ms[k + 1].begin) &&
                  !coder_speakers_us(&c->sent, ms[k + 1].begin, ms[k + 1].end))
             actor = &ms[k + 1];
-        if (!actor)
+        if (!actor) {
+            /* "President Emmanuel Macron of France" */
+            long name = name_after(&c->sent, ms[k].end);
+            size_t of = (size_t)name + 1;
+            if (name >= 0 && k + 1 < mn && ms[k + 1].kind == LEX_ACTOR && of < c->sent.n &&
+                coder_word_eq(&c->sent, of, "of") &&
+                (ms[k + 1].begin == of + 1 ||
+                 (ms[k + 1].begin == of + 2 && coder_word_eq(&c->sent, of + 1, "the"))))
+                remember_name_of(c, &ms[k + 1], (size_t)name, day);
             continue;
+        }
         const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, actor->entry->target);
         const lex_code *cd = actor_code(c->lex, a, day);
         if (!cd)
             continue;
         char code[CODER_MAX_CODE];
         copy_code(code, lex_atom_str(c->lex, cd->code));
-        remember_agent_country(c, ms[k].begin, ms[k].end, code);
+        size_t after = actor < &ms[k] ? ms[k].end : actor->end;
+        if (after < c->sent.n && coder_word_eq(&c->sent, after, ","))
+            after++;
+        long person = name_after(&c->sent, after);
+        remember_agent_country(c, ms[k].begin, ms[k].end, code,
+                               person >= 0 ? name_key(&c->sent, (size_t)person) : 0);
+        /* and the person so titled: "Ukrainian President Volodymyr
+         * Zelenskyy", "President of Ukraine Volodymyr Zelenskyy" (the
+         * actor after the title is named with it below) */
+        if (actor < &ms[k])
+            remember_name(c, actor, ms[k].end, day);
     }
 }
 
-/* The country remembered for the agent phrase of unit u, or NULL. */
-static const char *remembered_agent_country(const dyad_coder *c, const coder_unit *u)
+/* The memory of the agent phrase of unit u, or NULL. */
+static const coder_agent_country *remembered_agent(const dyad_coder *c, const coder_unit *u)
 {
     uint32_t atoms[2] = {c->sent.w[u->begin].atom, c->sent.w[u->end - 1].atom};
-    for (size_t a = 0; a < 2; a++)
-        for (size_t k = 0; atoms[a] && k < c->agent_memory_n; k++)
-            if (c->agent_memory[k].atom == atoms[a])
-                return c->agent_memory[k].country;
+    for (size_t a = 0; a < 2; a++) {
+        const coder_agent_country *m =
+            atoms[a] ? memory_get(c->agent_memory, c->agent_memory_n, atoms[a]) : NULL;
+        if (m)
+            return m;
+    }
     return NULL;
 }
 
@@ -831,13 +921,35 @@ static void agents_from_context(dyad_coder *c)
                          u->begin + 1u);
             continue;
         }
-        const char *named = remembered_agent_country(c, u);
+        /* a titled person ("President Trump") is the one named so
+         * before ("Ukrainian President Volodymyr Zelensky ... President
+         * Zelensky"), else of the document's country: the title's last
+         * holder in the document is someone else */
+        long name = name_after(&c->sent, u->end);
+        uint64_t key = name >= 0 ? name_key(&c->sent, (size_t)name) : 0;
+        const coder_agent_country *m =
+            name >= 0 ? memory_get(c->name_memory, c->name_memory_n, key) : NULL;
+        const char *how = m ? "named with that country before" : "the document's country";
+        if (!m) {
+            /* the title's memory, unless it was another person's */
+            m = remembered_agent(c, u);
+            if (m && name >= 0 && m->person && m->person != key)
+                m = NULL;
+            if (m)
+                how = "the title's country in the document";
+        }
+        const char *named = m ? m->country : NULL;
         if (!named && (!country || (country_unit >= 0 && acted_upon_by(c, u, &c->units[country_unit]))))
             continue;
         memcpy(u->code, named ? named : country, 3);
         u->agent_only = 0;
-        coder_tracef(c, "agent at word %u takes the country of the document context: %s",
-                     u->begin + 1u, u->code);
+        if (name >= 0)
+            coder_tracef(c, "agent at word %u titles %.*s, %s: %s", u->begin + 1u,
+                         (int)c->sent.w[name].form.len, c->sent.w[name].form.ptr,
+                         how, u->code);
+        else
+            coder_tracef(c, "agent at word %u takes the country of the document context: %s",
+                         u->begin + 1u, u->code);
     }
 }
 
@@ -887,6 +999,7 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
         s->w[i].unit = -1;
         s->w[i].loose_gap = 0;
         s->w[i].in_mention = 0;
+        s->w[i].agent_word = 0;
     }
     coder_mention ms[CODER_MAX_UNITS];
     size_t mn;
@@ -896,8 +1009,10 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
      * loose gaps) ends up in a unit: the parse fast path may rule these
      * words out as verbs before tagging */
     for (size_t k = 0; k < mn; k++)
-        for (size_t i = ms[k].begin; i < ms[k].end; i++)
+        for (size_t i = ms[k].begin; i < ms[k].end; i++) {
             s->w[i].in_mention = !s->w[i].loose_gap;
+            s->w[i].agent_word = ms[k].kind == LEX_AGENT;
+        }
     build_units(c, ms, mn, day_of(date));
     if (c->opts.context_actors)
         remember_agents(c, ms, mn, day_of(date));

@@ -1104,6 +1104,7 @@ static void doc_begin(dyad_coder *c, const char *forward)
     c->doc_country[0] = 0;
     c->doc_country_word = -1;
     c->agent_memory_n = 0;
+    c->name_memory_n = 0;
     c->discard_story = false;
 }
 

@@ -84,6 +84,7 @@ typedef struct coder_word {
     int16_t unit;      /* actor unit covering the word, -1 = none */
     uint8_t cut_before; /* TABARI COMMA removed the words before this one */
     uint8_t in_mention; /* inside a dictionary actor/agent phrase (tags play no part) */
+    uint8_t agent_word; /* ... inside an agent phrase ("President") */
     uint8_t loose_gap;  /* skipped inside a TABARI actor phrase ("Ithilen state-run
                          * television"): not part of the actor unit around it */
     uint8_t in_compound; /* a comma inside a compound of actors ("A and B, and C
@@ -161,7 +162,11 @@ typedef struct coder_cand {
  * of Foreign Affairs of Kazakhstan": minister -> KAZ), so that "the
  * minister" later in the document is that minister. */
 typedef struct coder_agent_country {
-    uint32_t atom;   /* the agent phrase's first or last word */
+    uint64_t key;    /* the agent phrase's first or last word (atom), or the
+                      * hash of a named person's last name */
+    uint64_t person; /* agent memory: the hash of the last name of the person
+                      * titled so when remembered ("Panamanian President José
+                      * Raúl Mulino"), 0 if none was named */
     char country[4];
 } coder_agent_country;
 
@@ -250,6 +255,10 @@ struct dyad_coder {
     char story_key[CODER_MAX_STORY_KEY]; /* opts.forward_story: id of the story coded last */
     coder_agent_country agent_memory[CODER_MAX_AGENT_MEMORY];
     size_t agent_memory_n;
+    /* the people an agent title was named with and its country ("President
+     * of Ukraine Volodymyr Zelenskyy": Zelenskyy -> UKR), by last name */
+    coder_agent_country name_memory[CODER_MAX_AGENT_MEMORY];
+    size_t name_memory_n;
     bool discard_story;
     size_t match_steps;
     dyad_coder_counts counts; /* dyad_coder_get_counts */

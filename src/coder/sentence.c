@@ -13,6 +13,8 @@
  */
 #include "coder/coder.h"
 
+#include <utf8proc.h>
+
 #include <string.h>
 
 dyad_status coder_sent_init(coder_sent *s, const dyad_allocator *a)
@@ -261,9 +263,19 @@ const char *coder_rel_name(uint8_t rel)
 
 /* ---- words ---- */
 
+/* Does the word start with an upper-case letter ("Émile" does, "’s" and
+ * "—" do not)? */
 static bool is_upper_start(const char *p, size_t len)
 {
-    return len && ((p[0] >= 'A' && p[0] <= 'Z') || (unsigned char)p[0] >= 0xc0);
+    if (!len)
+        return false;
+    if ((unsigned char)p[0] < 0x80)
+        return p[0] >= 'A' && p[0] <= 'Z';
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)len, &cp) < 0)
+        return false;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
 /* Appends a word with its normalized form and atom.  Penn escapes for

@@ -242,6 +242,23 @@ static void context_gives_an_agent_a_country_named_in_another_clause(void **stat
     assert_true(has(&g, "SYLGOV MAR 051"));
 }
 
+/* A titled person ("Minister Berg") is the one named so before with a
+ * country; a title naming someone else ("Minister Olsen") does not take
+ * the country its last holder in the document was named with (Phoenix's
+ * dictionaries lack recent leaders: "President Trump" in a White House
+ * release took the country of the last foreign president named). */
+static void context_knows_a_titled_person_by_name(void **state)
+{
+    got g = code_in_context(*state,
+                            "Freedonia hosted the talks. The minister of Sylvania Anna Berg "
+                            "praised Marsovia. Minister Berg attacked Marsovia. Minister Olsen "
+                            "attacked Marsovia. The minister attacked Grand Fenwick.",
+                            true);
+    assert_true(has(&g, "SYLGOV MAR 190"));
+    assert_true(has(&g, "FREGOV MAR 190"));
+    assert_true(has(&g, "SYLGOV GRF 190")); /* an untitled "the minister": the title's memory */
+}
+
 /* A passive that names no agent: PETRARCH-2 lets the first actor after
  * the verb act (the suites expect "An Eriadorian was shot dead in
  * Osgiliath" to give OSG), but in running text that actor is a place, a
@@ -993,6 +1010,7 @@ int main(void)
         cmocka_unit_test(context_codes_no_event_in_an_unreal_mood),
         cmocka_unit_test(context_fights_for_no_target),
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
+        cmocka_unit_test(context_knows_a_titled_person_by_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
