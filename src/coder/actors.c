@@ -343,30 +343,43 @@ static uint64_t name_key(const coder_sent *s, size_t w)
     return hash_bytes(s->norm.data + s->w[w].norm_off, s->w[w].norm_len);
 }
 
+/* The code of actor mention m on day `day` into code; false when the
+ * entry has none for that day. */
+static bool mention_code(const dyad_coder *c, const coder_mention *m, int32_t day,
+                         char code[CODER_MAX_CODE])
+{
+    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
+    const lex_code *cd = actor_code(c->lex, a, day);
+    if (!cd)
+        return false;
+    copy_code(code, lex_atom_str(c->lex, cd->code));
+    return true;
+}
+
+/* The last name of a person named right after word `after`, also as an
+ * appositive ("the Prime Minister of India, Shri Narendra Modi"), or -1. */
+static long person_after(const coder_sent *s, size_t after)
+{
+    if (after < s->n && coder_word_eq(s, after, ","))
+        after++;
+    return name_after(s, after);
+}
+
 /* Document context: remembers the country of the actor of mention m for
  * the person whose last name is word `name`. */
 static void remember_name_of(dyad_coder *c, const coder_mention *m, size_t name, int32_t day)
 {
-    if (coder_speakers_us(&c->sent, m->begin, m->end))
-        return;
-    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
-    const lex_code *cd = actor_code(c->lex, a, day);
-    if (!cd)
-        return;
     char code[CODER_MAX_CODE];
-    copy_code(code, lex_atom_str(c->lex, cd->code));
-    if (coder_state_code(code))
+    if (!coder_speakers_us(&c->sent, m->begin, m->end) && mention_code(c, m, day, code) &&
+        coder_state_code(code))
         memory_put(c->name_memory, &c->name_memory_n, name_key(&c->sent, name), 0, code);
 }
 
 /* ... for the person named right after word `after` ("Ukrainian
- * President Volodymyr Zelenskyy": Zelenskyy -> UKR; also an appositive:
- * "the Prime Minister of India, Shri Narendra Modi"). */
+ * President Volodymyr Zelenskyy": Zelenskyy -> UKR). */
 static void remember_name(dyad_coder *c, const coder_mention *m, size_t after, int32_t day)
 {
-    if (after < c->sent.n && coder_word_eq(&c->sent, after, ","))
-        after++;
-    long name = name_after(&c->sent, after);
+    long name = person_after(&c->sent, after);
     if (name >= 0)
         remember_name_of(c, m, (size_t)name, day);
 }
@@ -405,16 +418,10 @@ static void remember_agents(dyad_coder *c, const coder_mention *ms, size_t mn, i
                 remember_name_of(c, &ms[k + 1], (size_t)name, day);
             continue;
         }
-        const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, actor->entry->target);
-        const lex_code *cd = actor_code(c->lex, a, day);
-        if (!cd)
-            continue;
         char code[CODER_MAX_CODE];
-        copy_code(code, lex_atom_str(c->lex, cd->code));
-        size_t after = actor < &ms[k] ? ms[k].end : actor->end;
-        if (after < c->sent.n && coder_word_eq(&c->sent, after, ","))
-            after++;
-        long person = name_after(&c->sent, after);
+        if (!mention_code(c, actor, day, code))
+            continue;
+        long person = person_after(&c->sent, actor < &ms[k] ? ms[k].end : actor->end);
         remember_agent_country(c, ms[k].begin, ms[k].end, code,
                                person >= 0 ? name_key(&c->sent, (size_t)person) : 0);
         /* and the person so titled: "Ukrainian President Volodymyr
@@ -1022,23 +1029,16 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
     c->sent_last_actor[0] = 0;
     for (size_t k = mn; k-- > 0;)
         if (ms[k].kind == LEX_ACTOR && !coder_speakers_us(s, ms[k].begin, ms[k].end)) {
-            const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, ms[k].entry->target);
-            const lex_code *cd = actor_code(c->lex, a, day_of(date));
-            if (cd)
-                copy_code(c->sent_last_actor, lex_atom_str(c->lex, cd->code));
+            if (!mention_code(c, &ms[k], day_of(date), c->sent_last_actor))
+                c->sent_last_actor[0] = 0;
             break;
         }
     c->sent_first_actor[0] = 0;
     for (size_t k = 0; k < mn; k++)
-        if (ms[k].kind == LEX_ACTOR) {
-            const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, ms[k].entry->target);
-            const lex_code *cd = actor_code(c->lex, a, day_of(date));
-            if (cd) {
-                copy_code(c->sent_first_actor, lex_atom_str(c->lex, cd->code));
-                if (c->opts.context_actors)
-                    note_doc_country(c, c->sent_first_actor, ms[k].begin);
-                break;
-            }
+        if (ms[k].kind == LEX_ACTOR && mention_code(c, &ms[k], day_of(date), c->sent_first_actor)) {
+            if (c->opts.context_actors)
+                note_doc_country(c, c->sent_first_actor, ms[k].begin);
+            break;
         }
     for (size_t k = 0; k < c->unit_n; k++) {
         coder_unit *u = &c->units[k];
