@@ -483,6 +483,29 @@ static bool intent_complement(const coder_sent *s, size_t v)
     return s->w[s->w[v].head - 1u].pos == CW_ADJ;
 }
 
+/* With a parse: the verb of wanting or planning whose complement verb v
+ * is ("wanted to remove Canada", "seeks to expand", "intend to discuss",
+ * "would like to give"), or NULL: the act is wished for, not done ("is
+ * trying to capture" is kept: in war reports an attempt is fighting).  A
+ * governing verb with a code of its own ("refused to meet", "threatened
+ * to attack", "promised to send") is coded, and its complement skipped,
+ * by under_coded_verb. */
+static const char *aim_of(const coder_sent *s, size_t v)
+{
+    static const char *const aims[] = {
+        "want", "wants", "wanted", "wanting", "wish", "wishes", "wished", "wishing",
+        "hope", "hopes", "hoped", "hoping", "plan", "plans", "planned", "planning",
+        "intend", "intends", "intended", "intending", "seek", "seeks", "sought", "seeking",
+        "aim", "aims", "aimed", "aiming", "plot", "plots", "plotted", "plotting", "like"};
+    if (!s->parsed || s->w[v].rel != CR_XCOMP || s->w[v].head == 0)
+        return NULL;
+    size_t h = s->w[v].head - 1u;
+    for (size_t q = 0; q < DYAD_ARRAY_LEN(aims); q++)
+        if (coder_word_eq(s, h, aims[q]))
+            return aims[q];
+    return NULL;
+}
+
 /* Word k: a bare noun phrase or adjective, no "to" or "be" before it
  * ("a threat", not "to be the most pro-worker President")? */
 static bool bare_predicate(const coder_sent *s, size_t k)
@@ -928,6 +951,14 @@ static void code_sentence(emitter *em)
                             "not an act; skipped",
                          (int)c->sent.w[c->verbs[k].word].form.len,
                          c->sent.w[c->verbs[k].word].form.ptr, mood);
+            continue;
+        }
+        const char *aim = c->opts.context_actors ? aim_of(&c->sent, c->verbs[k].word) : NULL;
+        if (aim) {
+            coder_tracef(c, "verb \"%.*s\": complement of \"%s\" (wished for, not an act), "
+                            "skipped",
+                         (int)c->sent.w[c->verbs[k].word].form.len,
+                         c->sent.w[c->verbs[k].word].form.ptr, aim);
             continue;
         }
         if (c->opts.context_actors && intent_complement(&c->sent, c->verbs[k].word)) {

@@ -242,6 +242,24 @@ static void context_gives_an_agent_a_country_named_in_another_clause(void **stat
     assert_true(has(&g, "SYLGOV MAR 051"));
 }
 
+/* The complement of a verb of wanting or planning is no act: "Freedonia
+ * wants to attack Sylvania" codes no attack with document context (the
+ * suites' mode still codes it). */
+static void context_codes_no_wished_for_act(void **state)
+{
+    static const char text[] = "Freedonia wants to attack Sylvania.";
+    static const char parse[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                                "2\twants\twant\tVERB\tVBZ\t_\t0\troot\t_\t_\n"
+                                "3\tto\tto\tPART\tTO\t_\t4\tmark\t_\t_\n"
+                                "4\tattack\tattack\tVERB\tVB\t_\t2\txcomp\t_\t_\n"
+                                "5\tSylvania\tSylvania\tPROPN\tNNP\t_\t4\tobj\t_\t_\n"
+                                "6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+    got g = code_in_context_parsed(*state, text, parse, false);
+    assert_true(has(&g, "FRE SYL 190"));
+    g = code_in_context_parsed(*state, text, parse, true);
+    assert_int_equal(g.n, 0);
+}
+
 /* A titled person ("Minister Berg") is the one named so before with a
  * country; a title naming someone else ("Minister Olsen") does not take
  * the country its last holder in the document was named with (Phoenix's
@@ -1011,6 +1029,7 @@ int main(void)
         cmocka_unit_test(context_fights_for_no_target),
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
+        cmocka_unit_test(context_codes_no_wished_for_act),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
