@@ -286,10 +286,22 @@ int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
     /* a subject that names no actor: only an actor just before it (a
      * misattached possessor, "Ithilen 's militia") may stand in */
     long subj = -1;
-    for (size_t k = 0; k < s->n; k++)
-        if (s->w[k].head == v->word + 1u &&
-            (s->w[k].rel == CR_NSUBJ || s->w[k].rel == CR_NSUBJ_PASS))
-            subj = (long)k;
+    /* the subject of the verb, or of the verb it is conjoined to ("Funaro
+     * and Gros spent two days talking to government officials and will
+     * visit Britain": Funaro and Gros visit, not the officials).  Not of
+     * the verb it complements: "allow Russia to veto", "expect the Prime
+     * Minister to visit" name the one acting as the object. */
+    size_t gov = v->word;
+    for (int depth = 0; depth < 6 && subj < 0; depth++) {
+        for (size_t k = 0; k < s->n; k++)
+            if (s->w[k].head == gov + 1u &&
+                (s->w[k].rel == CR_NSUBJ || s->w[k].rel == CR_NSUBJ_PASS))
+                subj = (long)k;
+        uint8_t r = s->w[gov].rel;
+        if (s->w[gov].head == 0 || r != CR_CONJ)
+            break;
+        gov = s->w[gov].head - 1u;
+    }
     for (size_t k = c->unit_n; k-- > 0;) {
         const coder_unit *u = &c->units[k];
         if (u->end > v->begin || u->group == tg)

@@ -242,6 +242,38 @@ static void context_gives_an_agent_a_country_named_in_another_clause(void **stat
     assert_true(has(&g, "SYLGOV MAR 051"));
 }
 
+/* A conjoined verb whose subject (through the conjunction) is no actor
+ * takes no source from the actor nearest before it: "Bob spoke to
+ * Marsovia and attacked Sylvania" is no MAR -> SYL attack (Reuters:
+ * "Funaro and Gros spent two days talking to government officials and
+ * will visit Britain" made the officials visit).  An actor subject still
+ * acts. */
+static void conjoined_verb_keeps_the_subject_of_its_head(void **state)
+{
+    static const char text[] = "Bob spoke to Marsovia and attacked Sylvania.";
+    static const char parse[] = "1\tBob\tBob\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                                "2\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                "3\tto\tto\tADP\tIN\t_\t4\tcase\t_\t_\n"
+                                "4\tMarsovia\tMarsovia\tPROPN\tNNP\t_\t2\tobl\t_\t_\n"
+                                "5\tand\tand\tCCONJ\tCC\t_\t6\tcc\t_\t_\n"
+                                "6\tattacked\tattack\tVERB\tVBD\t_\t2\tconj\t_\t_\n"
+                                "7\tSylvania\tSylvania\tPROPN\tNNP\t_\t6\tobj\t_\t_\n"
+                                "8\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+    got g = code_in_context_parsed(*state, text, parse, false);
+    assert_false(has(&g, "MAR SYL 190"));
+    static const char text2[] = "Freedonia spoke to Marsovia and attacked Sylvania.";
+    static const char parse2[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                                 "2\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                 "3\tto\tto\tADP\tIN\t_\t4\tcase\t_\t_\n"
+                                 "4\tMarsovia\tMarsovia\tPROPN\tNNP\t_\t2\tobl\t_\t_\n"
+                                 "5\tand\tand\tCCONJ\tCC\t_\t6\tcc\t_\t_\n"
+                                 "6\tattacked\tattack\tVERB\tVBD\t_\t2\tconj\t_\t_\n"
+                                 "7\tSylvania\tSylvania\tPROPN\tNNP\t_\t6\tobj\t_\t_\n"
+                                 "8\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+    g = code_in_context_parsed(*state, text2, parse2, false);
+    assert_true(has(&g, "FRE SYL 190"));
+}
+
 /* The complement of a verb of wanting or planning is no act: "Freedonia
  * wants to attack Sylvania" codes no attack with document context (the
  * suites' mode still codes it). */
@@ -1030,6 +1062,7 @@ int main(void)
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_codes_no_wished_for_act),
+        cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
