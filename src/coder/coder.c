@@ -483,9 +483,10 @@ static bool intent_complement(const coder_sent *s, size_t v)
     return s->w[s->w[v].head - 1u].pos == CW_ADJ;
 }
 
-/* With a parse: the verb of wanting or planning whose complement verb v
- * is ("wanted to remove Canada", "seeks to expand", "intend to discuss",
- * "would like to give"), or NULL: the act is wished for, not done ("is
+/* With a parse: the verb of wanting, planning or needing whose complement
+ * verb v is ("wanted to remove Canada", "seeks to expand", "intend to
+ * discuss", "would like to give", "needed to strengthen"), or NULL: the
+ * act is wished for or required, not done ("is
  * trying to capture" is kept: in war reports an attempt is fighting).  A
  * governing verb with a code of its own ("refused to meet", "threatened
  * to attack", "promised to send") is coded, and its complement skipped,
@@ -496,7 +497,8 @@ static const char *aim_of(const coder_sent *s, size_t v)
         "want", "wants", "wanted", "wanting", "wish", "wishes", "wished", "wishing",
         "hope", "hopes", "hoped", "hoping", "plan", "plans", "planned", "planning",
         "intend", "intends", "intended", "intending", "seek", "seeks", "sought", "seeking",
-        "aim", "aims", "aimed", "aiming", "plot", "plots", "plotted", "plotting", "like"};
+        "aim", "aims", "aimed", "aiming", "plot", "plots", "plotted", "plotting", "like",
+        "need", "needs", "needed", "needing"};
     if (!s->parsed || s->w[v].rel != CR_XCOMP || s->w[v].head == 0)
         return NULL;
     size_t h = s->w[v].head - 1u;
