@@ -957,8 +957,8 @@ static void code_sentence(emitter *em)
         }
         const char *aim = c->opts.context_actors ? aim_of(&c->sent, c->verbs[k].word) : NULL;
         if (aim) {
-            coder_tracef(c, "verb \"%.*s\": complement of \"%s\" (wished for or required, not an act), "
-                            "skipped",
+            coder_tracef(c, "verb \"%.*s\": complement of \"%s\" (wished for or required, not "
+                            "an act), skipped",
                          (int)c->sent.w[c->verbs[k].word].form.len,
                          c->sent.w[c->verbs[k].word].form.ptr, aim);
             continue;
