@@ -130,6 +130,25 @@ static got code_in_context(fixture *f, const char *text, bool context)
     return code_in_context_parsed(f, text, NULL, context);
 }
 
+/* CoNLL-U from "form UPOS head rel" words separated by ';' (the lemma is
+ * the form, XPOS empty). */
+static void conllu_spec(char *out, size_t cap, const char *spec)
+{
+    size_t n = 0;
+    int id = 1;
+    out[0] = 0;
+    for (const char *p = spec; *p;) {
+        size_t len = strcspn(p, ";");
+        char word[128], form[64], upos[16], rel[32];
+        int head;
+        snprintf(word, sizeof word, "%.*s", (int)len, p);
+        assert_int_equal(sscanf(word, "%63s %15s %d %31s", form, upos, &head, rel), 4);
+        n += (size_t)snprintf(out + n, cap - n, "%d\t%s\t%s\t%s\t_\t_\t%d\t%s\t_\t_\n", id++,
+                              form, form, upos, head, rel);
+        p += len + (p[len] == ';');
+    }
+}
+
 /* An actor coded with a sector alone (a newspaper: MED) is no country:
  * the minister of a later sentence does not become MEDGOV, and the
  * document's country stays open for the first state named. */
@@ -250,28 +269,22 @@ static void context_gives_an_agent_a_country_named_in_another_clause(void **stat
  * acts. */
 static void conjoined_verb_keeps_the_subject_of_its_head(void **state)
 {
-    static const char text[] = "Bob spoke to Marsovia and attacked Sylvania.";
-    static const char parse[] = "1\tBob\tBob\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
-                                "2\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_\n"
-                                "3\tto\tto\tADP\tIN\t_\t4\tcase\t_\t_\n"
-                                "4\tMarsovia\tMarsovia\tPROPN\tNNP\t_\t2\tobl\t_\t_\n"
-                                "5\tand\tand\tCCONJ\tCC\t_\t6\tcc\t_\t_\n"
-                                "6\tattacked\tattack\tVERB\tVBD\t_\t2\tconj\t_\t_\n"
-                                "7\tSylvania\tSylvania\tPROPN\tNNP\t_\t6\tobj\t_\t_\n"
-                                "8\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
-    got g = code_in_context_parsed(*state, text, parse, false);
-    assert_false(has(&g, "MAR SYL 190"));
-    static const char text2[] = "Freedonia spoke to Marsovia and attacked Sylvania.";
-    static const char parse2[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
-                                 "2\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_\n"
-                                 "3\tto\tto\tADP\tIN\t_\t4\tcase\t_\t_\n"
-                                 "4\tMarsovia\tMarsovia\tPROPN\tNNP\t_\t2\tobl\t_\t_\n"
-                                 "5\tand\tand\tCCONJ\tCC\t_\t6\tcc\t_\t_\n"
-                                 "6\tattacked\tattack\tVERB\tVBD\t_\t2\tconj\t_\t_\n"
-                                 "7\tSylvania\tSylvania\tPROPN\tNNP\t_\t6\tobj\t_\t_\n"
-                                 "8\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
-    g = code_in_context_parsed(*state, text2, parse2, false);
-    assert_true(has(&g, "FRE SYL 190"));
+    static const char rest[] = " spoke to Marsovia and attacked Sylvania.";
+    static const char *const subjects[] = {"Bob", "Freedonia"};
+    char text[96], spec[256], parse[1024];
+    for (int k = 0; k < 2; k++) {
+        snprintf(text, sizeof text, "%s%s", subjects[k], rest);
+        snprintf(spec, sizeof spec,
+                 "%s PROPN 2 nsubj;spoke VERB 0 root;to ADP 4 case;Marsovia PROPN 2 obl;"
+                 "and CCONJ 6 cc;attacked VERB 2 conj;Sylvania PROPN 6 obj;. PUNCT 2 punct",
+                 subjects[k]);
+        conllu_spec(parse, sizeof parse, spec);
+        got g = code_in_context_parsed(*state, text, parse, false);
+        if (k == 0)
+            assert_false(has(&g, "MAR SYL 190"));
+        else
+            assert_true(has(&g, "FRE SYL 190"));
+    }
 }
 
 /* The complement of a verb of wanting or planning is no act: "Freedonia
@@ -279,13 +292,11 @@ static void conjoined_verb_keeps_the_subject_of_its_head(void **state)
  * suites' mode still codes it). */
 static void context_codes_no_wished_for_act(void **state)
 {
+    char parse[1024];
+    conllu_spec(parse, sizeof parse,
+                "Freedonia PROPN 2 nsubj;wants VERB 0 root;to PART 4 mark;attack VERB 2 xcomp;"
+                "Sylvania PROPN 4 obj;. PUNCT 2 punct");
     static const char text[] = "Freedonia wants to attack Sylvania.";
-    static const char parse[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
-                                "2\twants\twant\tVERB\tVBZ\t_\t0\troot\t_\t_\n"
-                                "3\tto\tto\tPART\tTO\t_\t4\tmark\t_\t_\n"
-                                "4\tattack\tattack\tVERB\tVB\t_\t2\txcomp\t_\t_\n"
-                                "5\tSylvania\tSylvania\tPROPN\tNNP\t_\t4\tobj\t_\t_\n"
-                                "6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
     got g = code_in_context_parsed(*state, text, parse, false);
     assert_true(has(&g, "FRE SYL 190"));
     g = code_in_context_parsed(*state, text, parse, true);
@@ -329,15 +340,11 @@ static void context_lets_only_a_by_agent_act_in_a_passive(void **state)
     void *petr2;
     fixture_load(&petr2, files, 3);
     static const char text[] = "The minister of Freedonia was attacked in Sylvania.";
-    static const char parse[] = "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
-                                "2\tminister\tminister\tNOUN\tNN\t_\t6\tnsubj:pass\t_\t_\n"
-                                "3\tof\tof\tADP\tIN\t_\t4\tcase\t_\t_\n"
-                                "4\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnmod\t_\t_\n"
-                                "5\twas\tbe\tAUX\tVBD\t_\t6\taux:pass\t_\t_\n"
-                                "6\tattacked\tattack\tVERB\tVBN\t_\t0\troot\t_\t_\n"
-                                "7\tin\tin\tADP\tIN\t_\t8\tcase\t_\t_\n"
-                                "8\tSylvania\tSylvania\tPROPN\tNNP\t_\t6\tobl\t_\t_\n"
-                                "9\t.\t.\tPUNCT\t.\t_\t6\tpunct\t_\t_\n";
+    char parse[1024];
+    conllu_spec(parse, sizeof parse,
+                "The DET 2 det;minister NOUN 6 nsubj:pass;of ADP 4 case;Freedonia PROPN 2 nmod;"
+                "was AUX 6 aux:pass;attacked VERB 0 root;in ADP 8 case;Sylvania PROPN 6 obl;"
+                ". PUNCT 6 punct");
     got g = code_in_context_parsed(petr2, text, parse, false);
     assert_true(has(&g, "SYL FREGOV 190"));
     g = code_in_context_parsed(petr2, text, parse, true);
@@ -345,13 +352,10 @@ static void context_lets_only_a_by_agent_act_in_a_passive(void **state)
     /* the by-phrase as the parser hangs it: "by" an obl of the verb, the
      * actor its object */
     static const char text2[] = "Freedonia was attacked by Sylvania.";
-    static const char parse2[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t3\tnsubj:pass\t_\t_\n"
-                                 "2\twas\tbe\tAUX\tVBD\t_\t3\taux:pass\t_\t_\n"
-                                 "3\tattacked\tattack\tVERB\tVBN\t_\t0\troot\t_\t_\n"
-                                 "4\tby\tby\tADP\tIN\t_\t3\tobl\t_\t_\n"
-                                 "5\tSylvania\tSylvania\tPROPN\tNNP\t_\t4\tobj\t_\t_\n"
-                                 "6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n";
-    g = code_in_context_parsed(petr2, text2, parse2, true);
+    conllu_spec(parse, sizeof parse,
+                "Freedonia PROPN 3 nsubj:pass;was AUX 3 aux:pass;attacked VERB 0 root;"
+                "by ADP 3 obl;Sylvania PROPN 4 obj;. PUNCT 3 punct");
+    g = code_in_context_parsed(petr2, text2, parse, true);
     assert_true(has(&g, "SYL FRE 190"));
     teardown(&petr2);
     free(verbs2);
