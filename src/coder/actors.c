@@ -11,6 +11,7 @@
 #include "coder/coder.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 dyad_str coder_file_name(const dyad_lexicon *lx, uint32_t f)
@@ -946,6 +947,11 @@ static void agents_from_context(dyad_coder *c)
                 how = "the title's country in the document";
         }
         const char *named = m ? m->country : NULL;
+        if (!named && name >= 0 && c->publisher[0]) {
+            /* an official release titles its own people without a country */
+            named = c->publisher;
+            how = "the publisher's country";
+        }
         if (!named && (!country || (country_unit >= 0 && acted_upon_by(c, u, &c->units[country_unit]))))
             continue;
         memcpy(u->code, named ? named : country, 3);
@@ -958,6 +964,47 @@ static void agents_from_context(dyad_coder *c)
             coder_tracef(c, "agent at word %u takes the country of the document context: %s",
                          u->begin + 1u, u->code);
     }
+}
+
+static int cmp_alpha2(const void *key, const void *elem)
+{
+    return strcmp(key, ((const coder_iso_alpha *)elem)->a2);
+}
+
+bool coder_publisher_country(dyad_str url, dyad_str source, char out[4])
+{
+    out[0] = 0;
+    dyad_str host = url.len ? url : source;
+    const char *p = host.ptr, *end = host.ptr + host.len;
+    for (const char *q = p; q + 2 < end; q++)
+        if (q[0] == ':' && q[1] == '/' && q[2] == '/') {
+            p = q + 3;
+            break;
+        }
+    const char *h_end = p;
+    while (h_end < end && *h_end != '/' && *h_end != ':' && *h_end != '?' && *h_end != '#')
+        h_end++;
+    const char *dot = NULL;
+    for (const char *q = p; q < h_end; q++)
+        if (*q == '.')
+            dot = q;
+    if (!dot || dot == p || h_end - dot - 1 > 3 || h_end - dot - 1 < 2)
+        return false; /* no top-level domain, or a generic one (.com, .org) */
+    char tld[4] = {0};
+    for (size_t k = 0; k < (size_t)(h_end - dot - 1); k++)
+        tld[k] = (char)(dot[1 + k] >= 'A' && dot[1 + k] <= 'Z' ? dot[1 + k] + 32 : dot[1 + k]);
+    if (strcmp(tld, "gov") == 0 || strcmp(tld, "mil") == 0) {
+        memcpy(out, "USA", 4);
+        return true;
+    }
+    if (strcmp(tld, "uk") == 0)
+        memcpy(tld, "gb", 3); /* the one ccTLD that is not its ISO code */
+    const coder_iso_alpha *e =
+        bsearch(tld, coder_iso_alpha_table, coder_iso_alpha_n, sizeof *e, cmp_alpha2);
+    if (!e)
+        return false;
+    memcpy(out, e->a3, 4);
+    return true;
 }
 
 /* Remembers the document's first state actor (document context) and where

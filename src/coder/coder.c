@@ -1182,6 +1182,8 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_analysis *a
     memcpy(forward, c->prev_first_actor, CODER_MAX_CODE);
     bool same = c->opts.forward_story && same_story(c, doc);
     doc_begin(c, same ? forward : NULL);
+    if (!c->opts.context_actors || !coder_publisher_country(doc->url, doc->source, c->publisher))
+        c->publisher[0] = 0;
     dyad_status st = DYAD_OK;
     if (use_supplied(c, doc)) {
         st = code_supplied(c, em, err);

@@ -170,6 +170,18 @@ typedef struct coder_agent_country {
     char country[4];
 } coder_agent_country;
 
+/* ISO 3166-1 alpha-2 -> alpha-3 (iso_alpha.c, generated from iso-codes). */
+typedef struct coder_iso_alpha {
+    char a2[3];
+    char a3[4];
+} coder_iso_alpha;
+extern const coder_iso_alpha coder_iso_alpha_table[];
+extern const size_t coder_iso_alpha_n;
+/* The country of a publisher from its web address (or source, a bare
+ * host): a country-code top-level domain ("president.gov.ua": UKR), or
+ * USA for .gov and .mil.  False when neither says. */
+bool coder_publisher_country(dyad_str url, dyad_str source, char out[4]);
+
 /* One line of a PETRARCH internal coding ontology: a CAMEO code and its
  * number (negation.c). */
 typedef struct coder_pico_entry {
@@ -250,6 +262,7 @@ struct dyad_coder {
     char sent_first_actor[CODER_MAX_CODE]; /* first actor mention of this sentence */
     char prev_first_actor[CODER_MAX_CODE]; /* ... of the last sentence naming one */
     char doc_country[4];       /* first state actor's country in the document */
+    char publisher[4];         /* the country of the document's web address, "" if none */
     uint32_t doc_country_sent; /* the sentence (index) that named it ... */
     int32_t doc_country_word;  /* ... and its first word there; -1: none yet */
     char story_key[CODER_MAX_STORY_KEY]; /* opts.forward_story: id of the story coded last */

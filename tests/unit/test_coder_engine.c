@@ -78,8 +78,9 @@ static int setup(void **state)
 
 /* Codes text with options o (may be NULL) and given_n supplied sentences
  * and parses (may be 0) on a given date (may be NULL). */
-static got code_with(fixture *f, const dyad_coder_options *o, const char *text,
-                     const dyad_given_sentence *given, size_t given_n, const char *date)
+static got code_with_url(fixture *f, const dyad_coder_options *o, const char *text,
+                         const dyad_given_sentence *given, size_t given_n, const char *date,
+                         const char *url)
 {
     got g;
     memset(&g, 0, sizeof g);
@@ -90,6 +91,8 @@ static got code_with(fixture *f, const dyad_coder_options *o, const char *text,
     doc.id = (dyad_str){"t1", 2};
     doc.text = (dyad_str){text, strlen(text)};
     doc.file = "test";
+    if (url)
+        doc.url = (dyad_str){url, strlen(url)};
     if (date)
         assert_int_equal(dyad_date_parse(date, strlen(date), &doc.date), DYAD_OK);
     doc.given = given;
@@ -99,6 +102,12 @@ static got code_with(fixture *f, const dyad_coder_options *o, const char *text,
     assert_true(st == DYAD_OK || st == DYAD_EPARSE);
     dyad_coder_free(c);
     return g;
+}
+
+static got code_with(fixture *f, const dyad_coder_options *o, const char *text,
+                     const dyad_given_sentence *given, size_t given_n, const char *date)
+{
+    return code_with_url(f, o, text, given, given_n, date, NULL);
 }
 
 static got code_given(fixture *f, const char *text, const dyad_given_sentence *given,
@@ -318,6 +327,35 @@ static void context_knows_a_titled_person_by_name(void **state)
     assert_true(has(&g, "SYLGOV MAR 190"));
     assert_true(has(&g, "FREGOV MAR 190"));
     assert_true(has(&g, "SYLGOV GRF 190")); /* an untitled "the minister": the title's memory */
+}
+
+/* An official release titles its own people without a country: a titled
+ * person not named before with one takes the country of the publisher's
+ * web address (a country-code domain; .gov is the United States'), not
+ * the document's first state ("Sylvania" here). */
+static void context_titles_the_publishers_people(void **state)
+{
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    o.context_actors = true;
+    static const char text[] = "Sylvania hosted the talks. Minister Olsen attacked Marsovia.";
+    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.example.gov/news/1");
+    assert_true(has(&g, "USAGOV MAR 190"));
+    g = code_with_url(*state, &o, text, NULL, 0, NULL, "http://mfa.gov.ua/en/news");
+    assert_true(has(&g, "UKRGOV MAR 190"));
+    g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://example.com/a");
+    assert_true(has(&g, "SYLGOV MAR 190"));
+    char c3[4];
+    assert_true(coder_publisher_country((dyad_str){"", 0}, (dyad_str){"gov.uk", 6}, c3));
+    assert_string_equal(c3, "GBR");
+    assert_false(coder_publisher_country((dyad_str){"localhost", 9}, (dyad_str){"", 0}, c3));
+    assert_true(coder_publisher_country((dyad_str){"HTTP://EN.KREMLIN.RU:80/x", 25},
+                                        (dyad_str){"", 0}, c3));
+    assert_string_equal(c3, "RUS");
+    static const char *const none[] = {"https://", "x.", "a.b", "a.abcd", "a.zz", "://.ua/"};
+    for (size_t k = 0; k < sizeof none / sizeof *none; k++)
+        assert_false(coder_publisher_country((dyad_str){none[k], strlen(none[k])},
+                                             (dyad_str){"", 0}, c3));
 }
 
 /* A passive that names no agent: PETRARCH-2 lets the first actor after
@@ -1065,6 +1103,7 @@ int main(void)
         cmocka_unit_test(context_fights_for_no_target),
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
+        cmocka_unit_test(context_titles_the_publishers_people),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
