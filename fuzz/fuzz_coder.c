@@ -3,8 +3,11 @@
  * and supplied parses.  The first byte picks the mode: 0 plain text coded
  * linearly, 1 the rest is a Penn Treebank <Parse> for a fixed sentence,
  * 2 the rest is a CoNLL-U <Parse>; the rest of the input is the text or
- * parse.  A small dictionary of our own (written to a temporary folder on
- * the first call) provides actors, agents, verbs, patterns and synsets.
+ * parse.  Bit 0x20 of the first byte turns on document context (as dyad
+ * code does) and passes the rest's first 64 bytes as the document's web
+ * address too (coder_publisher_country reads it).  A small dictionary of
+ * our own (written to a temporary folder on the first call) provides
+ * actors, agents, verbs, patterns and synsets.
  * Every event must have a CAMEO-looking code and spans inside the text.
  */
 #include "dyad.h"
@@ -49,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dyad_coder_options o;
     memset(&o, 0, sizeof o);
     o.allow_monads = data[0] & 0x10;
+    o.context_actors = data[0] & 0x20;
     o.parse = DYAD_PARSE_AUTO;
     dyad_coder *c;
     if (dyad_coder_new(lexicon(), NULL, &o, &c) != DYAD_OK)
@@ -60,6 +64,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&doc, 0, sizeof doc);
     doc.id = (dyad_str){"fuzz", 4};
     doc.file = "fuzz";
+    if (o.context_actors)
+        doc.url = (dyad_str){(const char *)data + 1, size - 1 < 64 ? size - 1 : 64};
     dyad_given_sentence given;
     char *text = NULL;
     if ((data[0] & 3) == 0) {

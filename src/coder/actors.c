@@ -975,6 +975,8 @@ bool coder_publisher_country(dyad_str url, dyad_str source, char out[4])
 {
     out[0] = 0;
     dyad_str host = url.len ? url : source;
+    if (!host.len || !host.ptr)
+        return false;
     const char *p = host.ptr, *end = host.ptr + host.len;
     for (const char *q = p; q + 2 < end; q++)
         if (q[0] == ':' && q[1] == '/' && q[2] == '/') {
