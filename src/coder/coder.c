@@ -894,6 +894,30 @@ static void remove_comma_clauses(dyad_coder *c)
     s->reshaped = true;
 }
 
+/* Why verb word v is not coded on its own, written into why (false when
+ * it is coded): a pattern of an earlier verb used it; with document
+ * context an unreal mood, a wish or need, an intent; or it is inside the
+ * complement of a coded verb. */
+static bool skip_reason(const emitter *em, size_t v, char *why, size_t cap)
+{
+    const dyad_coder *c = em->c;
+    const char *w;
+    if (v <= em->consumed && em->consumed > 0)
+        snprintf(why, cap, "part of the pattern of an earlier verb");
+    else if (c->opts.context_actors && (w = unreal_mood(&c->sent, v)))
+        snprintf(why, cap, "\"%s\" makes it an obligation, possibility or condition, not an act",
+                 w);
+    else if (c->opts.context_actors && (w = aim_of(&c->sent, v)))
+        snprintf(why, cap, "complement of \"%s\" (wished for or required, not an act)", w);
+    else if (c->opts.context_actors && intent_complement(&c->sent, v))
+        snprintf(why, cap, "complement of an adjective (intent, not an act)");
+    else if (under_coded_verb(c, v))
+        snprintf(why, cap, "inside the complement of a coded verb");
+    else
+        return false;
+    return true;
+}
+
 /* Codes the sentence in c->sent (words filled). */
 static void code_sentence(emitter *em)
 {
@@ -941,38 +965,10 @@ static void code_sentence(emitter *em)
         }
         if (first_only && clause_coded)
             continue;
-        if (c->verbs[k].word <= em->consumed && em->consumed > 0) {
-            coder_tracef(c, "verb \"%.*s\": part of the pattern of an earlier verb, skipped",
-                         (int)c->sent.w[c->verbs[k].word].form.len,
-                         c->sent.w[c->verbs[k].word].form.ptr);
-            continue;
-        }
-        const char *mood = c->opts.context_actors ? unreal_mood(&c->sent, c->verbs[k].word) : NULL;
-        if (mood) {
-            coder_tracef(c, "verb \"%.*s\": \"%s\" makes it an obligation, possibility or condition, "
-                            "not an act; skipped",
-                         (int)c->sent.w[c->verbs[k].word].form.len,
-                         c->sent.w[c->verbs[k].word].form.ptr, mood);
-            continue;
-        }
-        const char *aim = c->opts.context_actors ? aim_of(&c->sent, c->verbs[k].word) : NULL;
-        if (aim) {
-            coder_tracef(c, "verb \"%.*s\": complement of \"%s\" (wished for or required, not "
-                            "an act), skipped",
-                         (int)c->sent.w[c->verbs[k].word].form.len,
-                         c->sent.w[c->verbs[k].word].form.ptr, aim);
-            continue;
-        }
-        if (c->opts.context_actors && intent_complement(&c->sent, c->verbs[k].word)) {
-            coder_tracef(c, "verb \"%.*s\": complement of an adjective (intent, not an act), skipped",
-                         (int)c->sent.w[c->verbs[k].word].form.len,
-                         c->sent.w[c->verbs[k].word].form.ptr);
-            continue;
-        }
-        if (under_coded_verb(c, c->verbs[k].word)) {
-            coder_tracef(c, "verb \"%.*s\": inside the complement of a coded verb, skipped",
-                         (int)c->sent.w[c->verbs[k].word].form.len,
-                         c->sent.w[c->verbs[k].word].form.ptr);
+        char why[160];
+        if (skip_reason(em, c->verbs[k].word, why, sizeof why)) {
+            const coder_word *vw = &c->sent.w[c->verbs[k].word];
+            coder_tracef(c, "verb \"%.*s\": %s, skipped", (int)vw->form.len, vw->form.ptr, why);
             continue;
         }
         size_t before = em->seen_n, held_before = c->held_n;
