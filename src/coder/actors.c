@@ -832,6 +832,14 @@ bool coder_state_code(const char *code)
     return !coder_sector_code(code);
 }
 
+bool coder_own_country(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la != 3 && lb != 3)
+        return false;
+    return coder_state_code(a) && strncmp(a, b, 3) == 0;
+}
+
 /* The verb of word w's clause: its nearest verbal ancestor (w itself
  * excluded), or the root. */
 static size_t clause_verb(const coder_sent *s, size_t w)
@@ -1045,6 +1053,165 @@ static void trace_unit(dyad_coder *c, const coder_unit *u)
                  u->agent_only ? " [agent without a country]" : "", where);
 }
 
+/* ---- the parse fast path: sentences that name one actor ---- */
+
+/* Up to CODER_MAX_GROUP distinct codes a sentence's units may have. */
+typedef struct code_set {
+    size_t n;
+    char code[CODER_MAX_GROUP][CODER_MAX_CODE];
+} code_set;
+
+/* Adds code (if new and not empty); false when the set is full. */
+static bool code_set_add(code_set *set, const char *code)
+{
+    if (!code[0])
+        return true;
+    for (size_t k = 0; k < set->n; k++)
+        if (strcmp(set->code[k], code) == 0)
+            return true;
+    if (set->n == CODER_MAX_GROUP)
+        return false;
+    copy_code(set->code[set->n++], (dyad_str){code, strlen(code)});
+    return true;
+}
+
+/* Can no two codes of the set make an event (emit): every pair of
+ * different ones (neither "---") a country and its own agent? */
+static bool code_set_one_actor(const code_set *set)
+{
+    for (size_t a = 0; a < set->n; a++)
+        for (size_t b = a + 1; b < set->n; b++) {
+            const char *x = set->code[a], *y = set->code[b];
+            if (strncmp(x, "---", 3) != 0 && strncmp(y, "---", 3) != 0 &&
+                !coder_own_country(x, y) && !coder_own_country(y, x))
+                return false;
+        }
+    return true;
+}
+
+/* Actors and agents mixed, where the tags decide which agent qualifies
+ * which actor: collects every code a unit may get, whatever they decide,
+ * when all agent mentions have one agent code G (after the actor's) and
+ * no actor has several codes.  A unit is an actor's code A, A with G
+ * (build_units, agents_from_phrase: "the minister of Freedonia"), a
+ * country C with G or "---" with G for an agent alone (agents_from_context:
+ * C the publisher's, the document's, one remembered for the title or
+ * the person it titles, or a state unit's of the sentence), or for a
+ * pronoun an earlier unit's code or the context's actor.  True when no
+ * two of them make an event: "the President of the United States" with
+ * "the United States" (USA, USAGOV). */
+static bool one_country_mix(const dyad_coder *c, const coder_mention *ms, size_t mn,
+                            int32_t day)
+{
+    code_set set = {0};
+    const coder_mention *agent = NULL;
+    bool pronoun = false;
+    for (size_t k = 0; k < mn; k++) {
+        if (ms[k].kind == 0) {
+            pronoun = true;
+        } else if (ms[k].kind == LEX_ACTOR) {
+            char code[CODER_MAX_CODE];
+            const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, ms[k].entry->target);
+            const lex_code *sib[1];
+            if (!mention_code(c, &ms[k], day, code) ||
+                sibling_codes(c->lex, a, actor_code(c->lex, a, day), sib, 1) > 0 ||
+                !code_set_add(&set, code))
+                return false;
+        } else if (ms[k].kind == LEX_AGENT) {
+            const lex_agent *ag = lex_at(c->lex, LEX_V_AGENTS, ms[k].entry->target);
+            if (ag->flags & LEX_AGENT_SUFFIX)
+                return false;
+            if (agent) {
+                const lex_agent *first = lex_at(c->lex, LEX_V_AGENTS, agent->entry->target);
+                dyad_str g0 = lex_atom_str(c->lex, first->code), g = lex_atom_str(c->lex, ag->code);
+                if (g.len != g0.len || memcmp(g.ptr, g0.ptr, g.len) != 0)
+                    return false;
+            }
+            agent = &ms[k];
+        }
+    }
+    if (!agent)
+        return false;
+    size_t actors = set.n;
+    for (size_t k = 0; k < actors; k++) {
+        char code[CODER_MAX_CODE];
+        memcpy(code, set.code[k], CODER_MAX_CODE);
+        add_agent(c->lex, code, agent->entry);
+        if (!code_set_add(&set, code))
+            return false;
+    }
+    if (pronoun && (!code_set_add(&set, c->prev_first_actor) || !code_set_add(&set, c->last_actor)))
+        return false;
+    /* the countries an agent alone may take */
+    code_set countries = {0};
+    bool ok = code_set_add(&countries, c->publisher) && code_set_add(&countries, c->doc_country);
+    for (size_t k = 0; ok && k < set.n; k++)
+        if (coder_state_code(set.code[k]))
+            ok = code_set_add(&countries, (char[4]){set.code[k][0], set.code[k][1], set.code[k][2], 0});
+    const coder_sent *s = &c->sent;
+    for (size_t k = 0; ok && k < mn; k++) {
+        if (ms[k].kind != LEX_AGENT)
+            continue;
+        long name = name_after(s, ms[k].end);
+        const coder_agent_country *m =
+            name >= 0 ? memory_get(c->name_memory, c->name_memory_n, name_key(s, (size_t)name))
+                      : NULL;
+        if (m)
+            ok = code_set_add(&countries, m->country);
+        uint32_t atoms[2] = {s->w[ms[k].begin].atom, s->w[ms[k].end - 1].atom};
+        for (size_t a = 0; ok && a < 2; a++) {
+            m = atoms[a] ? memory_get(c->agent_memory, c->agent_memory_n, atoms[a]) : NULL;
+            if (m)
+                ok = code_set_add(&countries, m->country);
+        }
+    }
+    for (size_t k = 0; ok && k < countries.n; k++) {
+        char code[CODER_MAX_CODE];
+        memcpy(code, countries.code[k], 4);
+        add_agent(c->lex, code, agent->entry);
+        ok = code_set_add(&set, code);
+    }
+    return ok && code_set_one_actor(&set);
+}
+
+/* With document context: do the sentence's actors name only one actor
+ * an event may have, whatever the tags and parse?  An event needs two
+ * units with different codes, neither "---" nor the speakers' "us", and
+ * not an actor and its own country (emit).  Read after the units were
+ * built without tags.  They are the units the tags and parse give when
+ * the mentions are actors and pronouns only: actors back to back merge
+ * by position, pronouns take an earlier unit's code or the context's.
+ * With agents and pronouns only, the tags and parse may take an agent's
+ * country away (an adjective, an actor it acts upon) but give it no
+ * other.  Where actors and agents mix, the tags decide what combines:
+ * one_country_mix. */
+static bool one_actor_only(const dyad_coder *c, const coder_mention *ms, size_t mn, int32_t day)
+{
+    if (!c->opts.context_actors || c->opts.keep_self_events || c->opts.allow_monads ||
+        c->opts.default_source || c->opts.default_target || c->tabari)
+        return false;
+    bool actor = false, agent = false;
+    for (size_t k = 0; k < mn; k++) {
+        actor = actor || ms[k].kind == LEX_ACTOR;
+        agent = agent || ms[k].kind == LEX_AGENT;
+    }
+    if (actor && agent)
+        return one_country_mix(c, ms, mn, day);
+    const char *first = NULL, *second = NULL;
+    for (size_t k = 0; k < c->unit_n; k++) {
+        const coder_unit *u = &c->units[k];
+        if (strncmp(u->code, "---", 3) == 0 || coder_speakers_us(&c->sent, u->begin, u->end))
+            continue;
+        if (!first || strcmp(u->code, first) == 0)
+            first = u->code;
+        else if (!second || strcmp(u->code, second) == 0)
+            second = u->code;
+        else
+            return false;
+    }
+    return !second || coder_own_country(first, second) || coder_own_country(second, first);
+}
+
 void coder_find_actors(dyad_coder *c, dyad_date date)
 {
     (void)coder_sent_prefixes(c); /* failing, stem lookups take the slow way */
@@ -1102,4 +1269,5 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
     for (size_t k = 0; k < c->unit_n; k++)
         trace_unit(c, &c->units[k]);
     build_groups(c);
+    c->one_actor = c->prefilter && one_actor_only(c, ms, mn, day_of(date));
 }

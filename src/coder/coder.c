@@ -107,16 +107,6 @@ static dyad_str span_text(const dyad_doc *doc, dyad_span sp)
     return (dyad_str){doc->text.ptr + sp.begin, sp.end - sp.begin};
 }
 
-/* Is one code a bare state and the other an actor of that state
- * ("AZE" and "AZEGOV")?  A country does not act on its own government. */
-static bool own_country(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la != 3 && lb != 3)
-        return false;
-    return coder_state_code(a) && strncmp(a, b, 3) == 0;
-}
-
 /* "SRC|TGT|CODE" (the code cut to 7 bytes): one event of a sentence. */
 static void event_key(char *key, size_t size, const char *src, const char *tgt, dyad_str code)
 {
@@ -151,7 +141,7 @@ static void emit(emitter *em, int su, int tu, dyad_str code, const coder_verb *v
                      (int)code.len, code.ptr);
         return;
     }
-    if (c->opts.context_actors && su >= 0 && tu >= 0 && own_country(src, tgt)) {
+    if (c->opts.context_actors && su >= 0 && tu >= 0 && coder_own_country(src, tgt)) {
         coder_tracef(c, "event %s %s %.*s rejected: an actor and its own country", src, tgt,
                      (int)code.len, code.ptr);
         return;
@@ -407,7 +397,7 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
         const char *why = NULL;
         bool last = false; /* the actors after this one are more of the same */
         int topic;
-        if (strcmp(u->code, src) == 0 || own_country(src, u->code))
+        if (strcmp(u->code, src) == 0 || coder_own_country(src, u->code))
             why = "the source or its own country";
         else if (statement && in_reported_clause(s, v->word, u->head))
             why = "inside the reported clause, not an addressee";
@@ -1068,9 +1058,11 @@ static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad
         }
         c->prefilter = false;
         c->opts.trace = saved;
-        if (!may_yield_event(c)) {
-            coder_tracef(c, "sentence %zu: %zu actor mentions, %zu dictionary verbs: no event "
-                            "possible, not parsed (fast path)", k + 1, c->mention_n, c->verb_n);
+        bool one = false;
+        if (!may_yield_event(c) || (one = c->one_actor)) {
+            coder_tracef(c, "sentence %zu: %zu actor mentions%s, %zu dictionary verbs: no event "
+                            "possible, not parsed (fast path)", k + 1, c->mention_n,
+                         one ? " naming one actor" : "", c->verb_n);
             skip_sentence(c);
             *settled = true;
             return DYAD_OK;

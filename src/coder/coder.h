@@ -248,6 +248,7 @@ struct dyad_coder {
     coder_unit units[CODER_MAX_UNITS + 2]; /* + default source, target */
     size_t unit_n;
     size_t mention_n;          /* actor, agent and pronoun mentions found */
+    bool one_actor;            /* fast path: they name one actor an event may have */
     coder_group groups[CODER_MAX_UNITS];
     size_t group_n;
     coder_verb verbs[CODER_MAX_VERBS];
@@ -413,6 +414,9 @@ bool coder_crosses_clause(const coder_sent *s, size_t v, size_t w);
  * non-governmental, multinational or unaffiliated actor's, nor one coded
  * with a role, sector or religion alone ("MED", "HIN")? */
 bool coder_state_code(const char *code);
+/* Is one code a bare state and the other an actor of that state
+ * ("AZE" and "AZEGOV")?  A country does not act on its own government. */
+bool coder_own_country(const char *a, const char *b);
 /* Does the code start with a CAMEO role, sector or religion code ("MED"
  * for a newspaper, "GOV", "HIN") instead of a country or international
  * actor type? */
