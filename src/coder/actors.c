@@ -909,6 +909,18 @@ static bool heads_of_states(const dyad_coder *c, const coder_unit *u)
     return false;
 }
 
+/* Is agent unit u a bare "the President" (capitalized, neither named
+ * nor "of" anything, not "Mr President", who is the one spoken to)?  An
+ * official release calls its own head of state so: "The President
+ * visited the hospital", "the President resolved to appoint" (Kremlin),
+ * "The President thanked the American people" (Ukraine's presidency). */
+static bool publishers_president(const coder_sent *s, const coder_unit *u)
+{
+    size_t w = u->begin;
+    return u->end == w + 1 && w > 0 && s->w[w].capital && coder_word_eq(s, w, "president") &&
+           coder_word_eq(s, w - 1, "the") && !(w + 1 < s->n && coder_word_eq(s, w + 1, "of"));
+}
+
 /* With document context: an agent with no country in its phrase ("the
  * minister", "the head of state") takes the country that agent was last
  * named with in the document ("Minister of Foreign Affairs of Kazakhstan
@@ -946,6 +958,13 @@ static void agents_from_context(dyad_coder *c)
         const coder_agent_country *m =
             name >= 0 ? memory_get(c->name_memory, c->name_memory_n, key) : NULL;
         const char *how = m ? "named with that country before" : "the document's country";
+        if (!m && name < 0 && c->publisher[0] && publishers_president(&c->sent, u)) {
+            memcpy(u->code, c->publisher, 3);
+            u->agent_only = 0;
+            coder_tracef(c, "agent at word %u: \"the President\" of an official release, the "
+                            "publisher's: %s", u->begin + 1u, u->code);
+            continue;
+        }
         if (!m) {
             /* the title's memory, unless it was another person's */
             m = remembered_agent(c, u);

@@ -28,6 +28,7 @@ static const char *actors_txt =
 static const char *agents_txt =
     "MINISTER [~GOV]\n"
     "LEADER [~GOV]\n"
+    "PRESIDENT [~GOV]\n"
     "TROOPS [~MIL]\n"
     "POLICE [~COP]\n";
 
@@ -356,6 +357,28 @@ static void context_titles_the_publishers_people(void **state)
     for (size_t k = 0; k < sizeof none / sizeof *none; k++)
         assert_false(coder_publisher_country((dyad_str){none[k], strlen(none[k])},
                                              (dyad_str){"", 0}, c3));
+}
+
+/* A bare "The President" in an official release is its own head of
+ * state, whatever country the title was last named with ("The President
+ * thanked Mr Tsydenov" on kremlin.ru was GBRGOV); not "Mr President",
+ * the one spoken to, nor a lower-case "the president". */
+static void context_gives_the_publishers_president(void **state)
+{
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    o.context_actors = true;
+    static const char text[] = "The president of Sylvania met Marsovia. The President attacked "
+                               "Marsovia. Mr President praised Marsovia. Then the president "
+                               "called Marsovia.";
+    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.president.gov.ua/n/1");
+    assert_true(has(&g, "SYLGOV MAR 040"));
+    assert_true(has(&g, "UKRGOV MAR 190"));
+    assert_false(has(&g, "SYLGOV MAR 190"));
+    assert_true(has(&g, "SYLGOV MAR 051"));
+    assert_true(has(&g, "SYLGOV MAR 041"));
+    g = code_with_url(*state, &o, text, NULL, 0, NULL, NULL); /* no publisher */
+    assert_true(has(&g, "SYLGOV MAR 190"));
 }
 
 /* A passive that names no agent: PETRARCH-2 lets the first actor after
@@ -1104,6 +1127,7 @@ int main(void)
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_titles_the_publishers_people),
+        cmocka_unit_test(context_gives_the_publishers_president),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
