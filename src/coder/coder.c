@@ -637,6 +637,14 @@ static void code_verb(emitter *em, const coder_verb *v)
             agentless = true;
         }
     }
+    if (su < 0 && s->parsed && !agentless && c->opts.context_actors &&
+        coder_is_passive(s, v->word) && coder_by_phrase(c, v->word) < 0) {
+        /* the parse gave the passive no subject ("... and an illegal from
+         * Grenada was arrested in Houston", the subject hung on another
+         * verb): the actors before it are its patients, not its agent */
+        coder_tracef(c, "verb \"%.*s\": passive with no \"by\": no one acting", vl, vf);
+        agentless = true;
+    }
     if (su < 0 && s->parsed && !agentless)
         su = coder_parse_source(c, v->word, tu >= 0 ? c->units[tu].group : -2, &why_s);
     if (su < 0 && s->parsed && !agentless && (su = coder_near_source(c, v, tu)) >= 0)

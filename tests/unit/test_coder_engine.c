@@ -422,6 +422,23 @@ static void context_lets_only_a_by_agent_act_in_a_passive(void **state)
     free(verbs2);
 }
 
+/* A passive whose subject the parse hung elsewhere ("... and an illegal
+ * from Grenada was arrested in Houston"): without context the nearest
+ * actor before the verb stands in as its source, as for any verb; with
+ * context the actors before a passive are its patients, so no one acts. */
+static void context_finds_no_agent_before_a_passive(void **state)
+{
+    static const char text[] = "Freedonia was attacked in Sylvania.";
+    char parse[1024];
+    conllu_spec(parse, sizeof parse,
+                "Freedonia PROPN 3 dep;was AUX 3 aux:pass;attacked VERB 0 root;"
+                "in ADP 5 case;Sylvania PROPN 3 obl;. PUNCT 3 punct");
+    got g = code_in_context_parsed(*state, text, parse, false);
+    assert_true(has(&g, "FRE SYL 190"));
+    g = code_in_context_parsed(*state, text, parse, true);
+    assert_int_equal(g.n, 0);
+}
+
 /* "us" is the speakers, not the United States ("US" matches either way
  * in the dictionary); it holds its place, so "attacked us in Sylvania"
  * does not make Sylvania the target, and "they" does not stand for it. */
@@ -1125,6 +1142,7 @@ int main(void)
         cmocka_unit_test(context_codes_no_event_in_an_unreal_mood),
         cmocka_unit_test(context_fights_for_no_target),
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
+        cmocka_unit_test(context_finds_no_agent_before_a_passive),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_titles_the_publishers_people),
         cmocka_unit_test(context_gives_the_publishers_president),
