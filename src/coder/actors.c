@@ -734,14 +734,35 @@ static bool possessive_member(const dyad_coder *c, size_t first, size_t e)
     return coder_modifier_gap(c, from, to);
 }
 
+/* Do the words between units e - 1 and e join them into one compound?
+ * In running text (document context) with a parse, a comma alone does
+ * not join a sentence's subject to the actor before it: "During a
+ * working visit to Brussels, President of Ukraine Volodymyr Zelenskyy met
+ * ..." lists no Brussels among those who met (in a list the parse makes
+ * the later members conjuncts, not subjects). */
+static bool joined_by_gap(const dyad_coder *c, size_t e)
+{
+    const coder_sent *s = &c->sent;
+    size_t from = c->units[e - 1].end, to = c->units[e].begin;
+    if (!conj_gap_with(c, s, from, to))
+        return false;
+    uint8_t rel = s->w[c->units[e].head].rel;
+    if (!c->opts.context_actors || !s->parsed || (rel != CR_NSUBJ && rel != CR_NSUBJ_PASS))
+        return true;
+    for (size_t k = from; k < to; k++)
+        if (!coder_word_eq(s, k, ",") && !coder_word_eq(s, k, "the") &&
+            !(s->tagged && s->w[k].pos == CW_ADJ))
+            return true; /* "and", "or", "nor", "&" */
+    return false;
+}
+
 static void build_groups(dyad_coder *c)
 {
     c->group_n = 0;
     for (size_t k = 0; k < c->unit_n;) {
         size_t e = k + 1;
         while (e < c->unit_n && e - k < CODER_MAX_GROUP &&
-               (c->units[e].join_prev || conj_of_group(c, k, e) ||
-                conj_gap_with(c, &c->sent, c->units[e - 1].end, c->units[e].begin) ||
+               (c->units[e].join_prev || conj_of_group(c, k, e) || joined_by_gap(c, e) ||
                 possessive_member(c, k, e)))
             e++;
         coder_group *g = &c->groups[c->group_n];

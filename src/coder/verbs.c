@@ -62,6 +62,13 @@ static bool verb_position(const dyad_coder *c, size_t i)
     if (c->prefilter) /* the fast path must accept whatever tags might, */
         return !s->w[i].in_mention; /* but a phrase's words stay an actor */
     if (s->tagged) {
+        /* a verb form used as a preposition: "according to him" (which
+         * the parser reads as a clause of its own), and where the parse
+         * says so, "following the talks", "including Germany" */
+        if (coder_word_eq(s, i, "according") && i + 1 < s->n && coder_word_eq(s, i + 1, "to"))
+            return false;
+        if (s->parsed && s->w[i].head != 0 && (s->w[i].rel == CR_CASE || s->w[i].rel == CR_MARK))
+            return false;
         if (s->w[i].penn_verb || s->w[i].pos == CW_VERB)
             return true;
         /* a tagger may miss the only verb ("the new mayor left

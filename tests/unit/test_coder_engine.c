@@ -61,6 +61,9 @@ static const char *verbs_txt =
     "PROMISE\n"
     "- * &MONEY TO + [071]\n"
     "\n"
+    "--- AGREE [030] ---\n"
+    "ACCORD {ACCORDS ACCORDED ACCORDING}\n"
+    "\n"
     "--- SAY [---] ---\n"
     "SAY {SAID SAYS SAYING}\n";
 
@@ -420,6 +423,40 @@ static void context_lets_only_a_by_agent_act_in_a_passive(void **state)
     assert_true(has(&g, "SYL FRE 190"));
     teardown(&petr2);
     free(verbs2);
+}
+
+/* In running text a comma alone does not join a sentence's subject to an
+ * actor before it ("During a visit to Brussels, President Zelenskyy met
+ * ..."); the suites' mode keeps TABARI's and PETRARCH's comma lists. */
+static void context_joins_no_subject_to_an_actor_by_a_comma(void **state)
+{
+    static const char text[] = "In Sylvania, Freedonia attacked Marsovia.";
+    char parse[1024];
+    conllu_spec(parse, sizeof parse,
+                "In ADP 2 case;Sylvania PROPN 5 obl;, PUNCT 5 punct;Freedonia PROPN 5 nsubj;"
+                "attacked VERB 0 root;Marsovia PROPN 5 obj;. PUNCT 5 punct");
+    got g = code_in_context_parsed(*state, text, parse, false);
+    assert_true(has(&g, "FRE MAR 190"));
+    assert_true(has(&g, "SYL MAR 190"));
+    g = code_in_context_parsed(*state, text, parse, true);
+    assert_true(has(&g, "FRE MAR 190"));
+    assert_false(has(&g, "SYL MAR 190"));
+}
+
+/* "According to" is a preposition, whatever the parser makes of it (a
+ * clause of its own, "to" fixed to it). */
+static void according_to_is_no_verb(void **state)
+{
+    static const char text[] = "Freedonia attacked Marsovia according to Sylvania.";
+    char parse[1024];
+    conllu_spec(parse, sizeof parse,
+                "Freedonia PROPN 2 nsubj;attacked VERB 0 root;Marsovia PROPN 2 obj;"
+                "according VERB 2 advcl;to ADP 4 fixed;Sylvania PROPN 4 obj;. PUNCT 2 punct");
+    for (int context = 0; context < 2; context++) {
+        got g = code_in_context_parsed(*state, text, parse, context);
+        assert_true(has(&g, "FRE MAR 190"));
+        assert_false(has(&g, "FRE SYL 030"));
+    }
 }
 
 /* A passive whose subject the parse hung elsewhere ("... and an illegal
@@ -1143,6 +1180,8 @@ int main(void)
         cmocka_unit_test(context_fights_for_no_target),
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_finds_no_agent_before_a_passive),
+        cmocka_unit_test(context_joins_no_subject_to_an_actor_by_a_comma),
+        cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_titles_the_publishers_people),
         cmocka_unit_test(context_gives_the_publishers_president),
