@@ -162,6 +162,14 @@ static void conllu_spec(char *out, size_t cap, const char *spec)
     }
 }
 
+/* ... with the parse given as a one-line CoNLL-U spec (conllu_spec). */
+static got code_in_context_spec(fixture *f, const char *text, const char *spec, bool context)
+{
+    char parse[1024];
+    conllu_spec(parse, sizeof parse, spec);
+    return code_in_context_parsed(f, text, parse, context);
+}
+
 /* An actor coded with a sector alone (a newspaper: MED) is no country:
  * the minister of a later sentence does not become MEDGOV, and the
  * document's country stays open for the first state named. */
@@ -431,14 +439,13 @@ static void context_lets_only_a_by_agent_act_in_a_passive(void **state)
 static void context_joins_no_subject_to_an_actor_by_a_comma(void **state)
 {
     static const char text[] = "In Sylvania, Freedonia attacked Marsovia.";
-    char parse[1024];
-    conllu_spec(parse, sizeof parse,
-                "In ADP 2 case;Sylvania PROPN 5 obl;, PUNCT 5 punct;Freedonia PROPN 5 nsubj;"
-                "attacked VERB 0 root;Marsovia PROPN 5 obj;. PUNCT 5 punct");
-    got g = code_in_context_parsed(*state, text, parse, false);
+    static const char spec[] =
+        "In ADP 2 case;Sylvania PROPN 5 obl;, PUNCT 5 punct;Freedonia PROPN 5 nsubj;"
+        "attacked VERB 0 root;Marsovia PROPN 5 obj;. PUNCT 5 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
     assert_true(has(&g, "FRE MAR 190"));
     assert_true(has(&g, "SYL MAR 190"));
-    g = code_in_context_parsed(*state, text, parse, true);
+    g = code_in_context_spec(*state, text, spec, true);
     assert_true(has(&g, "FRE MAR 190"));
     assert_false(has(&g, "SYL MAR 190"));
 }
@@ -448,12 +455,11 @@ static void context_joins_no_subject_to_an_actor_by_a_comma(void **state)
 static void according_to_is_no_verb(void **state)
 {
     static const char text[] = "Freedonia attacked Marsovia according to Sylvania.";
-    char parse[1024];
-    conllu_spec(parse, sizeof parse,
-                "Freedonia PROPN 2 nsubj;attacked VERB 0 root;Marsovia PROPN 2 obj;"
-                "according VERB 2 advcl;to ADP 4 fixed;Sylvania PROPN 4 obj;. PUNCT 2 punct");
+    static const char spec[] =
+        "Freedonia PROPN 2 nsubj;attacked VERB 0 root;Marsovia PROPN 2 obj;"
+        "according VERB 2 advcl;to ADP 4 fixed;Sylvania PROPN 4 obj;. PUNCT 2 punct";
     for (int context = 0; context < 2; context++) {
-        got g = code_in_context_parsed(*state, text, parse, context);
+        got g = code_in_context_spec(*state, text, spec, context);
         assert_true(has(&g, "FRE MAR 190"));
         assert_false(has(&g, "FRE SYL 030"));
     }
@@ -466,13 +472,11 @@ static void according_to_is_no_verb(void **state)
 static void context_finds_no_agent_before_a_passive(void **state)
 {
     static const char text[] = "Freedonia was attacked in Sylvania.";
-    char parse[1024];
-    conllu_spec(parse, sizeof parse,
-                "Freedonia PROPN 3 dep;was AUX 3 aux:pass;attacked VERB 0 root;"
-                "in ADP 5 case;Sylvania PROPN 3 obl;. PUNCT 3 punct");
-    got g = code_in_context_parsed(*state, text, parse, false);
+    static const char spec[] = "Freedonia PROPN 3 dep;was AUX 3 aux:pass;attacked VERB 0 root;"
+                               "in ADP 5 case;Sylvania PROPN 3 obl;. PUNCT 3 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
     assert_true(has(&g, "FRE SYL 190"));
-    g = code_in_context_parsed(*state, text, parse, true);
+    g = code_in_context_spec(*state, text, spec, true);
     assert_int_equal(g.n, 0);
 }
 
