@@ -79,8 +79,16 @@ int coder_by_phrase(const dyad_coder *c, size_t v)
         if (!coder_word_eq(s, k, "by") || s->w[k].head == 0)
             continue;
         size_t h = s->w[k].head - 1u;
-        if (h != v && coder_dominates(s, v, h) && !coder_crosses_clause(s, v, h))
-            return coder_unit_of_subtree(c, h);
+        if (h == v || !coder_dominates(s, v, h) || coder_crosses_clause(s, v, h))
+            continue;
+        int u = coder_unit_of_subtree(c, h);
+        /* in running text not an actor inside a clause of the phrase:
+         * "encouraged by the outcome in a case covering European pasta
+         * imports" is not the Europeans' doing */
+        if (u >= 0 && c->opts.context_actors && !(c->units[u].begin <= h && h < c->units[u].end) &&
+            coder_crosses_clause(s, h, c->units[u].head))
+            return -1;
+        return u;
     }
     return -1;
 }

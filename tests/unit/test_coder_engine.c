@@ -465,6 +465,28 @@ static void according_to_is_no_verb(void **state)
     }
 }
 
+/* The agent of a by-phrase is its noun, not an actor in a clause inside
+ * it ("encouraged by the outcome in a case covering European pasta
+ * imports"); the suites' mode takes the first actor under the phrase. */
+static void context_finds_no_agent_in_a_clause_of_the_by_phrase(void **state)
+{
+    static const char text[] = "Freedonia was attacked by a man who praised Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 3 nsubj:pass;was AUX 3 aux:pass;attacked VERB 0 root;by ADP 6 case;"
+        "a DET 6 det;man NOUN 3 obl;who PRON 8 nsubj;praised VERB 6 acl:relcl;"
+        "Sylvania PROPN 8 obj;. PUNCT 3 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "SYL FRE 190"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_false(has(&g, "SYL FRE 190"));
+    static const char text2[] = "Freedonia was attacked by the army of Sylvania.";
+    static const char spec2[] =
+        "Freedonia PROPN 3 nsubj:pass;was AUX 3 aux:pass;attacked VERB 0 root;by ADP 6 case;"
+        "the DET 6 det;army NOUN 3 obl;of ADP 8 case;Sylvania PROPN 6 nmod;. PUNCT 3 punct";
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "SYL FRE 190"));
+}
+
 /* A passive whose subject the parse hung elsewhere ("... and an illegal
  * from Grenada was arrested in Houston"): without context the nearest
  * actor before the verb stands in as its source, as for any verb; with
@@ -1184,6 +1206,7 @@ int main(void)
         cmocka_unit_test(context_fights_for_no_target),
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_finds_no_agent_before_a_passive),
+        cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
         cmocka_unit_test(context_joins_no_subject_to_an_actor_by_a_comma),
         cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
