@@ -9,6 +9,10 @@
  * our own (written to a temporary folder on the first call) provides
  * actors, agents, verbs, patterns and synsets.
  * Every event must have a CAMEO-looking code and spans inside the text.
+ * Bit 0x40 with plain text tags and parses it with the committed model
+ * (data/models, found from the repository's top folder; the bit does
+ * nothing without it) and codes it a second time without fast paths: the
+ * parse fast path must not change a single event (issue 5).
  */
 #include "dyad.h"
 #include "fuzz_lexicon.h"
@@ -35,14 +39,51 @@ static dyad_lexicon *lexicon(void)
     return fuzz_lexicon(files, (int)(sizeof files / sizeof *files));
 }
 
+/* The committed syntax model, loaded once; NULL when it is absent. */
+static const dyad_model *model(void)
+{
+    static int tried;
+    static dyad_model *m;
+    if (!tried) {
+        tried = 1;
+        if (dyad_model_load("data/models", NULL, &m, NULL) != DYAD_OK)
+            m = NULL;
+    }
+    return m;
+}
+
+/* The events of one coding, for comparing the two ways. */
+typedef struct seen {
+    size_t len;  /* the document text's length */
+    size_t n;    /* events coded */
+    char keys[64][96];
+} seen;
+
 static int check(void *user, const dyad_event *ev, const dyad_event_provenance *pv)
 {
-    size_t len = *(const size_t *)user;
+    seen *s = user;
     (void)pv;
-    if (!ev->code[0] || ev->source_span.end > len || ev->target_span.end > len ||
-        ev->verb_span.end > len || ev->source_span.begin > ev->source_span.end)
+    if (!ev->code[0] || ev->source_span.end > s->len || ev->target_span.end > s->len ||
+        ev->verb_span.end > s->len || ev->source_span.begin > ev->source_span.end)
         abort();
+    if (s->n < 64)
+        snprintf(s->keys[s->n], sizeof s->keys[s->n], "%u %s %s %s", (unsigned)ev->sentence, ev->source,
+                 ev->target, ev->code);
+    s->n++;
     return 0;
+}
+
+/* Codes doc with options o (and the model when given) into out. */
+static void code(const dyad_coder_options *o, const dyad_model *m, const dyad_doc *doc,
+                 seen *out)
+{
+    dyad_coder *c;
+    memset(out, 0, sizeof *out);
+    out->len = doc->text.len;
+    if (dyad_coder_new(lexicon(), m, o, &c) != DYAD_OK)
+        return;
+    dyad_coder_code(c, doc, NULL, check, out, NULL);
+    dyad_coder_free(c);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -54,9 +95,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.allow_monads = data[0] & 0x10;
     o.context_actors = data[0] & 0x20;
     o.parse = DYAD_PARSE_AUTO;
-    dyad_coder *c;
-    if (dyad_coder_new(lexicon(), NULL, &o, &c) != DYAD_OK)
-        return 0;
     const char *rest = (const char *)data + 1;
     size_t rest_n = size - 1;
     static const char sentence[] = "Freedonia did not attack Sylvania with dollars to Marsovia.";
@@ -82,9 +120,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         doc.given = &given;
         doc.given_n = 1;
     }
-    size_t len = doc.text.len;
-    dyad_coder_code(c, &doc, NULL, check, &len, NULL);
-    dyad_coder_free(c);
+    const dyad_model *m = (data[0] & 3) == 0 && (data[0] & 0x40) ? model() : NULL;
+    static seen fast, full;
+    code(&o, m, &doc, &fast);
+    if (m) {
+        o.no_fast_paths = 1;
+        code(&o, m, &doc, &full);
+        if (fast.n != full.n || memcmp(fast.keys, full.keys, sizeof fast.keys) != 0)
+            abort(); /* the fast path changed what is coded */
+    }
     free(text);
     return 0;
 }
