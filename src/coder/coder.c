@@ -303,8 +303,11 @@ static bool in_reported_clause(const coder_sent *s, size_t v, size_t w)
             return false;
         if (s->w[h].pos == CW_VERB || s->w[h].pos == CW_AUX || s->w[h].penn_verb ||
             coder_has_child(s, h, CR_NSUBJ) || coder_has_child(s, h, CR_NSUBJ_PASS) ||
-            coder_has_child(s, h, CR_MARK))
-            return true;
+            coder_has_child(s, h, CR_MARK) || s->w[h].rel == CR_CC || s->w[h].rel == CR_CCOMP)
+            return true; /* a clausal complement (ccomp, which sentence.c
+                          * classes CR_CC), also a nominal one whose subject
+                          * the parse took for the verb's object ("said the
+                          * assets ... were mainly in U.S. dollars") */
         w = h;
     }
     return false;

@@ -61,6 +61,9 @@ static const char *verbs_txt =
     "PROMISE\n"
     "- * &MONEY TO + [071]\n"
     "\n"
+    "--- STATE [010] ---\n"
+    "STATE {STATED STATES STATING}\n"
+    "\n"
     "--- AGREE [030] ---\n"
     "ACCORD {ACCORDS ACCORDED ACCORDING}\n"
     "\n"
@@ -485,6 +488,22 @@ static void context_finds_no_agent_in_a_clause_of_the_by_phrase(void **state)
         "the DET 6 det;army NOUN 3 obl;of ADP 8 case;Sylvania PROPN 6 nmod;. PUNCT 3 punct";
     g = code_in_context_spec(*state, text2, spec2, true);
     assert_true(has(&g, "SYL FRE 190"));
+}
+
+/* A statement (010) has no addressee inside what it reports, also when
+ * the reported clause is a nominal one whose subject the parse took for
+ * the verb's object ("said the assets ... were mainly in U.S. dollars"). */
+static void context_addresses_no_actor_inside_a_nominal_report(void **state)
+{
+    static const char text[] = "Freedonia stated the talks were in Sylvania towns.";
+    static const char spec[] =
+        "Freedonia PROPN 2 nsubj;stated VERB 0 root;the DET 4 det;talks NOUN 2 obj;"
+        "were AUX 8 cop;in ADP 8 case;Sylvania PROPN 8 compound;towns NOUN 2 ccomp;"
+        ". PUNCT 2 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 010"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_false(has(&g, "FRE SYL 010"));
 }
 
 /* A passive whose subject the parse hung elsewhere ("... and an illegal
@@ -1206,6 +1225,7 @@ int main(void)
         cmocka_unit_test(context_fights_for_no_target),
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_finds_no_agent_before_a_passive),
+        cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
         cmocka_unit_test(context_joins_no_subject_to_an_actor_by_a_comma),
         cmocka_unit_test(according_to_is_no_verb),
