@@ -1237,19 +1237,13 @@ static bool one_actor_only(const dyad_coder *c, const coder_mention *ms, size_t 
     }
     if (actor && agent)
         return one_country_mix(c, ms, mn, day);
-    const char *first = NULL, *second = NULL;
+    code_set set = {0};
     for (size_t k = 0; k < c->unit_n; k++) {
         const coder_unit *u = &c->units[k];
-        if (strncmp(u->code, "---", 3) == 0 || coder_speakers_us(&c->sent, u->begin, u->end))
-            continue;
-        if (!first || strcmp(u->code, first) == 0)
-            first = u->code;
-        else if (!second || strcmp(u->code, second) == 0)
-            second = u->code;
-        else
+        if (!coder_speakers_us(&c->sent, u->begin, u->end) && !code_set_add(&set, u->code))
             return false;
     }
-    return !second || coder_own_country(first, second) || coder_own_country(second, first);
+    return code_set_one_actor(&set);
 }
 
 void coder_find_actors(dyad_coder *c, dyad_date date)
