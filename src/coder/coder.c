@@ -340,6 +340,28 @@ static bool reached_by_case(const coder_sent *s, size_t v, size_t w, const char 
     return false;
 }
 
+/* Is word w what verb v speaks ("speaks Arabic, French and Spanish"):
+ * v a form of "speak" and w its direct object, or a conjunct or
+ * modifier of it?  A language, not one spoken to ("spoke with", "spoke
+ * to" name those). */
+static bool spoken_language(const coder_sent *s, size_t v, size_t w)
+{
+    static const char *const speak[] = {"speak", "speaks", "spoke", "speaking", "spoken"};
+    bool speaking = false;
+    for (size_t k = 0; k < DYAD_ARRAY_LEN(speak) && !speaking; k++)
+        speaking = coder_word_eq(s, v, speak[k]);
+    for (size_t steps = 0; speaking && s->w[w].head != 0 && steps <= s->n; steps++) {
+        uint8_t r = s->w[w].rel;
+        size_t h = s->w[w].head - 1u;
+        if (r == CR_OBJ)
+            return h == v;
+        if (r != CR_CONJ && r != CR_COMPOUND && r != CR_AMOD)
+            return false;
+        w = h;
+    }
+    return false;
+}
+
 /* Document context: is unit u the topic of verb v's object rather than
  * the one acted upon?  TOPIC_NESTED: reached through two or more nouns of
  * no actor ("discussed preparations for the meeting of the Council",
@@ -404,6 +426,8 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
             why = "the source or its own country";
         else if (statement && in_reported_clause(s, v->word, u->head))
             why = "inside the reported clause, not an addressee";
+        else if (spoken_language(s, v->word, u->head))
+            why = "a language spoken, not one spoken to";
         else if (!(recipient && k == tu) && (topic = topic_of_object(c, v->word, k, code)) != TOPIC_NO) {
             why = "the topic of the object";
             last = topic == TOPIC_DISCUSSED;

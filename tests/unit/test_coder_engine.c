@@ -63,6 +63,7 @@ static const char *verbs_txt =
     "\n"
     "--- STATE [010] ---\n"
     "STATE {STATED STATES STATING}\n"
+    "SPEAK {SPEAKS SPOKE SPEAKING SPOKEN}\n"
     "\n"
     "--- AGREE [030] ---\n"
     "ACCORD {ACCORDS ACCORDED ACCORDING}\n"
@@ -504,6 +505,25 @@ static void context_addresses_no_actor_inside_a_nominal_report(void **state)
     assert_true(has(&g, "FRE SYL 010"));
     g = code_in_context_spec(*state, text, spec, true);
     assert_false(has(&g, "FRE SYL 010"));
+}
+
+/* What one speaks is a language ("She speaks Arabic and French": the
+ * nationality adjectives are countries in the dictionaries), not the one
+ * spoken to or with. */
+static void context_speaks_no_language_as_a_target(void **state)
+{
+    static const char text[] = "Freedonia speaks Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 2 nsubj;speaks VERB 0 root;Sylvania PROPN 2 obj;. PUNCT 2 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 010"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+    static const char text2[] = "Freedonia spoke with Sylvania.";
+    static const char spec2[] = "Freedonia PROPN 2 nsubj;spoke VERB 0 root;with ADP 4 case;"
+                                "Sylvania PROPN 2 obl;. PUNCT 2 punct";
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 010"));
 }
 
 /* A passive whose subject the parse hung elsewhere ("... and an illegal
@@ -1225,6 +1245,7 @@ int main(void)
         cmocka_unit_test(context_fights_for_no_target),
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_finds_no_agent_before_a_passive),
+        cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
         cmocka_unit_test(context_joins_no_subject_to_an_actor_by_a_comma),
