@@ -413,6 +413,11 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
      * American workers" */
     bool violent = code.len >= 2 && (memcmp(code.ptr, "18", 2) == 0 ||
                                       memcmp(code.ptr, "19", 2) == 0 || memcmp(code.ptr, "20", 2) == 0);
+    /* where a violent act happens is what it strikes ("strikes in
+     * Kharkiv"), and an investment's place is its recipient ("invest in
+     * Texas"); elsewhere "in" names a place: "met in Tokyo", "served at
+     * the State Department in Colombia", "said at the COP in Glasgow" */
+    bool placed = !violent && !(code.len >= 2 && memcmp(code.ptr, "06", 2) == 0);
     const char *src = c->units[su].code;
     for (int k = tu; k < (int)c->unit_n; k++) {
         const coder_unit *u = &c->units[k];
@@ -428,6 +433,8 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
             why = "inside the reported clause, not an addressee";
         else if (spoken_language(s, v->word, u->head))
             why = "a language spoken, not one spoken to";
+        else if (placed && reached_by_case(s, v->word, u->head, "in"))
+            why = "where it happened, not one acted upon";
         else if (!(recipient && k == tu) && (topic = topic_of_object(c, v->word, k, code)) != TOPIC_NO) {
             why = "the topic of the object";
             last = topic == TOPIC_DISCUSSED;

@@ -526,6 +526,25 @@ static void context_speaks_no_language_as_a_target(void **state)
     assert_true(has(&g, "FRE SYL 010"));
 }
 
+/* "In" names where something happened ("met in Tokyo"), not one acted
+ * upon; but where a violent act happens is what it strikes ("strikes in
+ * Kharkiv"). */
+static void context_takes_no_place_for_a_target(void **state)
+{
+    static const char text[] = "Freedonia met in Sylvania.";
+    static const char spec[] = "Freedonia PROPN 2 nsubj;met VERB 0 root;in ADP 4 case;"
+                               "Sylvania PROPN 2 obl;. PUNCT 2 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 040"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+    static const char text2[] = "Freedonia attacked in Sylvania.";
+    static const char spec2[] = "Freedonia PROPN 2 nsubj;attacked VERB 0 root;in ADP 4 case;"
+                                "Sylvania PROPN 2 obl;. PUNCT 2 punct";
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 190"));
+}
+
 /* A passive whose subject the parse hung elsewhere ("... and an illegal
  * from Grenada was arrested in Houston"): without context the nearest
  * actor before the verb stands in as its source, as for any verb; with
@@ -1245,6 +1264,7 @@ int main(void)
         cmocka_unit_test(context_fights_for_no_target),
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_finds_no_agent_before_a_passive),
+        cmocka_unit_test(context_takes_no_place_for_a_target),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
