@@ -750,10 +750,10 @@ static bool joined_by_gap(const dyad_coder *c, size_t e)
     if (!c->opts.context_actors || !s->parsed || (rel != CR_NSUBJ && rel != CR_NSUBJ_PASS))
         return true;
     for (size_t k = from; k < to; k++)
-        if (!coder_word_eq(s, k, ",") && !coder_word_eq(s, k, "the") &&
-            !(s->tagged && s->w[k].pos == CW_ADJ))
-            return true; /* "and", "or", "nor", "&" */
-    return false;
+        if (coder_word_eq(s, k, "and") || coder_word_eq(s, k, "or") ||
+            coder_word_eq(s, k, "nor") || coder_word_eq(s, k, "&"))
+            return true;
+    return false; /* commas alone */
 }
 
 static void build_groups(dyad_coder *c)
