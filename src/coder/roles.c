@@ -179,6 +179,23 @@ bool coder_crosses_clause(const coder_sent *s, size_t v, size_t w)
     return false;
 }
 
+/* In running text, a past participle that modifies an actor noun (acl)
+ * and has no subject or object of its own is passive: the actor is acted
+ * upon ("an American detained in Belarus", "criminals arrested in
+ * sanctuary cities", "personnel stationed at the border"; coder_parse_target
+ * makes it the target) and only a by-phrase acts ("an American detained
+ * by the Taliban").  NULL when the verb is no such participle. */
+static const coder_unit *participle_noun(const dyad_coder *c, size_t v)
+{
+    const coder_sent *s = &c->sent;
+    if (!c->opts.context_actors || !s->parsed || s->w[v].rel != CR_ACL || !s->w[v].participle ||
+        s->w[v].head == 0 || coder_has_child(s, v, CR_OBJ) || coder_has_child(s, v, CR_NSUBJ) ||
+        coder_has_child(s, v, CR_NSUBJ_PASS))
+        return NULL;
+    int u = s->w[s->w[v].head - 1u].unit;
+    return u >= 0 ? &c->units[u] : NULL;
+}
+
 /* With document context: the actor of a "to" phrase in verb v's clause
  * is its recipient and the target, before an actor nested in the object
  * ("conveyed the greetings of A to B": B); -1 when there is none. */
@@ -215,6 +232,11 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
         }
     }
     int sg = source >= 0 ? c->units[source].group : -2;
+    const coder_unit *noun = participle_noun(c, v);
+    if (noun && noun->group != sg) {
+        *why = "the actor the participle modifies";
+        return (int)(noun - c->units);
+    }
     int rec = c->opts.context_actors ? recipient(c, v, sg) : -1;
     if (rec >= 0) {
         *why = "recipient (\"to\" phrase of the verb)";
@@ -291,6 +313,10 @@ int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
 {
     const coder_sent *s = &c->sent;
     int tg = target >= 0 ? c->units[target].group : -2;
+    if (participle_noun(c, v->word)) { /* what it modifies is acted upon */
+        int by = coder_by_phrase(c, v->word);
+        return by >= 0 && c->units[by].group != tg ? by : -1;
+    }
     /* a subject that names no actor: only an actor just before it (a
      * misattached possessor, "Ithilen 's militia") may stand in */
     long subj = -1;

@@ -148,7 +148,7 @@ static got code_in_context(fixture *f, const char *text, bool context)
 }
 
 /* CoNLL-U from "form UPOS head rel" words separated by ';' (the lemma is
- * the form, XPOS empty). */
+ * the form, XPOS empty, or given as "UPOS/XPOS"). */
 static void conllu_spec(char *out, size_t cap, const char *spec)
 {
     size_t n = 0;
@@ -160,8 +160,12 @@ static void conllu_spec(char *out, size_t cap, const char *spec)
         int head;
         snprintf(word, sizeof word, "%.*s", (int)len, p);
         assert_int_equal(sscanf(word, "%63s %15s %d %31s", form, upos, &head, rel), 4);
-        n += (size_t)snprintf(out + n, cap - n, "%d\t%s\t%s\t%s\t_\t_\t%d\t%s\t_\t_\n", id++,
-                              form, form, upos, head, rel);
+        char *slash = strchr(upos, '/');
+        const char *xpos = slash ? slash + 1 : "_";
+        if (slash)
+            *slash = 0;
+        n += (size_t)snprintf(out + n, cap - n, "%d\t%s\t%s\t%s\t%s\t_\t%d\t%s\t_\t_\n", id++,
+                              form, form, upos, xpos, head, rel);
         p += len + (p[len] == ';');
     }
 }
@@ -543,6 +547,38 @@ static void context_takes_no_place_for_a_target(void **state)
                                 "Sylvania PROPN 2 obl;. PUNCT 2 punct";
     g = code_in_context_spec(*state, text2, spec2, true);
     assert_true(has(&g, "FRE SYL 190"));
+}
+
+/* A past participle modifying an actor ("an American detained by the
+ * Taliban", "criminals arrested in sanctuary cities") is passive: the
+ * actor is acted upon and only a by-phrase acts.  Without context the
+ * nearest actor before the verb stands in as its source; an object makes
+ * the participle active. */
+static void context_takes_a_participles_noun_for_its_patient(void **state)
+{
+    static const char text[] = "The Sylvania troops attacked by Freedonia.";
+    static const char spec[] =
+        "The DET 3 det;Sylvania PROPN 3 compound;troops NOUN 0 root;attacked VERB/VBN 3 acl;"
+        "by ADP 6 case;Freedonia PROPN 4 obl;. PUNCT 3 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "SYLMIL FRE 190"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "FRE SYLMIL 190"));
+    static const char text2[] = "The Sylvania troops attacked in Marsovia.";
+    static const char spec2[] =
+        "The DET 3 det;Sylvania PROPN 3 compound;troops NOUN 0 root;attacked VERB/VBN 3 acl;"
+        "in ADP 6 case;Marsovia PROPN 4 obl;. PUNCT 3 punct";
+    g = code_in_context_spec(*state, text2, spec2, false);
+    assert_true(has(&g, "SYLMIL MAR 190"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_int_equal(g.n, 0);
+    static const char text3[] = "The Sylvania troops attacked Marsovia.";
+    static const char spec3[] =
+        "The DET 3 det;Sylvania PROPN 3 compound;troops NOUN 0 root;attacked VERB/VBN 3 acl;"
+        "Marsovia PROPN 4 obj;. PUNCT 3 punct";
+    g = code_in_context_spec(*state, text3, spec3, true);
+    assert_true(has(&g, "SYLMIL MAR 190"));
 }
 
 /* A passive whose subject the parse hung elsewhere ("... and an illegal
@@ -1265,6 +1301,7 @@ int main(void)
         cmocka_unit_test(context_lets_only_a_by_agent_act_in_a_passive),
         cmocka_unit_test(context_finds_no_agent_before_a_passive),
         cmocka_unit_test(context_takes_no_place_for_a_target),
+        cmocka_unit_test(context_takes_a_participles_noun_for_its_patient),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
