@@ -390,6 +390,7 @@ const lex_entry *coder_trie_entries(const dyad_lexicon *lx, uint32_t node);
 /* ---- roles.c: source, target, negation ---- */
 /* The first unit (word order) in w's subtree or covering w; -1 if none. */
 int coder_unit_of_subtree(const dyad_coder *c, size_t w);
+int coder_possessed_unit(const dyad_coder *c, int k);
 bool coder_word_eq(const coder_sent *s, size_t i, const char *lit);
 /* Are words [begin, end) the pronoun "us" in lower case (roles.c)? */
 bool coder_speakers_us(const coder_sent *s, size_t begin, size_t end);

@@ -13,12 +13,29 @@
 
 
 /* The first unit (in word order) inside w's subtree, or the one covering w. */
+/* The actor unit k's possessor phrase belongs to: "Jordan's King Abdullah
+ * II" is the King (JORGOV), not Jordan; k itself when it owns nothing. */
+int coder_possessed_unit(const dyad_coder *c, int k)
+{
+    const coder_sent *s = &c->sent;
+    size_t h = c->units[k].head;
+    if (!s->parsed || s->w[h].rel != CR_POSS || s->w[h].head == 0)
+        return k;
+    int owner = s->w[s->w[h].head - 1u].unit;
+    if (owner < 0 || owner == k)
+        return k;
+    const coder_unit *o = &c->units[owner];
+    /* an owner with no code of its own ("Russia's allies") leaves the
+     * possessor, which at least names the country */
+    return o->pronoun || o->agent_only || strncmp(o->code, "---", 3) == 0 ? k : owner;
+}
+
 int coder_unit_of_subtree(const dyad_coder *c, size_t w)
 {
     for (size_t k = 0; k < c->unit_n; k++)
         if (coder_dominates(&c->sent, w, c->units[k].head) ||
             (c->units[k].begin <= w && w < c->units[k].end))
-            return (int)k;
+            return coder_possessed_unit(c, (int)k);
     return -1;
 }
 
@@ -258,7 +275,8 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
                            * clause under v, or conjoined to v's (UD COMMA-02) */
             *why = pass == 0 ? "object or complement in the verb's clause"
                              : "first actor in a clause under the verb";
-            return (int)k;
+            int owner = coder_possessed_unit(c, (int)k);
+            return c->units[owner].group != sg ? owner : (int)k;
         }
     return -1;
 }

@@ -549,6 +549,29 @@ static void context_takes_no_place_for_a_target(void **state)
     assert_true(has(&g, "FRE SYL 190"));
 }
 
+/* A possessor is not the actor it qualifies: "hosted Jordan's King
+ * Abdullah II" hosts the King, "Iran's Quds Force killed" is the Force;
+ * in both modes, as subject and as object. */
+static void possessor_gives_way_to_the_actor_it_owns(void **state)
+{
+    static const char text[] = "Freedonia praised Sylvania's Daily Gazette.";
+    static const char spec[] =
+        "Freedonia PROPN 2 nsubj;praised VERB 0 root;Sylvania PROPN 6 nmod:poss;'s PART 3 case;"
+        "Daily PROPN 6 compound;Gazette PROPN 2 obj;. PUNCT 2 punct";
+    static const char text2[] = "Sylvania's Daily Gazette praised Freedonia.";
+    static const char spec2[] =
+        "Sylvania PROPN 4 nmod:poss;'s PART 1 case;Daily PROPN 4 compound;Gazette PROPN 5 nsubj;"
+        "praised VERB 0 root;Freedonia PROPN 5 obj;. PUNCT 5 punct";
+    for (int context = 0; context < 2; context++) {
+        got g = code_in_context_spec(*state, text, spec, context);
+        assert_false(has(&g, "FRE SYL 051"));
+        assert_true(has(&g, "FRE MED 051"));
+        g = code_in_context_spec(*state, text2, spec2, context);
+        assert_false(has(&g, "SYL FRE 051"));
+        assert_true(has(&g, "MED FRE 051"));
+    }
+}
+
 /* A past participle modifying an actor ("an American detained by the
  * Taliban", "criminals arrested in sanctuary cities") is passive: the
  * actor is acted upon and only a by-phrase acts.  Without context the
@@ -1302,6 +1325,7 @@ int main(void)
         cmocka_unit_test(context_finds_no_agent_before_a_passive),
         cmocka_unit_test(context_takes_no_place_for_a_target),
         cmocka_unit_test(context_takes_a_participles_noun_for_its_patient),
+        cmocka_unit_test(possessor_gives_way_to_the_actor_it_owns),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
