@@ -549,6 +549,28 @@ static void context_takes_no_place_for_a_target(void **state)
     assert_true(has(&g, "FRE SYL 190"));
 }
 
+/* An infinitive modifying a noun states its purpose ("a plan to end the
+ * conflict", "the special military operation to protect Donbass"): an
+ * aim, not an act, in running text; a decision, commitment or attempt
+ * reports one. */
+static void context_codes_no_purpose_of_a_noun(void **state)
+{
+    static const char text[] = "Freedonia's plan to attack Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 3 nmod:poss;'s PART 1 case;plan NOUN 0 root;to PART 5 mark;"
+        "attack VERB 3 acl;Sylvania PROPN 5 obj;. PUNCT 3 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 190"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+    static const char text2[] = "Freedonia's decision to attack Sylvania.";
+    static const char spec2[] =
+        "Freedonia PROPN 3 nmod:poss;'s PART 1 case;decision NOUN 0 root;to PART 5 mark;"
+        "attack VERB 3 acl;Sylvania PROPN 5 obj;. PUNCT 3 punct";
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 190"));
+}
+
 /* A possessor is not the actor it qualifies: "hosted Jordan's King
  * Abdullah II" hosts the King, "Iran's Quds Force killed" is the Force;
  * in both modes, as subject and as object. */
@@ -1326,6 +1348,7 @@ int main(void)
         cmocka_unit_test(context_takes_no_place_for_a_target),
         cmocka_unit_test(context_takes_a_participles_noun_for_its_patient),
         cmocka_unit_test(possessor_gives_way_to_the_actor_it_owns),
+        cmocka_unit_test(context_codes_no_purpose_of_a_noun),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
