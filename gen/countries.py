@@ -128,7 +128,7 @@ def main():
                 if c.upper() in seen_capitals:
                     sys.exit("capital %s listed twice (%s, %s)" % (c, seen_capitals[c.upper()], code))
                 seen_capitals[c.upper()] = code
-            out.extend(record(caps[0], code + "GOV", caps[1:], "%s capital: stands for the government" % code))
+            out.extend(record(caps[0], code + "GOV", caps[1:], "%s capital and seats of government: stand for the government" % code))
         out.append("")
 
     text = "\n".join(out).rstrip("\n") + "\n"
