@@ -313,15 +313,6 @@ static bool in_reported_clause(const coder_sent *s, size_t v, size_t w)
     return false;
 }
 
-/* Does word w have a case marker `lit` ("with" in "with Belarus")? */
-static bool has_case_word(const coder_sent *s, size_t w, const char *lit)
-{
-    for (size_t k = 0; k < w; k++)
-        if (s->w[k].head == w + 1 && s->w[k].rel == CR_CASE && coder_word_eq(s, k, lit))
-            return true;
-    return false;
-}
-
 /* Does the path from word w up to verb v pass a phrase with case marker
  * `lit` (w's own included) that belongs to the verb or to a word of no
  * actor?  "received a degree from the University", "receives gas from
@@ -333,7 +324,7 @@ static bool reached_by_case(const coder_sent *s, size_t v, size_t w, const char 
         if (s->w[w].head == 0)
             return false;
         size_t h = s->w[w].head - 1u;
-        if (has_case_word(s, w, lit))
+        if (coder_has_case_word(s, w, lit))
             return h == v || s->w[h].unit < 0;
         w = h;
     }
@@ -379,7 +370,7 @@ static int topic_of_object(const dyad_coder *c, size_t v, int u, dyad_str code)
     size_t w = c->units[u].head, nouns = 0, owners = 0;
     bool with = false;
     for (size_t steps = 0; w != v && s->w[w].head && steps <= s->n; steps++) {
-        with = with || has_case_word(s, w, "with");
+        with = with || coder_has_case_word(s, w, "with");
         uint8_t rel = s->w[w].rel;
         w = s->w[w].head - 1u;
         if (w != v && s->w[w].unit < 0 && (s->w[w].pos == CW_NOUN || s->w[w].pos == CW_PROPN)) {

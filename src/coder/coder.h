@@ -396,6 +396,10 @@ bool coder_word_eq(const coder_sent *s, size_t i, const char *lit);
 bool coder_speakers_us(const coder_sent *s, size_t begin, size_t end);
 /* Does word h have a dependent with relation rel? */
 bool coder_has_child(const coder_sent *s, size_t h, uint8_t rel);
+/* The first child of word h with relation rel, or -1. */
+long coder_child(const coder_sent *s, size_t h, uint8_t rel);
+/* Does word w have the case marker lit ("with" in "with Belarus")? */
+bool coder_has_case_word(const coder_sent *s, size_t w, const char *lit);
 bool coder_is_passive(const coder_sent *s, size_t v);
 /* The actor of a passive verb's by-phrase, or -1. */
 int coder_by_phrase(const dyad_coder *c, size_t v);

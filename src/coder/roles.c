@@ -63,8 +63,21 @@ bool coder_speakers_us(const coder_sent *s, size_t begin, size_t end)
 
 bool coder_has_child(const coder_sent *s, size_t h, uint8_t rel)
 {
+    return coder_child(s, h, rel) >= 0;
+}
+
+long coder_child(const coder_sent *s, size_t h, uint8_t rel)
+{
     for (size_t k = 0; k < s->n; k++)
         if (s->w[k].head == h + 1 && s->w[k].rel == rel)
+            return (long)k;
+    return -1;
+}
+
+bool coder_has_case_word(const coder_sent *s, size_t w, const char *lit)
+{
+    for (size_t k = 0; k < w; k++)
+        if (s->w[k].head == w + 1 && s->w[k].rel == CR_CASE && coder_word_eq(s, k, lit))
             return true;
     return false;
 }
@@ -87,17 +100,29 @@ bool coder_is_passive(const coder_sent *s, size_t v)
     return false;
 }
 
-/* A by-phrase in v's clause: the agent of a passive verb ("was opposed
- * earlier by Osgiliath"; the phrase may hang off an adverb). */
-int coder_by_phrase(const dyad_coder *c, size_t v)
+/* The noun of the by-phrase in v's clause (the phrase may hang off an
+ * adverb), or -1. */
+static long by_noun(const coder_sent *s, size_t v)
 {
-    const coder_sent *s = &c->sent;
     for (size_t k = v + 1; k < s->n; k++) {
         if (!coder_word_eq(s, k, "by") || s->w[k].head == 0)
             continue;
         size_t h = s->w[k].head - 1u;
         if (h == v || !coder_dominates(s, v, h) || coder_crosses_clause(s, v, h))
             continue;
+        return (long)h;
+    }
+    return -1;
+}
+
+/* A by-phrase in v's clause: the agent of a passive verb ("was opposed
+ * earlier by Osgiliath"). */
+int coder_by_phrase(const dyad_coder *c, size_t v)
+{
+    const coder_sent *s = &c->sent;
+    long noun = by_noun(s, v);
+    if (noun >= 0) {
+        size_t h = (size_t)noun;
         int u = coder_unit_of_subtree(c, h);
         /* in running text not an actor inside a clause of the phrase:
          * "encouraged by the outcome in a case covering European pasta
@@ -235,6 +260,20 @@ static int recipient(const dyad_coder *c, size_t v, int exclude_group)
     return -1;
 }
 
+/* Is word w, under verb v, reached through a prepositional phrase ("with
+ * China", "in the economy of Kazakhstan"), "by" and "of" aside? */
+static bool through_preposition(const coder_sent *s, size_t v, size_t w)
+{
+    for (size_t steps = 0; w != v && steps <= s->n && s->w[w].head != 0; steps++) {
+        for (size_t k = 0; k < w; k++)
+            if (s->w[k].head == w + 1 && s->w[k].rel == CR_CASE && !coder_word_eq(s, k, "by") &&
+                !coder_word_eq(s, k, "of"))
+                return true;
+        w = s->w[w].head - 1u;
+    }
+    return false;
+}
+
 int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, const char **why)
 {
     const coder_sent *s = &c->sent;
@@ -259,10 +298,25 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
         *why = "recipient (\"to\" phrase of the verb)";
         return rec;
     }
+    /* a passive's by-phrase is the agent's side, all of it: "The meeting
+     * was attended by Prime Minister Mishustin, State Duma Speaker
+     * Volodin, ..." is no event between the attendants.  And the patient
+     * of a passive is its subject: when that is no actor, only a phrase
+     * with a preposition names another party ("The treaty was signed by
+     * Russia with China", "$17 billion has been invested by Russian
+     * companies in the economy of Kazakhstan"), not whatever actor a long
+     * list of attendants, misparsed, leaves outside the by-phrase. */
+    long agent = coder_is_passive(s, v) ? by_noun(s, v) : -1;
+    long patient = agent >= 0 ? coder_child(s, v, CR_NSUBJ_PASS) : -1;
+    bool prep_only = patient >= 0 && coder_unit_of_subtree(c, (size_t)patient) < 0;
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < c->unit_n; k++) {
             const coder_unit *u = &c->units[k];
             if (u->begin < vb->end || u->group == sg || !coder_dominates(s, v, u->head))
+                continue;
+            if (agent >= 0 && coder_dominates(s, (size_t)agent, u->head))
+                continue;
+            if (prep_only && !through_preposition(s, v, u->head))
                 continue;
             if (u->pronoun && source >= 0 && strcmp(u->code, c->units[source].code) == 0)
                 continue; /* "he" standing for the source itself */

@@ -549,6 +549,37 @@ static void context_takes_no_place_for_a_target(void **state)
     assert_true(has(&g, "FRE SYL 190"));
 }
 
+/* A passive's by-phrase is the agent's side, all of it ("The meeting was
+ * attended by Prime Minister Mishustin, State Duma Speaker Volodin, ..."
+ * is no event between attendants); when its subject is no actor, only a
+ * prepositional phrase names another party, not an actor a misparse left
+ * hanging on the verb. */
+static void passive_takes_no_target_from_its_agents_side(void **state)
+{
+    static const char text[] = "The convoy was attacked by Freedonia troops near the Sylvania border.";
+    static const char spec[] =
+        "The DET 2 det;convoy NOUN 4 nsubj:pass;was AUX 4 aux:pass;attacked VERB 0 root;"
+        "by ADP 7 case;Freedonia PROPN 7 compound;troops NOUN 4 obl;near ADP 11 case;"
+        "the DET 11 det;Sylvania PROPN 11 compound;border NOUN 7 nmod;. PUNCT 4 punct";
+    static const char text2[] = "The convoy was attacked by Freedonia, then Sylvania.";
+    static const char spec2[] =
+        "The DET 2 det;convoy NOUN 4 nsubj:pass;was AUX 4 aux:pass;attacked VERB 0 root;"
+        "by ADP 6 case;Freedonia PROPN 4 obl;, PUNCT 9 punct;then ADV 9 advmod;"
+        "Sylvania PROPN 4 dep;. PUNCT 4 punct";
+    static const char text3[] = "The convoy was attacked by Freedonia in Sylvania.";
+    static const char spec3[] =
+        "The DET 2 det;convoy NOUN 4 nsubj:pass;was AUX 4 aux:pass;attacked VERB 0 root;"
+        "by ADP 6 case;Freedonia PROPN 4 obl;in ADP 8 case;Sylvania PROPN 4 obl;. PUNCT 4 punct";
+    for (int context = 0; context < 2; context++) {
+        got g = code_in_context_spec(*state, text, spec, context);
+        assert_int_equal(g.n, 0);
+        g = code_in_context_spec(*state, text2, spec2, context);
+        assert_int_equal(g.n, 0);
+        g = code_in_context_spec(*state, text3, spec3, context);
+        assert_true(has(&g, "FRE SYL 190"));
+    }
+}
+
 /* An infinitive modifying a noun states its purpose ("a plan to end the
  * conflict", "the special military operation to protect Donbass"): an
  * aim, not an act, in running text; a decision, commitment or attempt
@@ -1349,6 +1380,7 @@ int main(void)
         cmocka_unit_test(context_takes_a_participles_noun_for_its_patient),
         cmocka_unit_test(possessor_gives_way_to_the_actor_it_owns),
         cmocka_unit_test(context_codes_no_purpose_of_a_noun),
+        cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
