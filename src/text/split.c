@@ -496,9 +496,41 @@ static dyad_status push_sentence(sent_list *list, const dyad_token *toks, size_t
     return DYAD_OK;
 }
 
+/* If tokens from i are an asterism separating sections ("* * *", "***",
+ * three stars or more, nothing else) after a sentence's end (a stop, or
+ * start is i) and standing apart from the next word, the index after it;
+ * else 0.  Transcripts on kremlin.ru run "... Petr Fradkov. * * *
+ * President of Russia Vladimir Putin: Good afternoon" with no line break
+ * between; "***Footer***" and "Have a nice day* **" in web text are
+ * emphasis. */
+static size_t asterism_end(const split_ctx *c, size_t start, size_t i, size_t last)
+{
+    if (i > start && punct_candidate(c, i - 1) == CAND_NONE)
+        return 0;
+    size_t stars = 0, j = i;
+    for (; j < last; j++) {
+        const unsigned char *s = tok_bytes(c, j);
+        size_t len = tok_len(c, j), k = 0;
+        while (k < len && s[k] == '*')
+            k++;
+        if (k == 0 || k < len)
+            break;
+        stars += len;
+        if (c->toks[j].flags & DYAD_TOK_BLANK_LINE_AFTER) {
+            j++;
+            break;
+        }
+    }
+    if (stars < 3 || (j < last && !(c->toks[j - 1].flags & DYAD_TOK_SPACE_AFTER) &&
+                      !(c->toks[j - 1].flags & DYAD_TOK_BLANK_LINE_AFTER)))
+        return 0;
+    return j;
+}
+
 /* Where does the sentence starting at start end?  Returns the index after
  * its last token.  Visits only the marked tokens (every other token is
- * neither a candidate nor followed by a blank line). */
+ * neither a candidate nor followed by a blank line).  An asterism is a
+ * sentence of its own. */
 static size_t sentence_end(split_ctx *c, size_t start, size_t last)
 {
     size_t limit = last - start > DYAD_MAX_SENTENCE_TOKENS ? start + DYAD_MAX_SENTENCE_TOKENS
@@ -507,6 +539,9 @@ static size_t sentence_end(split_ctx *c, size_t start, size_t last)
         c->m++;
     for (; c->m < c->mark_n && c->marks[c->m] < limit; c->m++) {
         size_t i = c->marks[c->m];
+        size_t after = asterism_end(c, start, i, last);
+        if (after)
+            return i > start ? i : (after < limit ? after : limit);
         if (c->toks[i].flags & DYAD_TOK_BLANK_LINE_AFTER)
             return i + 1;
         cand_kind k = candidate_kind(c, i, last);

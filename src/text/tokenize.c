@@ -312,10 +312,12 @@ static void add_mark(tok_ctx *c, size_t idx)
     l->marks[l->mark_n++] = (uint32_t)idx;
 }
 
-/* May a sentence end after a token whose last byte is last? */
+/* May a sentence end after (or, for '*' of a "* * *" separator, before) a
+ * token whose last byte is last? */
 static inline bool ends_like_stop(unsigned char last)
 {
-    return last == '.' || last == '!' || last == '?' || last == 0xA6; /* … is E2 80 A6 */
+    return last == '.' || last == '!' || last == '?' || last == 0xA6 /* … is E2 80 A6 */ ||
+           last == '*';
 }
 
 /* Appends the token text[b..e) (absolute byte offsets). */

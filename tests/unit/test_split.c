@@ -159,6 +159,21 @@ static void splitter_handles_ellipses(void **state)
                         "He paused ... and then spoke.");
 }
 
+/* An asterism ("* * *", "***": three stars or more) separates sections
+ * and is a sentence of its own, also with no line break around it, as in
+ * kremlin.ru transcripts; fewer stars are ordinary tokens. */
+static void splitter_breaks_around_an_asterism(void **state)
+{
+    (void)state;
+    assert_string_equal(
+        sentences_of("It was attended by Petr Fradkov. * * * President Putin: Good afternoon."),
+        "It was attended by Petr Fradkov. || * * * || President Putin: Good afternoon.");
+    assert_string_equal(sentences_of("Cooperation with Africa.*** Putin: Colleagues."),
+                        "Cooperation with Africa. || *** || Putin: Colleagues.");
+    assert_string_equal(sentences_of("One.\n\n***\n\nTwo."), "One. || *** || Two.");
+    assert_string_equal(sentences_of("A star * and two ** stay."), "A star * and two ** stay.");
+}
+
 static void splitter_ignores_single_newlines_in_wrapped_text(void **state)
 {
     (void)state;
@@ -328,6 +343,7 @@ int main(void)
         cmocka_unit_test(splitter_breaks_after_etc_and_inc_before_capital),
         cmocka_unit_test(splitter_breaks_before_an_elision_mark),
         cmocka_unit_test(splitter_handles_ellipses),
+        cmocka_unit_test(splitter_breaks_around_an_asterism),
         cmocka_unit_test(splitter_ignores_single_newlines_in_wrapped_text),
         cmocka_unit_test(splitter_breaks_at_blank_lines_and_flags_headlines),
         cmocka_unit_test(splitter_separates_agency_dateline),
