@@ -593,6 +593,24 @@ static bool describes_object(const coder_sent *s, size_t v)
     return false;
 }
 
+/* With a parse: is verb v "meet" with a direct object that names no
+ * actor?  That is meeting a requirement, not a person: "would meet its
+ * financial obligations to the U.S.", "to meet demand from investors",
+ * "will work to promptly meet U.S. requirements" (Phoenix and dyad code
+ * "meet" 040, consult). */
+static bool meets_a_requirement(const coder_sent *s, size_t v)
+{
+    static const char *const meet[] = {"meet", "meets", "met", "meeting"};
+    bool is_meet = false;
+    for (size_t q = 0; q < DYAD_ARRAY_LEN(meet); q++)
+        is_meet = is_meet || coder_word_eq(s, v, meet[q]);
+    if (!s->parsed || !is_meet)
+        return false;
+    long obj = coder_child(s, v, CR_OBJ);
+    return obj >= 0 && s->w[obj].unit < 0 && s->w[obj].pos != CW_PRON &&
+           s->w[obj].pos != CW_PROPN;
+}
+
 static void code_verb(emitter *em, const coder_verb *v)
 {
     dyad_coder *c = em->c;
@@ -636,6 +654,11 @@ static void code_verb(emitter *em, const coder_verb *v)
     }
     if (coder_null_code(code) && !(pflags & LEX_PF_ONESIDE)) {
         coder_tracef(c, "verb \"%.*s\": null code [---], no event", vl, vf);
+        return;
+    }
+    if (c->opts.context_actors && !pid && meets_a_requirement(s, v->word)) {
+        coder_tracef(c, "verb \"%.*s\": meets a requirement (its object names no actor), no "
+                        "event", vl, vf);
         return;
     }
     if (c->opts.context_actors && !pid && describes_object(s, v->word)) {

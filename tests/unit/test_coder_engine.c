@@ -549,6 +549,25 @@ static void context_takes_no_place_for_a_target(void **state)
     assert_true(has(&g, "FRE SYL 190"));
 }
 
+/* "Meet" with an object that names no actor meets a requirement ("would
+ * meet its financial obligations to the U.S."), not a person. */
+static void context_meets_no_one_in_meeting_an_obligation(void **state)
+{
+    static const char text[] = "Freedonia will meet its obligations to Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 3 nsubj;will AUX 3 aux;meet VERB 0 root;its PRON 5 nmod:poss;"
+        "obligations NOUN 3 obj;to ADP 7 case;Sylvania PROPN 5 nmod;. PUNCT 3 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 040"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+    static const char text2[] = "Freedonia will meet Sylvania.";
+    static const char spec2[] =
+        "Freedonia PROPN 3 nsubj;will AUX 3 aux;meet VERB 0 root;Sylvania PROPN 3 obj;. PUNCT 3 punct";
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 040"));
+}
+
 /* A passive's by-phrase is the agent's side, all of it ("The meeting was
  * attended by Prime Minister Mishustin, State Duma Speaker Volodin, ..."
  * is no event between attendants); when its subject is no actor, only a
@@ -1381,6 +1400,7 @@ int main(void)
         cmocka_unit_test(possessor_gives_way_to_the_actor_it_owns),
         cmocka_unit_test(context_codes_no_purpose_of_a_noun),
         cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
+        cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
