@@ -232,6 +232,30 @@ static bool lower_case_word(const coder_sent *s, size_t i)
     return false;
 }
 
+/* Does a currency's name follow at word i ("U.S. Dlrs", "Luxembourg
+ * franc", "Taiwan dollar", "British pounds")?  The country before it then
+ * names money, not an actor: in the first 3,000 Reuters stories 8 of 640
+ * events with the Phoenix dictionaries stood on one (AUS USA 110 for
+ * "will raise 100 mln U.S. Dlrs"). */
+static bool currency_after(const coder_sent *s, size_t i)
+{
+    static const char *const names[] = {
+        "dollar", "dollars", "dlr", "dlrs", "franc", "francs", "guilder", "guilders", "mark",
+        "marks", "yen", "pound", "pounds", "peso", "pesos", "rupee", "rupees", "ruble", "rubles",
+        "rouble", "roubles", "lira", "lire", "krona", "kronor", "krone", "kroner", "crown",
+        "crowns", "dinar", "dinars", "riyal", "riyals", "rand", "won", "yuan", "renminbi", "euro",
+        "euros", "shekel", "shekels", "escudo", "escudos", "peseta", "pesetas", "drachma",
+        "drachmas", "schilling", "schillings", "cruzado", "cruzados", "bolivar", "bolivars",
+        "rupiah", "ringgit", "baht", "zloty", "zlotys", "forint", "forints", "hryvnia",
+        "hryvnias", "tenge", "manat", "dirham", "dirhams"};
+    if (i >= s->n)
+        return false;
+    for (size_t k = 0; k < DYAD_ARRAY_LEN(names); k++)
+        if (coder_word_eq(s, i, names[k]))
+            return true;
+    return false;
+}
+
 void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t cap)
 {
     const coder_sent *s = &c->sent;
@@ -246,6 +270,11 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
             !coder_speakers_us(s, i, i + 1)) {
             coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: a name written in lower case "
                             "is the common word", (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
+            a.entry = NULL;
+        }
+        if (c->opts.context_actors && a.entry && currency_after(s, a.end)) {
+            coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: it names a currency",
+                         (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
             a.entry = NULL;
         }
         coder_mention *m = a.entry && (!g.entry || a.end >= g.end) ? &a : g.entry ? &g : NULL;

@@ -549,6 +549,19 @@ static void context_takes_no_place_for_a_target(void **state)
     assert_true(has(&g, "FRE SYL 190"));
 }
 
+/* A country before a currency's name ("U.S. Dlrs", "Luxembourg franc")
+ * names money, not an actor, in running text. */
+static void context_takes_no_currency_for_an_actor(void **state)
+{
+    static const char text[] = "Freedonia promised 100 Sylvania dollars.";
+    got g = code_in_context(*state, text, false);
+    assert_true(has(&g, "FRE SYL 030"));
+    g = code_in_context(*state, text, true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context(*state, "Freedonia promised Sylvania 100 dollars.", true);
+    assert_true(has(&g, "FRE SYL 030"));
+}
+
 /* "Meet" with an object that names no actor meets a requirement ("would
  * meet its financial obligations to the U.S."), not a person. */
 static void context_meets_no_one_in_meeting_an_obligation(void **state)
@@ -1401,6 +1414,7 @@ int main(void)
         cmocka_unit_test(context_codes_no_purpose_of_a_noun),
         cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
+        cmocka_unit_test(context_takes_no_currency_for_an_actor),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
