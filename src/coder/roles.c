@@ -381,6 +381,36 @@ int coder_linear_by_phrase(const dyad_coder *c, const coder_verb *v)
 /* With a parse that names no subject: the nearest actor before the verb
  * with no other verb between them (parsers attach possessors and
  * subjects to the wrong word now and then). */
+/* Does verb v have the subordinator lit ("for" in "for recognizing")? */
+static bool has_mark(const coder_sent *s, size_t v, const char *lit)
+{
+    for (size_t k = 0; k < v; k++)
+        if (s->w[k].head == v + 1u && s->w[k].rel == CR_MARK && coder_word_eq(s, k, lit))
+            return true;
+    return false;
+}
+
+/* Is unit u the object of a preposition ("in Washington", "with
+ * Russia", "to Qatar")?  Not "by", which marks an agent, nor "of", which
+ * names the group or country of one ("the largest of the contra rebel
+ * groups that are fighting ...", "President of the Kyrgyz Republic:
+ * Thank you"). */
+static bool marked_by_preposition(const coder_sent *s, const coder_unit *u)
+{
+    static const char *const kept[] = {"by", "of", "'s", "'"};
+    size_t h = u->head;
+    for (size_t k = 0; k < h; k++) {
+        if (s->w[k].head != h + 1u || s->w[k].rel != CR_CASE)
+            continue;
+        bool agentive = false;
+        for (size_t q = 0; q < DYAD_ARRAY_LEN(kept); q++)
+            agentive = agentive || coder_word_eq(s, k, kept[q]);
+        if (!agentive)
+            return true;
+    }
+    return false;
+}
+
 int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
 {
     const coder_sent *s = &c->sent;
@@ -404,7 +434,16 @@ int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
                 (s->w[k].rel == CR_NSUBJ || s->w[k].rel == CR_NSUBJ_PASS))
                 subj = (long)k;
         uint8_t r = s->w[gov].rel;
-        if (s->w[gov].head == 0 || r != CR_CONJ)
+        /* in running text also of the verb an adverbial clause hangs on
+         * ("Cossiga is due to meet former presidents before holding talks
+         * with party leaders": Cossiga holds them); not of a clause with
+         * "for", "from" or "to", where the object often acts ("I commend
+         * the President for recognizing ...", "prevent U.S. producers from
+         * exporting", "... for his decisive action to attack Iran's
+         * nuclear program", the infinitive misattached) */
+        bool adverbial = c->opts.context_actors && r == CR_ADVCL && !has_mark(s, gov, "for") &&
+                         !has_mark(s, gov, "from") && !has_mark(s, gov, "to");
+        if (s->w[gov].head == 0 || !(r == CR_CONJ || adverbial))
             break;
         gov = s->w[gov].head - 1u;
     }
@@ -412,6 +451,9 @@ int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
         const coder_unit *u = &c->units[k];
         if (u->end > v->begin || u->group == tg)
             continue;
+        if (c->opts.context_actors && marked_by_preposition(s, u))
+            continue; /* "spent two days in Washington talking to ...": a
+                       * place, a topic or a companion, not the one acting */
         if (subj >= 0) {
             if (!(u->end <= subj && subj - (long)u->end <= 2))
                 return -1;

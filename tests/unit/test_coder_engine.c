@@ -549,6 +549,38 @@ static void context_takes_no_place_for_a_target(void **state)
     assert_true(has(&g, "FRE SYL 190"));
 }
 
+/* The nearest-actor fallback for a verb with no subject: in running text
+ * not an actor behind a preposition ("spent two days in Washington
+ * talking to officials"), and not across the subject of the clause an
+ * adverbial clause hangs on ("Cossiga will meet former presidents before
+ * holding talks"), unless that clause is one of "for", "from" or "to",
+ * whose object often acts ("commend the President for recognizing"). */
+static void context_near_source_skips_places_and_follows_the_subject(void **state)
+{
+    static const char text[] = "Two days in Sylvania praising Freedonia.";
+    static const char spec[] =
+        "Two NUM 2 nummod;days NOUN 0 root;in ADP 4 case;Sylvania PROPN 2 nmod;"
+        "praising VERB 2 acl;Freedonia PROPN 5 obj;. PUNCT 2 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "SYL FRE 051"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+    static const char text2[] = "Bob met Freedonia before praising Sylvania.";
+    static const char spec2[] =
+        "Bob PROPN 2 nsubj;met VERB 0 root;Freedonia PROPN 2 obj;before SCONJ 5 mark;"
+        "praising VERB 2 advcl;Sylvania PROPN 5 obj;. PUNCT 2 punct";
+    g = code_in_context_spec(*state, text2, spec2, false);
+    assert_true(has(&g, "FRE SYL 051"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_int_equal(g.n, 0);
+    static const char text3[] = "Bob met Freedonia for praising Sylvania.";
+    static const char spec3[] =
+        "Bob PROPN 2 nsubj;met VERB 0 root;Freedonia PROPN 2 obj;for SCONJ 5 mark;"
+        "praising VERB 2 advcl;Sylvania PROPN 5 obj;. PUNCT 2 punct";
+    g = code_in_context_spec(*state, text3, spec3, true);
+    assert_true(has(&g, "FRE SYL 051"));
+}
+
 /* A country before a currency's name ("U.S. Dlrs", "Luxembourg franc")
  * names money, not an actor, in running text. */
 static void context_takes_no_currency_for_an_actor(void **state)
@@ -1415,6 +1447,7 @@ int main(void)
         cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
+        cmocka_unit_test(context_near_source_skips_places_and_follows_the_subject),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
