@@ -1284,12 +1284,31 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
             break;
         }
     c->sent_first_actor[0] = 0;
-    for (size_t k = 0; k < mn; k++)
+    for (size_t k = 0; k < mn; k++) {
+        if (c->opts.context_actors && ms[k].kind == LEX_AGENT && !c->sent_first_actor[0]) {
+            /* a sentence that opens with a titled person ("President
+             * Trump is the President of Peace.") has that person first,
+             * whose country the tags may yet decide: "He" in the next
+             * sentence is no earlier sentence's actor (a stale "Armenian"
+             * made "As President, he has brokered peace between ..." eight
+             * ARM events), so it will stand for no one */
+            memcpy(c->sent_first_actor, "---", 4);
+            for (size_t j = k + 1; j < mn; j++) /* the document's country all the same */
+                if (ms[j].kind == LEX_ACTOR) {
+                    char code[CODER_MAX_CODE];
+                    if (mention_code(c, &ms[j], day_of(date), code)) {
+                        note_doc_country(c, code, ms[j].begin);
+                        break;
+                    }
+                }
+            break;
+        }
         if (ms[k].kind == LEX_ACTOR && mention_code(c, &ms[k], day_of(date), c->sent_first_actor)) {
             if (c->opts.context_actors)
                 note_doc_country(c, c->sent_first_actor, ms[k].begin);
             break;
         }
+    }
     for (size_t k = 0; k < c->unit_n; k++) {
         coder_unit *u = &c->units[k];
         u->head = unit_head(s, u);

@@ -549,6 +549,21 @@ static void context_takes_no_place_for_a_target(void **state)
     assert_true(has(&g, "FRE SYL 190"));
 }
 
+/* "He" after a sentence that opens with a titled person stands for no
+ * one, not for the actor of a sentence before that ("... milestone in
+ * Armenian and Azerbaijani relations ... President Trump is the President
+ * of Peace. As President, he has brokered peace between ..." was ARM). */
+static void context_he_after_a_titled_person_is_no_earlier_actor(void **state)
+{
+    got g = code_in_context(*state, "Freedonia hosted the talks. He attacked Sylvania.", true);
+    assert_true(has(&g, "FRE SYL 190"));
+    g = code_in_context(*state,
+                        "Freedonia hosted the talks. The minister spoke. He attacked Sylvania.",
+                        true);
+    assert_false(has(&g, "FRE SYL 190"));
+    assert_int_equal(g.n, 0);
+}
+
 /* The nearest-actor fallback for a verb with no subject: in running text
  * not an actor behind a preposition ("spent two days in Washington
  * talking to officials"), and not across the subject of the clause an
@@ -1448,6 +1463,7 @@ int main(void)
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
         cmocka_unit_test(context_near_source_skips_places_and_follows_the_subject),
+        cmocka_unit_test(context_he_after_a_titled_person_is_no_earlier_actor),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
