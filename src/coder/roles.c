@@ -260,6 +260,20 @@ static int recipient(const dyad_coder *c, size_t v, int exclude_group)
     return -1;
 }
 
+/* Does the path from word w up to verb v pass a clause that modifies a
+ * noun (acl)?  What that clause acts upon is no target of v: "gave an
+ * explanation of the reasons for the special military operation to
+ * protect Donbass" gives nothing to Donbass. */
+static bool crosses_noun_clause(const coder_sent *s, size_t v, size_t w)
+{
+    for (size_t steps = 0; w != v && steps <= s->n && s->w[w].head != 0; steps++) {
+        if (s->w[w].rel == CR_ACL && (s->w[w].pos == CW_VERB || s->w[w].penn_verb))
+            return true;
+        w = s->w[w].head - 1u;
+    }
+    return false;
+}
+
 /* Is word w, under verb v, reached through a prepositional phrase ("with
  * China", "in the economy of Kazakhstan"), "by" and "of" aside? */
 static bool through_preposition(const coder_sent *s, size_t v, size_t w)
@@ -321,6 +335,8 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
             if (u->pronoun && source >= 0 && strcmp(u->code, c->units[source].code) == 0)
                 continue; /* "he" standing for the source itself */
             if (pass == 0 && coder_crosses_clause(s, v, u->head))
+                continue;
+            if (pass == 1 && c->opts.context_actors && crosses_noun_clause(s, v, u->head))
                 continue;
             if ((s->w[u->head].rel == CR_NSUBJ || s->w[u->head].rel == CR_NSUBJ_PASS) &&
                 s->w[u->head].head - 1u != v &&

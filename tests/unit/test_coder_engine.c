@@ -549,6 +549,21 @@ static void context_takes_no_place_for_a_target(void **state)
     assert_true(has(&g, "FRE SYL 190"));
 }
 
+/* An actor inside a clause that modifies a noun is not acted upon by the
+ * verb above that noun ("gave an explanation of the reasons for the
+ * operation to protect Donbass" gives nothing to Donbass). */
+static void context_takes_no_target_from_a_clause_of_a_noun(void **state)
+{
+    static const char text[] = "Freedonia praised the plan to attack Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 2 nsubj;praised VERB 0 root;the DET 4 det;plan NOUN 2 obj;"
+        "to PART 6 mark;attack VERB 4 acl;Sylvania PROPN 6 obj;. PUNCT 2 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 051"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+}
+
 /* "He" after a sentence that opens with a titled person stands for no
  * one, not for the actor of a sentence before that ("... milestone in
  * Armenian and Azerbaijani relations ... President Trump is the President
@@ -1464,6 +1479,7 @@ int main(void)
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
         cmocka_unit_test(context_near_source_skips_places_and_follows_the_subject),
         cmocka_unit_test(context_he_after_a_titled_person_is_no_earlier_actor),
+        cmocka_unit_test(context_takes_no_target_from_a_clause_of_a_noun),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
