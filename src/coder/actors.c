@@ -1057,6 +1057,13 @@ bool coder_publisher_country(dyad_str url, dyad_str source, char out[4])
     return true;
 }
 
+/* Are words [from, to) "of" or "of the" ("the minister of Sylvania")? */
+static bool of_phrase(const coder_sent *s, size_t from, size_t to)
+{
+    return (to == from + 1 && coder_word_eq(s, from, "of")) ||
+           (to == from + 2 && coder_word_eq(s, from, "of") && coder_word_eq(s, from + 1, "the"));
+}
+
 /* Remembers the document's first state actor (document context) and where
  * it was named. */
 static void note_doc_country(dyad_coder *c, const char *code, size_t word)
@@ -1285,9 +1292,12 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
         }
     c->sent_first_actor[0] = 0;
     for (size_t k = 0; k < mn; k++) {
-        if (c->opts.context_actors && ms[k].kind == LEX_AGENT && !c->sent_first_actor[0]) {
+        if (c->opts.context_actors && ms[k].kind == LEX_AGENT && !c->sent_first_actor[0] &&
+            !(k + 1 < mn && ms[k + 1].kind == LEX_ACTOR && of_phrase(s, ms[k].end, ms[k + 1].begin))) {
             /* a sentence that opens with a titled person ("President
-             * Trump is the President of Peace.") has that person first,
+             * Trump is the President of Peace."; not "The minister of
+             * Sylvania left.", whose country is the next actor) has that
+             * person first,
              * whose country the tags may yet decide: "He" in the next
              * sentence is no earlier sentence's actor (a stale "Armenian"
              * made "As President, he has brokered peace between ..." eight

@@ -263,12 +263,17 @@ static int recipient(const dyad_coder *c, size_t v, int exclude_group)
 /* Does the path from word w up to verb v pass a clause that modifies a
  * noun (acl)?  What that clause acts upon is no target of v: "gave an
  * explanation of the reasons for the special military operation to
- * protect Donbass" gives nothing to Donbass. */
+ * protect Donbass" gives nothing to Donbass.  The agent of a participle
+ * stands for the noun it leads, though: "has received a delegation led
+ * by Minister of Foreign Affairs of the Republic of Kazakhstan ...". */
 static bool crosses_noun_clause(const coder_sent *s, size_t v, size_t w)
 {
+    size_t from = w;
     for (size_t steps = 0; w != v && steps <= s->n && s->w[w].head != 0; steps++) {
-        if (s->w[w].rel == CR_ACL && (s->w[w].pos == CW_VERB || s->w[w].penn_verb))
+        if (s->w[w].rel == CR_ACL && (s->w[w].pos == CW_VERB || s->w[w].penn_verb) &&
+            !(s->w[w].participle && from != w && coder_has_case_word(s, from, "by")))
             return true;
+        from = w;
         w = s->w[w].head - 1u;
     }
     return false;
