@@ -740,20 +740,55 @@ static bool possessive_member(const dyad_coder *c, size_t first, size_t e)
  * working visit to Brussels, President of Ukraine Volodymyr Zelenskyy met
  * ..." lists no Brussels among those who met (in a list the parse makes
  * the later members conjuncts, not subjects). */
+static bool has_conjunction(const coder_sent *s, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (coder_word_eq(s, k, "and") || coder_word_eq(s, k, "or") ||
+            coder_word_eq(s, k, "nor") || coder_word_eq(s, k, "&"))
+            return true;
+    return false;
+}
+
+/* Is unit u behind a preposition that makes it a circumstance ("in Kuala
+ * Lumpur", "during a visit to Brussels"), not "of" or "by"? */
+static bool circumstance(const coder_sent *s, const coder_unit *u)
+{
+    size_t h = u->head;
+    for (size_t k = 0; k < h; k++)
+        if (s->w[k].head == h + 1u && s->w[k].rel == CR_CASE && !coder_word_eq(s, k, "of") &&
+            !coder_word_eq(s, k, "by") && !coder_word_eq(s, k, "'s") && !coder_word_eq(s, k, "'"))
+            return true;
+    return false;
+}
+
+/* ... also when the parse hangs the later actor elsewhere: "Today in Kuala
+ * Lumpur, President Donald J. Trump brokered ..." (MYS as a co-mediator,
+ * the parse making "Donald" a conjunct of "Kuala"); a list goes on to
+ * "and" ("talks with Russia, China and India"). */
 static bool joined_by_gap(const dyad_coder *c, size_t e)
 {
     const coder_sent *s = &c->sent;
     size_t from = c->units[e - 1].end, to = c->units[e].begin;
     if (!conj_gap_with(c, s, from, to))
         return false;
-    uint8_t rel = s->w[c->units[e].head].rel;
-    if (!c->opts.context_actors || !s->parsed || (rel != CR_NSUBJ && rel != CR_NSUBJ_PASS))
+    if (!c->opts.context_actors || !s->parsed || has_conjunction(s, from, to))
         return true;
-    for (size_t k = from; k < to; k++)
-        if (coder_word_eq(s, k, "and") || coder_word_eq(s, k, "or") ||
-            coder_word_eq(s, k, "nor") || coder_word_eq(s, k, "&"))
-            return true;
-    return false; /* commas alone */
+    uint8_t rel = s->w[c->units[e].head].rel;
+    if (rel == CR_NSUBJ || rel == CR_NSUBJ_PASS)
+        return false; /* commas alone */
+    if (circumstance(s, &c->units[e - 1]) && !circumstance(s, &c->units[e])) {
+        /* a list: commas on to an "and" ("with El Salvador, Argentina,
+         * Ecuador, and Guatemala") */
+        for (size_t k = e; k + 1 < c->unit_n; k++) {
+            size_t a = c->units[k].end, b = c->units[k + 1].begin;
+            if (!conj_gap_with(c, s, a, b))
+                return false;
+            if (has_conjunction(s, a, b))
+                return true;
+        }
+        return false;
+    }
+    return true;
 }
 
 static void build_groups(dyad_coder *c)

@@ -458,6 +458,32 @@ static void context_joins_no_subject_to_an_actor_by_a_comma(void **state)
     assert_false(has(&g, "SYL MAR 190"));
 }
 
+/* ... nor a circumstance ("Today in Kuala Lumpur, President Donald J.
+ * Trump brokered ...") to an actor after it the parse hangs elsewhere; a
+ * list going on to "and" stays one compound. */
+static void context_joins_no_circumstance_to_an_actor_by_a_comma(void **state)
+{
+    static const char text[] = "In Sylvania, Freedonia troops attacked Marsovia.";
+    static const char spec[] =
+        "In ADP 2 case;Sylvania PROPN 6 obl;, PUNCT 5 punct;Freedonia PROPN 5 compound;"
+        "troops NOUN 2 appos;attacked VERB 0 root;Marsovia PROPN 6 obj;. PUNCT 6 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FREMIL MAR 190"));
+    assert_true(has(&g, "SYL MAR 190"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_true(has(&g, "FREMIL MAR 190"));
+    assert_false(has(&g, "SYL MAR 190"));
+    static const char text2[] = "Marsovia attacked with Sylvania, Freedonia and Ruritania.";
+    static const char spec2[] =
+        "Marsovia PROPN 2 nsubj;attacked VERB 0 root;with ADP 4 case;Sylvania PROPN 2 obl;"
+        ", PUNCT 6 punct;Freedonia PROPN 4 appos;and CCONJ 8 cc;Ruritania PROPN 6 conj;"
+        ". PUNCT 2 punct";
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "MAR SYL 190"));
+    assert_true(has(&g, "MAR FRE 190"));
+    assert_true(has(&g, "MAR RUR 190"));
+}
+
 /* "According to" is a preposition, whatever the parser makes of it (a
  * clause of its own, "to" fixed to it). */
 static void according_to_is_no_verb(void **state)
@@ -1484,6 +1510,7 @@ int main(void)
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
         cmocka_unit_test(context_joins_no_subject_to_an_actor_by_a_comma),
+        cmocka_unit_test(context_joins_no_circumstance_to_an_actor_by_a_comma),
         cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_titles_the_publishers_people),
