@@ -734,12 +734,7 @@ static bool possessive_member(const dyad_coder *c, size_t first, size_t e)
     return coder_modifier_gap(c, from, to);
 }
 
-/* Do the words between units e - 1 and e join them into one compound?
- * In running text (document context) with a parse, a comma alone does
- * not join a sentence's subject to the actor before it: "During a
- * working visit to Brussels, President of Ukraine Volodymyr Zelenskyy met
- * ..." lists no Brussels among those who met (in a list the parse makes
- * the later members conjuncts, not subjects). */
+/* Is there "and", "or", "nor" or "&" among words [from, to)? */
 static bool has_conjunction(const coder_sent *s, size_t from, size_t to)
 {
     for (size_t k = from; k < to; k++)
@@ -749,21 +744,15 @@ static bool has_conjunction(const coder_sent *s, size_t from, size_t to)
     return false;
 }
 
-/* Is unit u behind a preposition that makes it a circumstance ("in Kuala
- * Lumpur", "during a visit to Brussels"), not "of" or "by"? */
-static bool circumstance(const coder_sent *s, const coder_unit *u)
-{
-    size_t h = u->head;
-    for (size_t k = 0; k < h; k++)
-        if (s->w[k].head == h + 1u && s->w[k].rel == CR_CASE && !coder_word_eq(s, k, "of") &&
-            !coder_word_eq(s, k, "by") && !coder_word_eq(s, k, "'s") && !coder_word_eq(s, k, "'"))
-            return true;
-    return false;
-}
-
-/* ... also when the parse hangs the later actor elsewhere: "Today in Kuala
- * Lumpur, President Donald J. Trump brokered ..." (MYS as a co-mediator,
- * the parse making "Donald" a conjunct of "Kuala"); a list goes on to
+/* Do the words between units e - 1 and e join them into one compound?
+ * In running text (document context) with a parse, a comma alone does
+ * not join a sentence's subject to the actor before it: "During a
+ * working visit to Brussels, President of Ukraine Volodymyr Zelenskyy met
+ * ..." lists no Brussels among those who met (in a list the parse makes
+ * the later members conjuncts, not subjects); nor a circumstance to an
+ * actor after it the parse hangs elsewhere: "Today in Kuala Lumpur,
+ * President Donald J. Trump brokered ..." (MYS as a co-mediator, the
+ * parse making "Donald" a conjunct of "Kuala"), unless a list goes on to
  * "and" ("talks with Russia, China and India"). */
 static bool joined_by_gap(const dyad_coder *c, size_t e)
 {
@@ -776,7 +765,9 @@ static bool joined_by_gap(const dyad_coder *c, size_t e)
     uint8_t rel = s->w[c->units[e].head].rel;
     if (rel == CR_NSUBJ || rel == CR_NSUBJ_PASS)
         return false; /* commas alone */
-    if (circumstance(s, &c->units[e - 1]) && !circumstance(s, &c->units[e])) {
+    /* a circumstance ("in Kuala Lumpur", "during a visit to Brussels") */
+    if (coder_has_preposition(s, c->units[e - 1].head) &&
+        !coder_has_preposition(s, c->units[e].head)) {
         /* a list: commas on to an "and" ("with El Salvador, Argentina,
          * Ecuador, and Guatemala") */
         for (size_t k = e; k + 1 < c->unit_n; k++) {

@@ -82,6 +82,24 @@ bool coder_has_case_word(const coder_sent *s, size_t w, const char *lit)
     return false;
 }
 
+bool coder_has_preposition(const coder_sent *s, size_t w)
+{
+    /* "by" marks an agent, "of" the group or country of one ("the largest
+     * of the rebel groups", "President of the Kyrgyz Republic"), "'s" a
+     * possessor: none makes a circumstance */
+    static const char *const not_prep[] = {"by", "of", "'s", "'"};
+    for (size_t k = 0; k < w; k++) {
+        if (s->w[k].head != w + 1u || s->w[k].rel != CR_CASE)
+            continue;
+        bool other = false;
+        for (size_t q = 0; q < DYAD_ARRAY_LEN(not_prep); q++)
+            other = other || coder_word_eq(s, k, not_prep[q]);
+        if (!other)
+            return true;
+    }
+    return false;
+}
+
 
 /* Passive: marked by the parse, or a past participle with a form of "be"
  * as auxiliary (converted Penn trees label that auxiliary plain aux). */
@@ -284,10 +302,8 @@ static bool crosses_noun_clause(const coder_sent *s, size_t v, size_t w)
 static bool through_preposition(const coder_sent *s, size_t v, size_t w)
 {
     for (size_t steps = 0; w != v && steps <= s->n && s->w[w].head != 0; steps++) {
-        for (size_t k = 0; k < w; k++)
-            if (s->w[k].head == w + 1 && s->w[k].rel == CR_CASE && !coder_word_eq(s, k, "by") &&
-                !coder_word_eq(s, k, "of"))
-                return true;
+        if (coder_has_preposition(s, w))
+            return true;
         w = s->w[w].head - 1u;
     }
     return false;
@@ -411,27 +427,6 @@ static bool has_mark(const coder_sent *s, size_t v, const char *lit)
     return false;
 }
 
-/* Is unit u the object of a preposition ("in Washington", "with
- * Russia", "to Qatar")?  Not "by", which marks an agent, nor "of", which
- * names the group or country of one ("the largest of the contra rebel
- * groups that are fighting ...", "President of the Kyrgyz Republic:
- * Thank you"). */
-static bool marked_by_preposition(const coder_sent *s, const coder_unit *u)
-{
-    static const char *const kept[] = {"by", "of", "'s", "'"};
-    size_t h = u->head;
-    for (size_t k = 0; k < h; k++) {
-        if (s->w[k].head != h + 1u || s->w[k].rel != CR_CASE)
-            continue;
-        bool agentive = false;
-        for (size_t q = 0; q < DYAD_ARRAY_LEN(kept); q++)
-            agentive = agentive || coder_word_eq(s, k, kept[q]);
-        if (!agentive)
-            return true;
-    }
-    return false;
-}
-
 int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
 {
     const coder_sent *s = &c->sent;
@@ -472,7 +467,7 @@ int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
         const coder_unit *u = &c->units[k];
         if (u->end > v->begin || u->group == tg)
             continue;
-        if (c->opts.context_actors && marked_by_preposition(s, u))
+        if (c->opts.context_actors && coder_has_preposition(s, u->head))
             continue; /* "spent two days in Washington talking to ...": a
                        * place, a topic or a companion, not the one acting */
         if (subj >= 0) {
