@@ -543,11 +543,7 @@ static bool purpose_of(const coder_sent *s, size_t v)
     size_t h = s->w[v].head - 1u;
     if (s->w[h].unit >= 0 || !(s->w[h].pos == CW_NOUN || s->w[h].pos == CW_PROPN))
         return false;
-    bool to = false;
-    for (size_t k = 0; k < v; k++)
-        if (s->w[k].head == v + 1u && s->w[k].rel == CR_MARK && coder_word_eq(s, k, "to"))
-            to = true;
-    if (!to)
+    if (!coder_has_mark(s, v, "to"))
         return false;
     for (size_t q = 0; q < DYAD_ARRAY_LEN(acts); q++)
         if (coder_word_eq(s, h, acts[q]))

@@ -400,6 +400,9 @@ bool coder_has_child(const coder_sent *s, size_t h, uint8_t rel);
 long coder_child(const coder_sent *s, size_t h, uint8_t rel);
 /* Does word w have the case marker lit ("with" in "with Belarus")? */
 bool coder_has_case_word(const coder_sent *s, size_t w, const char *lit);
+/* Does verb v have the subordinator lit ("to", "for" in "for
+ * recognizing")? */
+bool coder_has_mark(const coder_sent *s, size_t v, const char *lit);
 /* Does word w have a preposition ("in Washington", "with Russia"), "by",
  * "of" and the possessive aside? */
 bool coder_has_preposition(const coder_sent *s, size_t w);

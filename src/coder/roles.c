@@ -82,6 +82,14 @@ bool coder_has_case_word(const coder_sent *s, size_t w, const char *lit)
     return false;
 }
 
+bool coder_has_mark(const coder_sent *s, size_t v, const char *lit)
+{
+    for (size_t k = 0; k < v; k++)
+        if (s->w[k].head == v + 1u && s->w[k].rel == CR_MARK && coder_word_eq(s, k, lit))
+            return true;
+    return false;
+}
+
 bool coder_has_preposition(const coder_sent *s, size_t w)
 {
     /* "by" marks an agent, "of" the group or country of one ("the largest
@@ -418,14 +426,6 @@ int coder_linear_by_phrase(const dyad_coder *c, const coder_verb *v)
 /* With a parse that names no subject: the nearest actor before the verb
  * with no other verb between them (parsers attach possessors and
  * subjects to the wrong word now and then). */
-/* Does verb v have the subordinator lit ("for" in "for recognizing")? */
-static bool has_mark(const coder_sent *s, size_t v, const char *lit)
-{
-    for (size_t k = 0; k < v; k++)
-        if (s->w[k].head == v + 1u && s->w[k].rel == CR_MARK && coder_word_eq(s, k, lit))
-            return true;
-    return false;
-}
 
 int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
 {
@@ -457,8 +457,9 @@ int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
          * the President for recognizing ...", "prevent U.S. producers from
          * exporting", "... for his decisive action to attack Iran's
          * nuclear program", the infinitive misattached) */
-        bool adverbial = c->opts.context_actors && r == CR_ADVCL && !has_mark(s, gov, "for") &&
-                         !has_mark(s, gov, "from") && !has_mark(s, gov, "to");
+        bool adverbial = c->opts.context_actors && r == CR_ADVCL &&
+                         !coder_has_mark(s, gov, "for") && !coder_has_mark(s, gov, "from") &&
+                         !coder_has_mark(s, gov, "to");
         if (s->w[gov].head == 0 || !(r == CR_CONJ || adverbial))
             break;
         gov = s->w[gov].head - 1u;
