@@ -1318,8 +1318,10 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
         }
     c->sent_first_actor[0] = 0;
     for (size_t k = 0; k < mn; k++) {
+        bool of_actor = k + 1 < mn && ms[k + 1].kind == LEX_ACTOR &&
+                        of_phrase(s, ms[k].end, ms[k + 1].begin);
         if (c->opts.context_actors && ms[k].kind == LEX_AGENT && !c->sent_first_actor[0] &&
-            !(k + 1 < mn && ms[k + 1].kind == LEX_ACTOR && of_phrase(s, ms[k].end, ms[k + 1].begin))) {
+            !of_actor) {
             /* a sentence that opens with a titled person ("President
              * Trump is the President of Peace."; not "The minister of
              * Sylvania left.", whose country is the next actor) has that
