@@ -256,6 +256,48 @@ static bool currency_after(const coder_sent *s, size_t i)
     return false;
 }
 
+static bool word_in(const coder_sent *s, size_t i, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (coder_word_eq(s, i, list[k]))
+            return true;
+    return false;
+}
+
+/* Does a place ending at word `end` name a document or a forum ("the
+ * Minsk agreements", "the Paris Climate Agreement", "the Normandy
+ * format", "the Kuala Lumpur Peace Accords")?  Then it is no actor: "a
+ * refusal to implement the Minsk agreements" does nothing to Belarus,
+ * "withdrew from the Paris Climate Agreement" nothing to France.  Not
+ * after a hyphen, where the parties are named ("the U.S.-Japan
+ * agreement"), nor for an organization, a party to its own accords
+ * ("the December OPEC accord"). */
+static bool names_a_document(const dyad_coder *c, const coder_mention *m)
+{
+    static const char *const documents[] = {
+        "agreement", "agreements", "accord", "accords", "format", "protocol", "protocols",
+        "declaration", "convention", "conventions", "communique", "treaty", "treaties", "charter"};
+    static const char *const kinds[] = {"climate", "peace", "trade", "nuclear", "armistice",
+                                        "ceasefire", "security", "partnership", "cooperation"};
+    const coder_sent *s = &c->sent;
+    size_t end = m->end;
+    if (m->begin > 0) {
+        dyad_str prev = s->w[m->begin - 1].form;
+        if (prev.len && prev.ptr[prev.len - 1] == '-')
+            return false;
+    }
+    if (end < s->n && word_in(s, end, kinds, DYAD_ARRAY_LEN(kinds)))
+        end++; /* "Paris Climate Agreement" */
+    if (end >= s->n || !word_in(s, end, documents, DYAD_ARRAY_LEN(documents)))
+        return false;
+    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
+    if (a->code_n == 0)
+        return false;
+    const lex_code *cd = lex_at(c->lex, LEX_V_CODES, a->code_first);
+    dyad_str code = lex_atom_str(c->lex, cd->code);
+    return !(code.len >= 3 && (memcmp(code.ptr, "IGO", 3) == 0 || memcmp(code.ptr, "NGO", 3) == 0));
+}
+
 void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t cap)
 {
     const coder_sent *s = &c->sent;
@@ -270,6 +312,11 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
             !coder_speakers_us(s, i, i + 1)) {
             coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: a name written in lower case "
                             "is the common word", (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
+            a.entry = NULL;
+        }
+        if (c->opts.context_actors && a.entry && names_a_document(c, &a)) {
+            coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: it names a document or a forum",
+                         (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
             a.entry = NULL;
         }
         if (c->opts.context_actors && a.entry && currency_after(s, a.end)) {

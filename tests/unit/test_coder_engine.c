@@ -650,6 +650,23 @@ static void context_takes_no_currency_for_an_actor(void **state)
     assert_true(has(&g, "FRE SYL 030"));
 }
 
+/* A place before the name of a document or forum ("the Minsk
+ * agreements", "the Paris Climate Agreement") names the document, not an
+ * actor; the parties of a hyphenated pair ("the Sylvania-Freedonia
+ * treaty") are actors still. */
+static void context_takes_no_document_for_an_actor(void **state)
+{
+    static const char text[] = "Freedonia attacked the Sylvania Peace Accords.";
+    got g = code_in_context(*state, text, false);
+    assert_true(has(&g, "FRE SYL 190"));
+    g = code_in_context(*state, text, true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context(*state, "Freedonia attacked the Ruritania-Sylvania treaty.", true);
+    assert_true(has(&g, "FRE RUR 190"));
+    g = code_in_context(*state, "Freedonia attacked the Vatican-Sylvania treaty.", true);
+    assert_true(has(&g, "FRE SYL 190"));
+}
+
 /* "Meet" with an object that names no actor meets a requirement ("would
  * meet its financial obligations to the U.S."), not a person. */
 static void context_meets_no_one_in_meeting_an_obligation(void **state)
@@ -1503,6 +1520,7 @@ int main(void)
         cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
+        cmocka_unit_test(context_takes_no_document_for_an_actor),
         cmocka_unit_test(context_near_source_skips_places_and_follows_the_subject),
         cmocka_unit_test(context_he_after_a_titled_person_is_no_earlier_actor),
         cmocka_unit_test(context_takes_no_target_from_a_clause_of_a_noun),
