@@ -1090,6 +1090,24 @@ static bool of_phrase(const coder_sent *s, size_t from, size_t to)
            (to == from + 2 && coder_word_eq(s, from, "of") && coder_word_eq(s, from + 1, "the"));
 }
 
+/* Does a titled person come before mention `first`, the sentence's first
+ * actor ("President Trump is the President of Peace."; not "The minister
+ * of Sylvania left.", whose country is that actor)?  That person, whose
+ * country the tags may yet decide, is the sentence's first: "He" in the
+ * next sentence is no earlier sentence's actor (a stale "Armenian" made
+ * "As President, he has brokered peace between ..." eight ARM events),
+ * so it will stand for no one. */
+static bool titled_person_first(const dyad_coder *c, const coder_mention *ms, size_t mn,
+                                size_t first)
+{
+    for (size_t k = 0; k < first && k < mn; k++)
+        if (ms[k].kind == LEX_AGENT &&
+            !(k + 1 < mn && ms[k + 1].kind == LEX_ACTOR &&
+              of_phrase(&c->sent, ms[k].end, ms[k + 1].begin)))
+            return true;
+    return false;
+}
+
 /* Remembers the document's first state actor (document context) and where
  * it was named. */
 static void note_doc_country(dyad_coder *c, const char *code, size_t word)
@@ -1317,36 +1335,14 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
             break;
         }
     c->sent_first_actor[0] = 0;
-    for (size_t k = 0; k < mn; k++) {
-        bool of_actor = k + 1 < mn && ms[k + 1].kind == LEX_ACTOR &&
-                        of_phrase(s, ms[k].end, ms[k + 1].begin);
-        if (c->opts.context_actors && ms[k].kind == LEX_AGENT && !c->sent_first_actor[0] &&
-            !of_actor) {
-            /* a sentence that opens with a titled person ("President
-             * Trump is the President of Peace."; not "The minister of
-             * Sylvania left.", whose country is the next actor) has that
-             * person first,
-             * whose country the tags may yet decide: "He" in the next
-             * sentence is no earlier sentence's actor (a stale "Armenian"
-             * made "As President, he has brokered peace between ..." eight
-             * ARM events), so it will stand for no one */
-            memcpy(c->sent_first_actor, "---", 4);
-            for (size_t j = k + 1; j < mn; j++) /* the document's country all the same */
-                if (ms[j].kind == LEX_ACTOR) {
-                    char code[CODER_MAX_CODE];
-                    if (mention_code(c, &ms[j], day_of(date), code)) {
-                        note_doc_country(c, code, ms[j].begin);
-                        break;
-                    }
-                }
-            break;
-        }
-        if (ms[k].kind == LEX_ACTOR && mention_code(c, &ms[k], day_of(date), c->sent_first_actor)) {
-            if (c->opts.context_actors)
-                note_doc_country(c, c->sent_first_actor, ms[k].begin);
-            break;
-        }
-    }
+    size_t first = mn;
+    for (size_t k = 0; k < mn && first == mn; k++)
+        if (ms[k].kind == LEX_ACTOR && mention_code(c, &ms[k], day_of(date), c->sent_first_actor))
+            first = k;
+    if (c->opts.context_actors && first < mn)
+        note_doc_country(c, c->sent_first_actor, ms[first].begin);
+    if (c->opts.context_actors && titled_person_first(c, ms, mn, first))
+        memcpy(c->sent_first_actor, "---", 4);
     for (size_t k = 0; k < c->unit_n; k++) {
         coder_unit *u = &c->units[k];
         u->head = unit_head(s, u);
