@@ -545,10 +545,7 @@ static bool purpose_of(const coder_sent *s, size_t v)
         return false;
     if (!coder_has_mark(s, v, "to"))
         return false;
-    for (size_t q = 0; q < DYAD_ARRAY_LEN(acts); q++)
-        if (coder_word_eq(s, h, acts[q]))
-            return false;
-    return true;
+    return !coder_word_in(s, h, acts, DYAD_ARRAY_LEN(acts));
 }
 
 /* Word k: a bare noun phrase or adjective, no "to" or "be" before it
@@ -597,10 +594,7 @@ static bool describes_object(const coder_sent *s, size_t v)
 static bool meets_a_requirement(const coder_sent *s, size_t v)
 {
     static const char *const meet[] = {"meet", "meets", "met", "meeting"};
-    bool is_meet = false;
-    for (size_t q = 0; q < DYAD_ARRAY_LEN(meet); q++)
-        is_meet = is_meet || coder_word_eq(s, v, meet[q]);
-    if (!s->parsed || !is_meet)
+    if (!s->parsed || !coder_word_in(s, v, meet, DYAD_ARRAY_LEN(meet)))
         return false;
     long obj = coder_child(s, v, CR_OBJ);
     return obj >= 0 && s->w[obj].unit < 0 && s->w[obj].pos != CW_PRON &&

@@ -392,6 +392,8 @@ const lex_entry *coder_trie_entries(const dyad_lexicon *lx, uint32_t node);
 int coder_unit_of_subtree(const dyad_coder *c, size_t w);
 int coder_possessed_unit(const dyad_coder *c, int k);
 bool coder_word_eq(const coder_sent *s, size_t i, const char *lit);
+/* Is word i's normalized form one of the n literals of list? */
+bool coder_word_in(const coder_sent *s, size_t i, const char *const *list, size_t n);
 /* Are words [begin, end) the pronoun "us" in lower case (roles.c)? */
 bool coder_speakers_us(const coder_sent *s, size_t begin, size_t end);
 /* Does word h have a dependent with relation rel? */

@@ -248,20 +248,7 @@ static bool currency_after(const coder_sent *s, size_t i)
         "drachmas", "schilling", "schillings", "cruzado", "cruzados", "bolivar", "bolivars",
         "rupiah", "ringgit", "baht", "zloty", "zlotys", "forint", "forints", "hryvnia",
         "hryvnias", "tenge", "manat", "dirham", "dirhams"};
-    if (i >= s->n)
-        return false;
-    for (size_t k = 0; k < DYAD_ARRAY_LEN(names); k++)
-        if (coder_word_eq(s, i, names[k]))
-            return true;
-    return false;
-}
-
-static bool word_in(const coder_sent *s, size_t i, const char *const *list, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if (coder_word_eq(s, i, list[k]))
-            return true;
-    return false;
+    return i < s->n && coder_word_in(s, i, names, DYAD_ARRAY_LEN(names));
 }
 
 /* Does a place ending at word `end` name a document or a forum ("the
@@ -286,9 +273,9 @@ static bool names_a_document(const dyad_coder *c, const coder_mention *m)
         if (prev.len && prev.ptr[prev.len - 1] == '-')
             return false;
     }
-    if (end < s->n && word_in(s, end, kinds, DYAD_ARRAY_LEN(kinds)))
+    if (end < s->n && coder_word_in(s, end, kinds, DYAD_ARRAY_LEN(kinds)))
         end++; /* "Paris Climate Agreement" */
-    if (end >= s->n || !word_in(s, end, documents, DYAD_ARRAY_LEN(documents)))
+    if (end >= s->n || !coder_word_in(s, end, documents, DYAD_ARRAY_LEN(documents)))
         return false;
     const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
     if (a->code_n == 0)

@@ -46,6 +46,14 @@ bool coder_word_eq(const coder_sent *s, size_t i, const char *lit)
     return n.len && n.ptr[0] == lit[0] && n.len == strlen(lit) && memcmp(n.ptr, lit, n.len) == 0;
 }
 
+bool coder_word_in(const coder_sent *s, size_t i, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (coder_word_eq(s, i, list[k]))
+            return true;
+    return false;
+}
+
 /* Are words [begin, end) the pronoun "us" in lower case?  Dictionaries
  * list the United States as "US" and match words regardless of case, so
  * "Let us ...", "join us" and "help us" were events of the United States
@@ -99,10 +107,7 @@ bool coder_has_preposition(const coder_sent *s, size_t w)
     for (size_t k = 0; k < w; k++) {
         if (s->w[k].head != w + 1u || s->w[k].rel != CR_CASE)
             continue;
-        bool other = false;
-        for (size_t q = 0; q < DYAD_ARRAY_LEN(not_prep); q++)
-            other = other || coder_word_eq(s, k, not_prep[q]);
-        if (!other)
+        if (!coder_word_in(s, k, not_prep, DYAD_ARRAY_LEN(not_prep)))
             return true;
     }
     return false;
