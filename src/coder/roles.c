@@ -322,6 +322,20 @@ static bool through_preposition(const coder_sent *s, size_t v, size_t w)
     return false;
 }
 
+/* Is word w, under verb v, inside an "as" phrase?  Such a phrase names
+ * the role the subject plays, not a party acted upon: "served as Deputy
+ * Chief of Mission at the U.S. Embassy", "worked as an adviser to the
+ * Government of Iraq" are no aid to the embassy or to Iraq. */
+static bool in_role_phrase(const coder_sent *s, size_t v, size_t w)
+{
+    for (size_t steps = 0; w != v && steps <= s->n && s->w[w].head != 0; steps++) {
+        if (coder_has_case_word(s, w, "as"))
+            return true;
+        w = s->w[w].head - 1u;
+    }
+    return false;
+}
+
 int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, const char **why)
 {
     const coder_sent *s = &c->sent;
@@ -365,6 +379,8 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
             if (agent >= 0 && coder_dominates(s, (size_t)agent, u->head))
                 continue;
             if (prep_only && !through_preposition(s, v, u->head))
+                continue;
+            if (in_role_phrase(s, v, u->head))
                 continue;
             if (u->pronoun && source >= 0 && strcmp(u->code, c->units[source].code) == 0)
                 continue; /* "he" standing for the source itself */

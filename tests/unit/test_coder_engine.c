@@ -717,6 +717,27 @@ static void passive_takes_no_target_from_its_agents_side(void **state)
     }
 }
 
+/* An "as" phrase names the role the subject plays, not a party acted
+ * upon ("served as Deputy Chief of Mission at the U.S. Embassy"); an
+ * object before it is still the target. */
+static void role_phrase_gives_no_target(void **state)
+{
+    static const char text[] = "Freedonia troops fought as allies of Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 2 compound;troops NOUN 3 nsubj;fought VERB 0 root;as ADP 5 case;"
+        "allies NOUN 3 obl;of ADP 7 case;Sylvania PROPN 5 nmod;. PUNCT 3 punct";
+    static const char text2[] = "Freedonia praised Sylvania as a partner.";
+    static const char spec2[] =
+        "Freedonia PROPN 2 nsubj;praised VERB 0 root;Sylvania PROPN 2 obj;as ADP 6 case;"
+        "a DET 6 det;partner NOUN 2 obl;. PUNCT 2 punct";
+    for (int context = 0; context < 2; context++) {
+        got g = code_in_context_spec(*state, text, spec, context);
+        assert_int_equal(g.n, 0);
+        g = code_in_context_spec(*state, text2, spec2, context);
+        assert_true(has(&g, "FRE SYL 051"));
+    }
+}
+
 /* An infinitive modifying a noun states its purpose ("a plan to end the
  * conflict", "the special military operation to protect Donbass"): an
  * aim, not an act, in running text; a decision, commitment or attempt
@@ -1518,6 +1539,7 @@ int main(void)
         cmocka_unit_test(possessor_gives_way_to_the_actor_it_owns),
         cmocka_unit_test(context_codes_no_purpose_of_a_noun),
         cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
+        cmocka_unit_test(role_phrase_gives_no_target),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
         cmocka_unit_test(context_takes_no_document_for_an_actor),
