@@ -285,6 +285,70 @@ static bool names_a_document(const dyad_coder *c, const coder_mention *m)
     return !(code.len >= 3 && (memcmp(code.ptr, "IGO", 3) == 0 || memcmp(code.ptr, "NGO", 3) == 0));
 }
 
+/* Is f written in title case: a capital, then a lower-case letter? */
+static bool title_case_word(dyad_str f)
+{
+    return f.len >= 2 && f.ptr[0] >= 'A' && f.ptr[0] <= 'Z' && f.ptr[1] >= 'a' && f.ptr[1] <= 'z';
+}
+
+/* Does most of the sentence start with capitals, as a headline does
+ * ("President Trump Welcomes Japan's Prime Minister")? */
+static bool headline_case(const coder_sent *s)
+{
+    size_t words = 0, capitals = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        unsigned char b = s->w[k].form.len ? (unsigned char)s->w[k].form.ptr[0] : 0;
+        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {
+            words++;
+            capitals += b <= 'Z';
+        }
+    }
+    return capitals * 2 >= words;
+}
+
+/* Is the country name at word i the last part of a longer proper name:
+ * a person's ("Rep. Jim Jordan", "Mr. Jordan"), a town's ("New England",
+ * "New London"), an organization's ("Agudath Israel", "Interfaith
+ * America", "Air India")?  Told by a capitalized word right before it,
+ * inside a sentence, that names no actor or agent itself (the caller
+ * knows: `after_mention`) and is none of the words that only locate or
+ * qualify a country or its people ("Eastern Ukraine", "Communist China",
+ * "National Iranian Oil Company", "Jewish Americans", "Make America
+ * Healthy Again"), nor a month or weekday, nor an article ("El
+ * Salvadoran").  Only codes of three letters (countries, regions): a
+ * person's entry ("PUTIN") is found after the first name by design.
+ * Headlines capitalize every word and are left alone. */
+static bool inside_longer_name(const dyad_coder *c, const coder_mention *m, bool after_mention)
+{
+    static const char *const qualifiers[] = {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+        "northwestern", "southeastern", "southwestern", "upper", "lower", "greater", "mainland",
+        "communist", "nazi", "imperial", "soviet", "tsarist", "free", "modern", "ancient",
+        "independent", "sovereign", "occupied", "democratic", "socialist", "islamic", "federal",
+        "united", "continental", "metropolitan", "national", "royal", "jewish", "muslim",
+        "christian", "catholic", "native", "black", "hispanic", "latino", "asian", "arab",
+        "african", "make", "january", "february", "march", "april", "may",
+        "june", "july", "august", "september", "october", "november", "december", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    const coder_sent *s = &c->sent;
+    size_t i = m->begin;
+    if (after_mention || i < 2 || s->w[i - 1].form.len < 3 || !title_case_word(s->w[i - 1].form))
+        return false;
+    dyad_str before = s->w[i - 2].form;
+    unsigned char b = before.len ? (unsigned char)before.ptr[0] : 0;
+    bool inside = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
+                  b == ',';
+    if (!inside || coder_word_in(s, i - 1, qualifiers, DYAD_ARRAY_LEN(qualifiers)))
+        return false;
+    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
+    if (a->code_n == 0)
+        return false;
+    const lex_code *cd = lex_at(c->lex, LEX_V_CODES, a->code_first);
+    dyad_str code = lex_atom_str(c->lex, cd->code);
+    return code.len == 3 && !headline_case(s);
+}
+
 void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t cap)
 {
     const coder_sent *s = &c->sent;
@@ -303,6 +367,12 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
         }
         if (c->opts.context_actors && a.entry && names_a_document(c, &a)) {
             coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: it names a document or a forum",
+                         (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
+            a.entry = NULL;
+        }
+        if (c->opts.context_actors && a.entry &&
+            inside_longer_name(c, &a, *mn > 0 && ms[*mn - 1].end == i)) {
+            coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: it ends a longer proper name",
                          (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
             a.entry = NULL;
         }

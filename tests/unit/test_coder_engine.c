@@ -738,6 +738,35 @@ static void role_phrase_gives_no_target(void **state)
     }
 }
 
+/* A country's name after a capitalized word that is no actor ends a
+ * longer proper name ("Rep. Jim Jordan", "New England") with document
+ * context; a word that qualifies the country ("Communist China") and a
+ * headline's capitals leave it an actor, as does sentence coding. */
+static void country_name_ending_a_proper_name_is_no_actor(void **state)
+{
+    static const char text[] = "Yesterday the mayor Jim Freedonia praised Sylvania at the fair.";
+    static const char spec[] =
+        "Yesterday NOUN 6 obl:tmod;the DET 3 det;mayor NOUN 6 nsubj;Jim PROPN 3 appos;"
+        "Freedonia PROPN 4 flat;praised VERB 0 root;Sylvania PROPN 6 obj;at ADP 10 case;"
+        "the DET 10 det;fair NOUN 6 obl;. PUNCT 6 punct";
+    static const char text2[] = "Yesterday the old Communist Freedonia praised Sylvania at the fair.";
+    static const char spec2[] =
+        "Yesterday NOUN 6 obl:tmod;the DET 5 det;old ADJ 5 amod;Communist ADJ 5 amod;"
+        "Freedonia PROPN 6 nsubj;praised VERB 0 root;Sylvania PROPN 6 obj;at ADP 10 case;"
+        "the DET 10 det;fair NOUN 6 obl;. PUNCT 6 punct";
+    static const char text3[] = "Mayor Jim Freedonia Praised Sylvania";
+    static const char spec3[] = "Mayor PROPN 3 compound;Jim PROPN 3 compound;Freedonia PROPN 4 nsubj;"
+                                "Praised VERB 0 root;Sylvania PROPN 4 obj";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_false(has(&g, "FRE SYL 051"));
+    g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 051"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 051"));
+    g = code_in_context_spec(*state, text3, spec3, true);
+    assert_true(has(&g, "FRE SYL 051"));
+}
+
 /* An infinitive modifying a noun states its purpose ("a plan to end the
  * conflict", "the special military operation to protect Donbass"): an
  * aim, not an act, in running text; a decision, commitment or attempt
@@ -1540,6 +1569,7 @@ int main(void)
         cmocka_unit_test(context_codes_no_purpose_of_a_noun),
         cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
         cmocka_unit_test(role_phrase_gives_no_target),
+        cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
         cmocka_unit_test(context_takes_no_document_for_an_actor),
