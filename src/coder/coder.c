@@ -531,21 +531,37 @@ static const char *aim_of(const coder_sent *s, size_t v)
  * in a sample of 40 such events of the White House and Kremlin corpora 26
  * were wrong.  Nouns of a commitment made or an act tried ("the decision
  * to strike Iran", "India's commitment to stop purchasing oil", "Iran's
- * attempt to assassinate") report one, as "will" does, and keep it. */
-static bool purpose_of(const coder_sent *s, size_t v)
+ * attempt to assassinate") report one, as "will" does, and keep it.
+ * The parser often hangs such an infinitive on the clause's verb instead
+ * ("explained the goals of the special military operation to protect
+ * Donbass"), so right after a noun of a planned undertaking ("operation",
+ * "plan", "effort", ...) it is that noun's purpose however attached; not
+ * after other nouns ("spent billions of dollars to defend Ukraine").
+ * Returns the noun's word, or -1. */
+static long purpose_of(const coder_sent *s, size_t v)
 {
     static const char *const acts[] = {
         "decision", "decisions", "commitment", "commitments", "pledge", "pledges",
         "promise", "promises", "attempt", "attempts", "bid", "bids", "vow", "vows",
         "threat", "threats", "refusal"};
-    if (!s->parsed || s->w[v].rel != CR_ACL || s->w[v].head == 0)
-        return false;
+    static const char *const undertakings[] = {
+        "operation", "operations", "plan", "plans", "effort", "efforts", "initiative",
+        "initiatives", "mission", "missions", "campaign", "campaigns", "program", "programs",
+        "programme", "programmes", "strategy", "strategies", "proposal", "proposals",
+        "framework", "mechanism", "mechanisms"};
+    if (!s->parsed || s->w[v].head == 0 || !coder_has_mark(s, v, "to"))
+        return -1;
+    if (s->w[v].rel != CR_ACL) {
+        if (v < 2 || !coder_word_eq(s, v - 1, "to") || s->w[v - 2].unit >= 0 ||
+            s->w[v - 2].pos != CW_NOUN ||
+            !coder_word_in(s, v - 2, undertakings, DYAD_ARRAY_LEN(undertakings)))
+            return -1;
+        return (long)v - 2;
+    }
     size_t h = s->w[v].head - 1u;
     if (s->w[h].unit >= 0 || !(s->w[h].pos == CW_NOUN || s->w[h].pos == CW_PROPN))
-        return false;
-    if (!coder_has_mark(s, v, "to"))
-        return false;
-    return !coder_word_in(s, h, acts, DYAD_ARRAY_LEN(acts));
+        return -1;
+    return coder_word_in(s, h, acts, DYAD_ARRAY_LEN(acts)) ? -1 : (long)h;
 }
 
 /* Word k: a bare noun phrase or adjective, no "to" or "be" before it
@@ -970,6 +986,7 @@ static bool skip_reason(const emitter *em, size_t v, char *why, size_t cap)
 {
     const dyad_coder *c = em->c;
     const char *w;
+    long noun;
     if (v <= em->consumed && em->consumed > 0)
         snprintf(why, cap, "part of the pattern of an earlier verb");
     else if (c->opts.context_actors && (w = unreal_mood(&c->sent, v)))
@@ -977,8 +994,8 @@ static bool skip_reason(const emitter *em, size_t v, char *why, size_t cap)
                  w);
     else if (c->opts.context_actors && (w = aim_of(&c->sent, v)))
         snprintf(why, cap, "complement of \"%s\" (wished for or required, not an act)", w);
-    else if (c->opts.context_actors && purpose_of(&c->sent, v)) {
-        const coder_word *n = &c->sent.w[c->sent.w[v].head - 1u];
+    else if (c->opts.context_actors && (noun = purpose_of(&c->sent, v)) >= 0) {
+        const coder_word *n = &c->sent.w[noun];
         snprintf(why, cap, "states the purpose of \"%.*s\" (an aim, not an act)", (int)n->form.len,
                  n->form.ptr);
     } else if (c->opts.context_actors && intent_complement(&c->sent, v))

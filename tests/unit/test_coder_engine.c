@@ -770,7 +770,8 @@ static void country_name_ending_a_proper_name_is_no_actor(void **state)
 /* An infinitive modifying a noun states its purpose ("a plan to end the
  * conflict", "the special military operation to protect Donbass"): an
  * aim, not an act, in running text; a decision, commitment or attempt
- * reports one. */
+ * reports one.  Right after "operation", "plan", "effort", ... it is the
+ * noun's purpose wherever the parser hangs it. */
 static void context_codes_no_purpose_of_a_noun(void **state)
 {
     static const char text[] = "Freedonia's plan to attack Sylvania.";
@@ -786,6 +787,20 @@ static void context_codes_no_purpose_of_a_noun(void **state)
         "Freedonia PROPN 3 nmod:poss;'s PART 1 case;decision NOUN 0 root;to PART 5 mark;"
         "attack VERB 3 acl;Sylvania PROPN 5 obj;. PUNCT 3 punct";
     g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 190"));
+    /* hung on the clause's verb by the parser, right after a noun of a
+     * planned undertaking: still that noun's purpose; not after others */
+    static const char text3[] = "Freedonia praised the operation to attack Sylvania.";
+    static const char spec3[] =
+        "Freedonia PROPN 2 nsubj;praised VERB 0 root;the DET 4 det;operation NOUN 2 obj;"
+        "to PART 6 mark;attack VERB 2 advcl;Sylvania PROPN 6 obj;. PUNCT 2 punct";
+    g = code_in_context_spec(*state, text3, spec3, true);
+    assert_false(has(&g, "FRE SYL 190"));
+    static const char text4[] = "Freedonia spent its money to attack Sylvania.";
+    static const char spec4[] =
+        "Freedonia PROPN 2 nsubj;spent VERB 0 root;its PRON 4 nmod:poss;money NOUN 2 obj;"
+        "to PART 6 mark;attack VERB 2 advcl;Sylvania PROPN 6 obj;. PUNCT 2 punct";
+    g = code_in_context_spec(*state, text4, spec4, true);
     assert_true(has(&g, "FRE SYL 190"));
 }
 
