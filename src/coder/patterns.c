@@ -26,6 +26,7 @@ typedef struct step {
     bool adjacent;
     bool tight; /* PETRARCH-2: a later word of a {...} or (...) phrase */
     bool np_head; /* PETRARCH-2: the last word of a {...} noun phrase */
+    bool preposition; /* PETRARCH-2: the word of a one-word (...) phrase after the verb */
 } step;
 
 typedef struct matcher {
@@ -435,6 +436,18 @@ static bool verbal(const coder_sent *s, size_t i)
     return s->tagged && (s->w[i].pos == CW_VERB || s->w[i].pos == CW_AUX);
 }
 
+/* With a parse: is word i a clause's marker ("to" of an infinitive, "that",
+ * "for" before a subject)?  PETRARCH-2's bare "(TO)" is a prepositional
+ * phrase, which a marker does not lead: Phoenix's "- * (TO) [042:043]" of
+ * the block of DIRECT, ORDER and HEAD is no visit in "President Trump
+ * directed the heads of all executive departments to deliver ...".  A
+ * phrase that names its verb ("(TO RELEASE)") is written for the
+ * infinitive and may match one (mark_tight). */
+static bool marker(const coder_sent *s, size_t i)
+{
+    return s->parsed && s->w[i].rel == CR_MARK;
+}
+
 /* Matches steps[k..n) from word q on; backtracks over skipped words. */
 static bool match_from(matcher *m, const step *steps, size_t k, size_t n, long q)
 {
@@ -450,7 +463,8 @@ static bool match_from(matcher *m, const step *steps, size_t k, size_t n, long q
     long limit = st->adjacent ? q + m->dir : (m->dir > 0 ? (long)m->c->sent.n : -1);
     for (long p = q; p != limit && p >= 0 && p < (long)m->c->sent.n; p += m->dir) {
         long next;
-        if (!(st->np_head && verbal(&m->c->sent, (size_t)p)) && elem_at(m, st->e, p, &next)) {
+        if (!(st->np_head && verbal(&m->c->sent, (size_t)p)) &&
+            !(st->preposition && marker(&m->c->sent, (size_t)p)) && elem_at(m, st->e, p, &next)) {
             coder_binding saved = *m->b;
             bind(m, st->e, p, next);
             if (match_from(m, steps, k + 1, n, next)) {
@@ -469,13 +483,31 @@ static bool match_from(matcher *m, const step *steps, size_t k, size_t n, long q
     return false;
 }
 
+/* The number of words and synsets in the bracket opened at steps[k]. */
+static size_t phrase_words(const step *steps, size_t k, size_t n)
+{
+    size_t words = 0;
+    int depth = 0;
+    for (; k < n; k++) {
+        int kind = steps[k].e->kind;
+        if (kind == LEX_PE_NP_OPEN || kind == LEX_PE_PP_OPEN)
+            depth++;
+        else if (kind == LEX_PE_NP_CLOSE || kind == LEX_PE_PP_CLOSE) {
+            if (--depth == 0)
+                break;
+        } else if (kind == LEX_PE_WORD || kind == LEX_PE_SYNSET)
+            words++;
+    }
+    return words;
+}
+
 /* Marks the steps that must follow the previous word of their PETRARCH-2
  * phrase bracket closely (phrase_filler); in matching order, so right to
  * left before the verb, where a bracket's close comes first. */
 static void mark_tight(step *steps, size_t n, int dir)
 {
     int depth = 0;
-    bool word_seen = false;
+    bool word_seen = false, pp = false;
     size_t head = n;
     for (size_t k = 0; k < n; k++) {
         int kind = steps[k].e->kind;
@@ -484,8 +516,10 @@ static void mark_tight(step *steps, size_t n, int dir)
         bool close = dir > 0 ? (kind == LEX_PE_NP_CLOSE || kind == LEX_PE_PP_CLOSE)
                              : (kind == LEX_PE_NP_OPEN || kind == LEX_PE_PP_OPEN);
         if (open) {
-            if (depth++ == 0)
+            if (depth++ == 0) {
                 word_seen = false;
+                pp = dir > 0 && kind == LEX_PE_PP_OPEN && phrase_words(steps, k, n) == 1;
+            }
             continue;
         }
         if (close) {
@@ -500,6 +534,7 @@ static void mark_tight(step *steps, size_t n, int dir)
             steps[k].np_head = true; /* right to left, the head comes first */
         if (depth > 0 && (kind == LEX_PE_WORD || kind == LEX_PE_SYNSET)) {
             steps[k].tight = word_seen;
+            steps[k].preposition = pp && !word_seen;
             word_seen = true;
             head = k;
         }
@@ -516,11 +551,11 @@ static bool match_side(matcher *m, const lex_elem *elems, size_t n, bool first_j
         return false;
     if (m->dir > 0) {
         for (size_t i = 0; i < n; i++)
-            steps[sn++] = (step){&elems[i], (elems[i].flags & LEX_PEF_JOINED) != 0, false, false};
+            steps[sn++] = (step){&elems[i], (elems[i].flags & LEX_PEF_JOINED) != 0, false, false, false};
     } else {
         for (size_t i = n; i-- > 0;) {
             bool adj = i + 1 < n ? (elems[i + 1].flags & LEX_PEF_JOINED) != 0 : first_joined;
-            steps[sn++] = (step){&elems[i], adj, false, false};
+            steps[sn++] = (step){&elems[i], adj, false, false, false};
         }
     }
     mark_tight(steps, sn, m->dir);

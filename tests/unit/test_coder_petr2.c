@@ -7,7 +7,8 @@
  * pattern words before '*' read in the subject, a noun phrase head that is
  * no verb, no target in the subject of a predicate conjoined to the verb,
  * agents conjoined after an actor's agents, the wider of two equally
- * specific patterns, a malformed ontology line;
+ * specific patterns, a one-word prepositional phrase that an infinitive's
+ * "to" does not match, a malformed ontology line;
  * and on a PETRARCH-1 suite, a verb listed in
  * two blocks and '^' skipping a noun phrase up to its head.
  */
@@ -111,7 +112,12 @@ static const char *verbs_txt =
     "- * TREATY [056]\n"
     "\n"
     "--- PRAISE [051] ---\n"
-    "PRAISE\n";
+    "PRAISE\n"
+    "\n"
+    "--- DIRECT [060] ---\n"
+    "DIRECT\n"
+    "- * (TO) [042:043]\n"
+    "- * (TO HELP) [070]\n";
 
 static const char *pico_txt =
     "# our own small ontology\n"
@@ -164,6 +170,18 @@ static void write_suite(void)
            "Freedonia PROPN 2 nsubj;praised VERB 0 root;the DET 4 det;plan NOUN 2 obj;"
            ", PUNCT 2 punct;Sylvania PROPN 8 nsubj;said VERB 8 dep;Monday PROPN 2 conj;"
            ". PUNCT 2 punct");
+    /* a one-word (TO) is a prepositional phrase, not an infinitive's
+     * marker; (TO HELP) names its verb and is written for one */
+    record(body, sizeof body, "T-PP1", "FRE SYL 060", "Freedonia directed Sylvania to act.",
+           "Freedonia PROPN 2 nsubj;directed VERB 0 root;Sylvania PROPN 2 obj;to PART 5 mark;"
+           "act VERB 2 xcomp;. PUNCT 2 punct");
+    record(body, sizeof body, "T-PP2", "FRE SYL 042;SYL FRE 043",
+           "Freedonia directed its envoy to Sylvania.",
+           "Freedonia PROPN 2 nsubj;directed VERB 0 root;its PRON 4 nmod:poss;envoy NOUN 2 obj;"
+           "to ADP 6 case;Sylvania PROPN 2 obl;. PUNCT 2 punct");
+    record(body, sizeof body, "T-PP3", "FRE SYL 070", "Freedonia directed Sylvania to help.",
+           "Freedonia PROPN 2 nsubj;directed VERB 0 root;Sylvania PROPN 2 obj;to PART 5 mark;"
+           "help VERB 2 xcomp;. PUNCT 2 punct");
     static char xml[70000];
     snprintf(xml, sizeof xml,
              "<Validation>\n<Environment>\n<Verbfile>p.verbs.txt</Verbfile>\n"
@@ -370,6 +388,15 @@ static void petr2_target_is_no_subject_of_a_conjoined_predicate(void **state)
     assert_false(failed(&f, "T-CONJ"));
 }
 
+static void petr2_one_word_preposition_phrase_is_no_marker(void **state)
+{
+    (void)state;
+    fails f = run_suite("T-PP*");
+    assert_false(failed(&f, "T-PP1")); /* "to act": the block's code */
+    assert_false(failed(&f, "T-PP2")); /* "to Sylvania": (TO) */
+    assert_false(failed(&f, "T-PP3")); /* "to help": (TO HELP) */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +407,7 @@ int main(void)
         cmocka_unit_test(petr2_reads_words_before_the_verb_in_the_subject),
         cmocka_unit_test(petr2_noun_phrase_head_is_no_verb),
         cmocka_unit_test(petr2_target_is_no_subject_of_a_conjoined_predicate),
+        cmocka_unit_test(petr2_one_word_preposition_phrase_is_no_marker),
         cmocka_unit_test(petr2_conjoined_agents_share_the_actor_and_its_agents),
         cmocka_unit_test(petr2_equally_specific_patterns_prefer_the_wider_match),
         cmocka_unit_test(petr1_tries_the_patterns_of_every_block_of_a_verb),
