@@ -448,6 +448,27 @@ int coder_linear_by_phrase(const dyad_coder *c, const coder_verb *v)
  * with no other verb between them (parsers attach possessors and
  * subjects to the wrong word now and then). */
 
+/* Is word w the colon after a speaker's label ("Nikol Pashinyan: Thank
+ * you, Mr Putin.", "CNN: Trump to host ...") with someone else named
+ * between it and the verb at `verb`?  The speaker thanks, is honored,
+ * reports, where the verb has no subject of its own or "I"/"we"; a noun
+ * or another pronoun there is the verb's own subject, however the parser
+ * hung it ("House Judiciary GOP: Democrats forced 10 million migrants
+ * ...", "THE PRESIDENT: No room left for Mexico"). */
+static bool other_speaker_after_label(const coder_sent *s, size_t w, size_t verb)
+{
+    static const char *const speaker[] = {"i", "we"};
+    if (!coder_word_eq(s, w, ":"))
+        return false;
+    for (size_t k = w + 1; k < verb; k++) {
+        uint8_t pos = s->w[k].pos;
+        if ((pos == CW_NOUN || pos == CW_PROPN || pos == CW_PRON) &&
+            !coder_word_in(s, k, speaker, DYAD_ARRAY_LEN(speaker)))
+            return true;
+    }
+    return false;
+}
+
 int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
 {
     const coder_sent *s = &c->sent;
@@ -503,7 +524,7 @@ int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
         for (size_t w = u->end; w < v->begin; w++) {
             bool aux = s->w[w].rel == CR_AUX || s->w[w].rel == CR_AUX_PASS || s->w[w].pos == CW_AUX;
             if (((s->w[w].penn_verb || s->w[w].pos == CW_VERB) && !aux) || coder_word_eq(s, w, ",") ||
-                coder_word_eq(s, w, ";"))
+                coder_word_eq(s, w, ";") || other_speaker_after_label(s, w, v->begin))
                 return -1;
         }
         return (int)k;

@@ -637,6 +637,28 @@ static void context_near_source_skips_places_and_follows_the_subject(void **stat
     assert_true(has(&g, "FRE SYL 051"));
 }
 
+/* The nearest-actor fallback crosses a speaker's label when the verb has
+ * no subject of its own ("Nikol Pashinyan: Thank you, Mr Putin."), not
+ * when someone else is named after the colon ("CNN: Trump to host ...",
+ * "House Judiciary GOP: Democrats forced ...", however misparsed). */
+static void near_source_crosses_a_speaker_label_only_to_a_subjectless_verb(void **state)
+{
+    static const char text[] = "Freedonia: Praising Sylvania today.";
+    static const char spec[] =
+        "Freedonia PROPN 0 root;: PUNCT 3 punct;Praising VERB 1 parataxis;"
+        "Sylvania PROPN 3 obj;today NOUN 3 obl:tmod;. PUNCT 1 punct";
+    static const char text2[] = "Freedonia: Bob praising Sylvania today.";
+    static const char spec2[] =
+        "Freedonia PROPN 0 root;: PUNCT 3 punct;Bob PROPN 1 parataxis;praising VERB 3 acl;"
+        "Sylvania PROPN 4 obj;today NOUN 4 obl:tmod;. PUNCT 1 punct";
+    for (int context = 0; context < 2; context++) {
+        got g = code_in_context_spec(*state, text, spec, context);
+        assert_true(has(&g, "FRE SYL 051"));
+        g = code_in_context_spec(*state, text2, spec2, context);
+        assert_false(has(&g, "FRE SYL 051"));
+    }
+}
+
 /* A country before a currency's name ("U.S. Dlrs", "Luxembourg franc")
  * names money, not an actor, in running text. */
 static void context_takes_no_currency_for_an_actor(void **state)
@@ -1589,6 +1611,7 @@ int main(void)
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
         cmocka_unit_test(context_takes_no_document_for_an_actor),
         cmocka_unit_test(context_near_source_skips_places_and_follows_the_subject),
+        cmocka_unit_test(near_source_crosses_a_speaker_label_only_to_a_subjectless_verb),
         cmocka_unit_test(context_he_after_a_titled_person_is_no_earlier_actor),
         cmocka_unit_test(context_takes_no_target_from_a_clause_of_a_noun),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
