@@ -703,8 +703,42 @@ static bool conj_gap(const coder_sent *s, size_t from, size_t to)
     return conj_gap_with(NULL, s, from, to);
 }
 
+/* Is there "and", "or", "nor" or "&" among words [from, to)? */
+static bool has_conjunction(const coder_sent *s, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (coder_word_eq(s, k, "and") || coder_word_eq(s, k, "or") ||
+            coder_word_eq(s, k, "nor") || coder_word_eq(s, k, "&"))
+            return true;
+    return false;
+}
+
+/* Does the list that unit e continues after a comma go on, commas only,
+ * to an "and" ("with El Salvador, Argentina, Ecuador, and Guatemala",
+ * "to Lebanon, Tajikistan, Kyrgyzstan, Cuba, Sudan and others")? */
+static bool list_goes_on_to_and(const dyad_coder *c, size_t e)
+{
+    const coder_sent *s = &c->sent;
+    size_t k = e;
+    for (; k + 1 < c->unit_n; k++) {
+        size_t a = c->units[k].end, b = c->units[k + 1].begin;
+        if (has_conjunction(s, a, b) && conj_gap_with(c, s, a, b))
+            return true;
+        if (!conj_gap_with(c, s, a, b))
+            break;
+    }
+    size_t w = c->units[k].end;
+    if (w < s->n && coder_word_eq(s, w, ","))
+        w++;
+    return w < s->n && has_conjunction(s, w, w + 1);
+}
+
 /* With a parse: is unit e a conjunct of a unit in [first, e)? ("Fornost
- * and the evil awful Gondor") */
+ * and the evil awful Gondor").  In running text not through a comma
+ * alone, unless the list goes on to "and": the parse makes "Recep Tayyip
+ * Erdogan" a conjunct of the "Donbass" that ends an opening clause in
+ * "While discussing ... the operation to protect Donbass, Recep Tayyip
+ * Erdogan expressed ...". */
 static bool conj_of_group(const dyad_coder *c, size_t first, size_t e)
 {
     const coder_sent *s = &c->sent;
@@ -712,6 +746,9 @@ static bool conj_of_group(const dyad_coder *c, size_t first, size_t e)
         return false;
     const coder_word *h = &s->w[c->units[e].head];
     if (h->rel != CR_CONJ || h->head == 0)
+        return false;
+    if (c->opts.context_actors && !has_conjunction(s, c->units[e - 1].end, c->units[e].begin) &&
+        !list_goes_on_to_and(c, e))
         return false;
     size_t target = h->head - 1u;
     for (size_t k = first; k < e; k++)
@@ -732,16 +769,6 @@ static bool possessive_member(const dyad_coder *c, size_t first, size_t e)
     if (from + 1 == to && coder_word_eq(&c->sent, from, "'s"))
         return true;
     return coder_modifier_gap(c, from, to);
-}
-
-/* Is there "and", "or", "nor" or "&" among words [from, to)? */
-static bool has_conjunction(const coder_sent *s, size_t from, size_t to)
-{
-    for (size_t k = from; k < to; k++)
-        if (coder_word_eq(s, k, "and") || coder_word_eq(s, k, "or") ||
-            coder_word_eq(s, k, "nor") || coder_word_eq(s, k, "&"))
-            return true;
-    return false;
 }
 
 /* Do the words between units e - 1 and e join them into one compound?
@@ -765,21 +792,11 @@ static bool joined_by_gap(const dyad_coder *c, size_t e)
     uint8_t rel = s->w[c->units[e].head].rel;
     if (rel == CR_NSUBJ || rel == CR_NSUBJ_PASS)
         return false; /* commas alone */
-    /* a circumstance ("in Kuala Lumpur", "during a visit to Brussels") */
-    if (coder_has_preposition(s, c->units[e - 1].head) &&
-        !coder_has_preposition(s, c->units[e].head)) {
-        /* a list: commas on to an "and" ("with El Salvador, Argentina,
-         * Ecuador, and Guatemala") */
-        for (size_t k = e; k + 1 < c->unit_n; k++) {
-            size_t a = c->units[k].end, b = c->units[k + 1].begin;
-            if (!conj_gap_with(c, s, a, b))
-                return false;
-            if (has_conjunction(s, a, b))
-                return true;
-        }
-        return false;
-    }
-    return true;
+    /* a circumstance ("in Kuala Lumpur", "during a visit to Brussels"),
+     * the end of an opening clause ("While discussing ... the operation
+     * to protect Donbass, Recep Tayyip Erdogan expressed ...") or an
+     * apposition: a compound only in a list that goes on to "and" */
+    return list_goes_on_to_and(c, e);
 }
 
 static void build_groups(dyad_coder *c)

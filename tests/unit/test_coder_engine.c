@@ -484,6 +484,29 @@ static void context_joins_no_circumstance_to_an_actor_by_a_comma(void **state)
     assert_true(has(&g, "MAR RUR 190"));
 }
 
+/* ... nor the end of an opening clause ("While discussing ... the
+ * operation to protect Donbass, Recep Tayyip Erdogan expressed ..."),
+ * however the parse conjoins them; "A, B and others" stays a list. */
+static void context_joins_no_opening_clause_to_an_actor_by_a_comma(void **state)
+{
+    static const char text[] = "While fighting Sylvania, Freedonia praised Marsovia.";
+    static const char spec[] =
+        "While SCONJ 2 mark;fighting VERB 6 advcl;Sylvania PROPN 2 obj;, PUNCT 5 punct;"
+        "Freedonia PROPN 3 conj;praised VERB 0 root;Marsovia PROPN 6 obj;. PUNCT 6 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "SYL MAR 051"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_true(has(&g, "FRE MAR 051"));
+    assert_false(has(&g, "SYL MAR 051"));
+    static const char text2[] = "Marsovia attacked Sylvania, Freedonia and others.";
+    static const char spec2[] =
+        "Marsovia PROPN 2 nsubj;attacked VERB 0 root;Sylvania PROPN 2 obj;, PUNCT 5 punct;"
+        "Freedonia PROPN 3 conj;and CCONJ 7 cc;others NOUN 3 conj;. PUNCT 2 punct";
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "MAR SYL 190"));
+    assert_true(has(&g, "MAR FRE 190"));
+}
+
 /* "According to" is a preposition, whatever the parser makes of it (a
  * clause of its own, "to" fixed to it). */
 static void according_to_is_no_verb(void **state)
@@ -1619,6 +1642,7 @@ int main(void)
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
         cmocka_unit_test(context_joins_no_subject_to_an_actor_by_a_comma),
         cmocka_unit_test(context_joins_no_circumstance_to_an_actor_by_a_comma),
+        cmocka_unit_test(context_joins_no_opening_clause_to_an_actor_by_a_comma),
         cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_titles_the_publishers_people),
