@@ -564,6 +564,29 @@ static long purpose_of(const coder_sent *s, size_t v)
     return coder_word_in(s, h, acts, DYAD_ARRAY_LEN(acts)) ? -1 : (long)h;
 }
 
+/* With a parse: is verb v a gerund that a preposition makes the topic of
+ * a noun ("a separate agreement on withdrawing Soviet and American
+ * missiles", "talks about ending the war", "a plan for rebuilding Gaza")?
+ * A subject discussed or planned, not an act.  Returns the noun's word,
+ * or -1. */
+static long topic_of_noun(const coder_sent *s, size_t v)
+{
+    static const char *const topics[] = {"on", "about", "for", "of", "toward", "towards"};
+    if (!s->parsed || s->w[v].rel != CR_ACL || s->w[v].head == 0)
+        return -1;
+    dyad_str f = s->w[v].form;
+    if (f.len < 5 || memcmp(f.ptr + f.len - 3, "ing", 3) != 0)
+        return -1;
+    size_t h = s->w[v].head - 1u;
+    if (s->w[h].unit >= 0 || !(s->w[h].pos == CW_NOUN || s->w[h].pos == CW_PROPN))
+        return -1;
+    for (size_t k = 0; k < v; k++)
+        if (s->w[k].head == v + 1u && (s->w[k].rel == CR_MARK || s->w[k].rel == CR_CASE) &&
+            coder_word_in(s, k, topics, DYAD_ARRAY_LEN(topics)))
+            return (long)h;
+    return -1;
+}
+
 /* Word k: a bare noun phrase or adjective, no "to" or "be" before it
  * ("a threat", not "to be the most pro-worker President")? */
 static bool bare_predicate(const coder_sent *s, size_t k)
@@ -997,6 +1020,10 @@ static bool skip_reason(const emitter *em, size_t v, char *why, size_t cap)
     else if (c->opts.context_actors && (noun = purpose_of(&c->sent, v)) >= 0) {
         const coder_word *n = &c->sent.w[noun];
         snprintf(why, cap, "states the purpose of \"%.*s\" (an aim, not an act)", (int)n->form.len,
+                 n->form.ptr);
+    } else if (c->opts.context_actors && (noun = topic_of_noun(&c->sent, v)) >= 0) {
+        const coder_word *n = &c->sent.w[noun];
+        snprintf(why, cap, "the topic of \"%.*s\" (a subject, not an act)", (int)n->form.len,
                  n->form.ptr);
     } else if (c->opts.context_actors && intent_complement(&c->sent, v))
         snprintf(why, cap, "complement of an adjective (intent, not an act)");

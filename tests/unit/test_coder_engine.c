@@ -849,6 +849,27 @@ static void context_codes_no_purpose_of_a_noun(void **state)
     assert_true(has(&g, "FRE SYL 190"));
 }
 
+/* A gerund that a preposition makes the topic of a noun ("an agreement
+ * on withdrawing missiles", "talks about ending the war") is a subject
+ * discussed, not an act, in running text. */
+static void context_codes_no_gerund_topic_of_a_noun(void **state)
+{
+    static const char text[] = "Freedonia's agreement on attacking Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 3 nmod:poss;'s PART 1 case;agreement NOUN 0 root;"
+        "on SCONJ 5 mark;attacking VERB 3 acl;Sylvania PROPN 5 obj;. PUNCT 3 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 190"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_false(has(&g, "FRE SYL 190"));
+    static const char text2[] = "Freedonia backed an agreement, attacking Sylvania.";
+    static const char spec2[] =
+        "Freedonia PROPN 2 nsubj;backed VERB 0 root;an DET 4 det;agreement NOUN 2 obj;"
+        ", PUNCT 6 punct;attacking VERB 2 advcl;Sylvania PROPN 6 obj;. PUNCT 2 punct";
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 190"));
+}
+
 /* A possessor is not the actor it qualifies: "hosted Jordan's King
  * Abdullah II" hosts the King, "Iran's Quds Force killed" is the Force;
  * in both modes, as subject and as object. */
@@ -1627,6 +1648,7 @@ int main(void)
         cmocka_unit_test(context_takes_a_participles_noun_for_its_patient),
         cmocka_unit_test(possessor_gives_way_to_the_actor_it_owns),
         cmocka_unit_test(context_codes_no_purpose_of_a_noun),
+        cmocka_unit_test(context_codes_no_gerund_topic_of_a_noun),
         cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
         cmocka_unit_test(role_phrase_gives_no_target),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
