@@ -322,15 +322,21 @@ static bool through_preposition(const coder_sent *s, size_t v, size_t w)
     return false;
 }
 
-/* Is word w, under verb v, inside an "as" phrase?  Such a phrase names
- * the role the subject plays, not a party acted upon: "served as Deputy
- * Chief of Mission at the U.S. Embassy", "worked as an adviser to the
- * Government of Iraq" are no aid to the embassy or to Iraq. */
+/* Is word w, under verb v, inside an "as" phrase or a comparison?  An
+ * "as" phrase names the role the subject plays, not a party acted upon:
+ * "served as Deputy Chief of Mission at the U.S. Embassy", "worked as an
+ * adviser to the Government of Iraq" are no aid to the embassy or to
+ * Iraq.  A comparison names a yardstick: "delivered more for the American
+ * people than Joe Biden had in four years" delivers nothing to Biden. */
 static bool in_role_phrase(const coder_sent *s, size_t v, size_t w)
 {
+    static const char *const words[] = {"as", "than", "unlike"};
     for (size_t steps = 0; w != v && steps <= s->n && s->w[w].head != 0; steps++) {
-        if (coder_has_case_word(s, w, "as"))
-            return true;
+        for (size_t k = 0; k < w; k++)
+            if (s->w[k].head == w + 1u && (s->w[k].rel == CR_CASE || s->w[k].rel == CR_MARK) &&
+                coder_word_in(s, k, words, DYAD_ARRAY_LEN(words)) &&
+                !(s->w[k].rel == CR_MARK && coder_word_eq(s, k, "as")))
+                return true;
         w = s->w[w].head - 1u;
     }
     return false;

@@ -764,7 +764,8 @@ static void passive_takes_no_target_from_its_agents_side(void **state)
 
 /* An "as" phrase names the role the subject plays, not a party acted
  * upon ("served as Deputy Chief of Mission at the U.S. Embassy"); an
- * object before it is still the target. */
+ * object before it is still the target.  Nor is a comparison's yardstick
+ * ("more ... than Joe Biden") a target. */
 static void role_phrase_gives_no_target(void **state)
 {
     static const char text[] = "Freedonia troops fought as allies of Sylvania.";
@@ -775,11 +776,17 @@ static void role_phrase_gives_no_target(void **state)
     static const char spec2[] =
         "Freedonia PROPN 2 nsubj;praised VERB 0 root;Sylvania PROPN 2 obj;as ADP 6 case;"
         "a DET 6 det;partner NOUN 2 obl;. PUNCT 2 punct";
+    static const char text3[] = "Freedonia attacked more towns than Sylvania.";
+    static const char spec3[] =
+        "Freedonia PROPN 2 nsubj;attacked VERB 0 root;more ADJ 4 amod;towns NOUN 2 obj;"
+        "than ADP 6 case;Sylvania PROPN 4 nmod;. PUNCT 2 punct";
     for (int context = 0; context < 2; context++) {
         got g = code_in_context_spec(*state, text, spec, context);
         assert_int_equal(g.n, 0);
         g = code_in_context_spec(*state, text2, spec2, context);
         assert_true(has(&g, "FRE SYL 051"));
+        g = code_in_context_spec(*state, text3, spec3, context);
+        assert_false(has(&g, "FRE SYL 190"));
     }
 }
 
