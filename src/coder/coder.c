@@ -386,6 +386,16 @@ static int topic_of_object(const dyad_coder *c, size_t v, int u, dyad_str code)
     return discussion && owners >= 1 && !with ? TOPIC_DISCUSSED : TOPIC_NO;
 }
 
+/* Is code a consultation the conjoined subjects of a verb hold with each
+ * other ("A and B discussed ..."): 040, 041, 044, 046 and their
+ * sub-codes?  Not a visit, hosting or mediation: "the President and First
+ * Lady hosted Their Majesties" is no USAGOV USAELI 043. */
+static bool mutual_consultation(dyad_str code)
+{
+    return code.len >= 3 && memcmp(code.ptr, "04", 2) == 0 &&
+           (code.ptr[2] == '0' || code.ptr[2] == '1' || code.ptr[2] == '4' || code.ptr[2] == '6');
+}
+
 /* Document context: checks the target tu found for verb v and source su,
  * trying the actors after it in v's subtree when it is unfit: an actor
  * and its own country or the source itself ("X said Kazakhstan was ready
@@ -789,8 +799,8 @@ static void code_verb(emitter *em, const coder_verb *v)
         tu < (int)c->unit_n && b.target_unit < 0)
         tu = context_target(c, v, su, tu, code, strncmp(why_t, "recipient", 9) == 0);
     if (c->opts.context_actors && s->parsed && su >= 0 && su < (int)c->unit_n && tu < 0 &&
-        c->units[su].group >= 0 && c->groups[c->units[su].group].n > 1 && code.len >= 2 &&
-        memcmp(code.ptr, "04", 2) == 0 && !(pflags & LEX_PF_ONESIDE)) {
+        c->units[su].group >= 0 && c->groups[c->units[su].group].n > 1 &&
+        mutual_consultation(code) && !(pflags & LEX_PF_ONESIDE)) {
         /* "A and B discussed ...": a consultation among the conjoined
          * subjects */
         const coder_group *g = &c->groups[c->units[su].group];

@@ -1041,7 +1041,8 @@ static void context_gives_no_country_to_the_heads_of_several_states(void **state
 }
 
 /* "A [and B] discussed the situation in Sylvania": Sylvania is what was
- * discussed, not a party; conjoined subjects still consult each other. */
+ * discussed, not a party; conjoined subjects still consult each other,
+ * but do not visit or host each other. */
 static void context_takes_no_discussed_topic_as_target(void **state)
 {
     static const char parse_one[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
@@ -1068,6 +1069,14 @@ static void context_takes_no_discussed_topic_as_target(void **state)
     assert_int_equal(g.n, 2);
     assert_true(has(&g, "FRE MAR 040"));
     assert_true(has(&g, "MAR FRE 040"));
+    /* co-visitors and co-hosts neither visit nor host each other */
+    static const char text3[] = "Freedonia and Marsovia visited the fair in Sylvania.";
+    static const char spec3[] =
+        "Freedonia PROPN 4 nsubj;and CCONJ 3 cc;Marsovia PROPN 1 conj;visited VERB 0 root;"
+        "the DET 6 det;fair NOUN 4 obj;in ADP 8 case;Sylvania PROPN 6 nmod;. PUNCT 4 punct";
+    g = code_in_context_spec(*state, text3, spec3, true);
+    assert_false(has(&g, "FRE MAR 042"));
+    assert_false(has(&g, "MAR FRE 042"));
 }
 
 /* With document context "it"/"they" with no actor before them in their
