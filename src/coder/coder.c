@@ -510,8 +510,9 @@ static bool intent_complement(const coder_sent *s, size_t v)
 
 /* With a parse: the verb of wanting, planning or needing whose complement
  * verb v is ("wanted to remove Canada", "seeks to expand", "intend to
- * discuss", "would like to give", "needed to strengthen"), or NULL: the
- * act is wished for or required, not done ("is
+ * discuss", "would like to give", "needed to strengthen"), or of asking for it
+ * ("invited the President to pay a visit"), or NULL: the act is wished
+ * for, asked for or required, not done ("is
  * trying to capture" is kept: in war reports an attempt is fighting).  A
  * governing verb with a code of its own ("refused to meet", "threatened
  * to attack", "promised to send") is coded, and its complement skipped,
@@ -523,7 +524,14 @@ static const char *aim_of(const coder_sent *s, size_t v)
         "hope", "hopes", "hoped", "hoping", "plan", "plans", "planned", "planning",
         "intend", "intends", "intended", "intending", "seek", "seeks", "sought", "seeking",
         "aim", "aims", "aimed", "aiming", "plot", "plots", "plotted", "plotting", "like",
-        "need", "needs", "needed", "needing"};
+        "need", "needs", "needed", "needing",
+        /* asked of someone: "invited the President of Russia to pay an
+         * official visit", "asked Russia to help", "urged the EU to
+         * make a contribution" (when the request itself is coded,
+         * under_coded_verb skips its complement anyway) */
+        "invite", "invites", "invited", "inviting", "ask", "asks", "asked", "asking", "urge",
+        "urges", "urged", "urging", "request", "requests", "requested", "requesting",
+        "encourage", "encourages", "encouraged", "encouraging"};
     if (!s->parsed || s->w[v].rel != CR_XCOMP || s->w[v].head == 0)
         return NULL;
     size_t h = s->w[v].head - 1u;

@@ -316,9 +316,9 @@ static void conjoined_verb_keeps_the_subject_of_its_head(void **state)
     }
 }
 
-/* The complement of a verb of wanting or planning is no act: "Freedonia
- * wants to attack Sylvania" codes no attack with document context (the
- * suites' mode still codes it). */
+/* The complement of a verb of wanting, planning or asking is no act:
+ * "Freedonia wants to attack Sylvania" codes no attack with document
+ * context (the suites' mode still codes it). */
 static void context_codes_no_wished_for_act(void **state)
 {
     char parse[1024];
@@ -329,6 +329,16 @@ static void context_codes_no_wished_for_act(void **state)
     got g = code_in_context_parsed(*state, text, parse, false);
     assert_true(has(&g, "FRE SYL 190"));
     g = code_in_context_parsed(*state, text, parse, true);
+    assert_int_equal(g.n, 0);
+    /* nor of asking for it: "invited the President of Russia to pay an
+     * official visit" */
+    static const char text2[] = "Bob invited Freedonia to attack Sylvania.";
+    static const char spec2[] =
+        "Bob PROPN 2 nsubj;invited VERB 0 root;Freedonia PROPN 2 obj;to PART 5 mark;"
+        "attack VERB 2 xcomp;Sylvania PROPN 5 obj;. PUNCT 2 punct";
+    g = code_in_context_spec(*state, text2, spec2, false);
+    assert_true(has(&g, "FRE SYL 190"));
+    g = code_in_context_spec(*state, text2, spec2, true);
     assert_int_equal(g.n, 0);
 }
 
