@@ -331,6 +331,28 @@ static bool reached_by_case(const coder_sent *s, size_t v, size_t w, const char 
     return false;
 }
 
+/* Is word w, under verb v, reached through a preposition of time or place
+ * ("told a news conference on his return from the failed London talks",
+ * "told reporters on his return from Ethiopia and Djibouti")?  A
+ * statement's circumstance, not its addressee. */
+static bool statement_circumstance(const coder_sent *s, size_t v, size_t w)
+{
+    static const char *const preps[] = {"from", "at", "during", "after", "before", "near",
+                                        "across", "throughout", "outside", "inside", "within",
+                                        "around", "since", "until", "between", "among"};
+    for (size_t steps = 0; w != v && steps <= s->n && s->w[w].head != 0; steps++) {
+        if (coder_has_case_word(s, w, "to"))
+            return false; /* "a message across the Middle East, but
+                           * particularly to Hamas": spoken to */
+        for (size_t k = 0; k < w; k++)
+            if (s->w[k].head == w + 1u && s->w[k].rel == CR_CASE &&
+                coder_word_in(s, k, preps, DYAD_ARRAY_LEN(preps)))
+                return true;
+        w = s->w[w].head - 1u;
+    }
+    return false;
+}
+
 /* Is word w what verb v speaks ("speaks Arabic, French and Spanish"):
  * v a form of "speak" and w its direct object, or a conjunct or
  * modifier of it?  A language, not one spoken to ("spoke with", "spoke
@@ -432,6 +454,8 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
             why = "the source or its own country";
         else if (statement && in_reported_clause(s, v->word, u->head))
             why = "inside the reported clause, not an addressee";
+        else if (statement && statement_circumstance(s, v->word, u->head))
+            why = "a circumstance of the statement, not an addressee";
         else if (spoken_language(s, v->word, u->head))
             why = "a language spoken, not one spoken to";
         else if (placed && reached_by_case(s, v->word, u->head, "in"))

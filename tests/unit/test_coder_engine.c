@@ -670,6 +670,26 @@ static void context_near_source_skips_places_and_follows_the_subject(void **stat
     assert_true(has(&g, "FRE SYL 051"));
 }
 
+/* A statement's circumstance of time or place ("told reporters on his
+ * return from Ethiopia") is no addressee in running text; one spoken to
+ * is. */
+static void context_statement_circumstance_is_no_addressee(void **state)
+{
+    static const char text[] = "Freedonia spoke after the talks with Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 2 nsubj;spoke VERB 0 root;after ADP 5 case;the DET 5 det;"
+        "talks NOUN 2 obl;with ADP 7 case;Sylvania PROPN 5 nmod;. PUNCT 2 punct";
+    static const char text2[] = "Freedonia spoke to Sylvania.";
+    static const char spec2[] = "Freedonia PROPN 2 nsubj;spoke VERB 0 root;to ADP 4 case;"
+                                "Sylvania PROPN 2 obl;. PUNCT 2 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 010"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_false(has(&g, "FRE SYL 010"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 010"));
+}
+
 /* The nearest-actor fallback crosses a speaker's label when the verb has
  * no subject of its own ("Nikol Pashinyan: Thank you, Mr Putin."), not
  * when someone else is named after the colon ("CNN: Trump to host ...",
@@ -1683,6 +1703,7 @@ int main(void)
         cmocka_unit_test(context_takes_no_document_for_an_actor),
         cmocka_unit_test(context_near_source_skips_places_and_follows_the_subject),
         cmocka_unit_test(near_source_crosses_a_speaker_label_only_to_a_subjectless_verb),
+        cmocka_unit_test(context_statement_circumstance_is_no_addressee),
         cmocka_unit_test(context_he_after_a_titled_person_is_no_earlier_actor),
         cmocka_unit_test(context_takes_no_target_from_a_clause_of_a_noun),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
