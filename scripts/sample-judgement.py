@@ -8,8 +8,8 @@ first (removed) and only in the second (added), shuffled together.
 
 OUT.tsv holds what a judge sees (id, sentence, codes, texts, the CAMEO
 code); KEY.tsv says which set each id came from.  N (default 60) events
-are drawn from the common and the removed sets, all added ones are kept.
-The seed is fixed, so the same runs give the same sample.
+are drawn from each set, all of a set that holds fewer.  The seed is
+fixed, so the same runs give the same sample.
 
 MIT License, part of dyad.
 """
@@ -39,7 +39,7 @@ def main(argv):
     removed = [before[k] for k in before if k not in after]
     added = [after[k] for k in after if k not in before]
     sample = [("removed", r) for r in rnd.sample(removed, min(n, len(removed)))]
-    sample += [("added", r) for r in added]
+    sample += [("added", r) for r in rnd.sample(added, min(n, len(added)))]
     sample += [("common", r) for r in rnd.sample(common, min(n, len(common)))]
     rnd.shuffle(sample)
     with open(argv[3], "w", encoding="utf-8") as out, open(argv[4], "w") as key:
