@@ -251,6 +251,17 @@ static bool currency_after(const coder_sent *s, size_t i)
     return i < s->n && coder_word_in(s, i, names, DYAD_ARRAY_LEN(names));
 }
 
+/* The first code of actor mention m's dictionary entry; empty when it
+ * has none. */
+static dyad_str first_code(const dyad_coder *c, const coder_mention *m)
+{
+    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
+    if (a->code_n == 0)
+        return (dyad_str){NULL, 0};
+    const lex_code *cd = lex_at(c->lex, LEX_V_CODES, a->code_first);
+    return lex_atom_str(c->lex, cd->code);
+}
+
 /* Does a place ending at word `end` name a document or a forum ("the
  * Minsk agreements", "the Paris Climate Agreement", "the Normandy
  * format", "the Kuala Lumpur Peace Accords")?  Then it is no actor: "a
@@ -277,12 +288,9 @@ static bool names_a_document(const dyad_coder *c, const coder_mention *m)
         end++; /* "Paris Climate Agreement" */
     if (end >= s->n || !coder_word_in(s, end, documents, DYAD_ARRAY_LEN(documents)))
         return false;
-    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
-    if (a->code_n == 0)
-        return false;
-    const lex_code *cd = lex_at(c->lex, LEX_V_CODES, a->code_first);
-    dyad_str code = lex_atom_str(c->lex, cd->code);
-    return !(code.len >= 3 && (memcmp(code.ptr, "IGO", 3) == 0 || memcmp(code.ptr, "NGO", 3) == 0));
+    dyad_str code = first_code(c, m);
+    return code.len > 0 &&
+           !(code.len >= 3 && (memcmp(code.ptr, "IGO", 3) == 0 || memcmp(code.ptr, "NGO", 3) == 0));
 }
 
 /* Is f written in title case: a capital, then a lower-case letter? */
@@ -341,12 +349,7 @@ static bool inside_longer_name(const dyad_coder *c, const coder_mention *m, bool
                   b == ',';
     if (!inside || coder_word_in(s, i - 1, qualifiers, DYAD_ARRAY_LEN(qualifiers)))
         return false;
-    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
-    if (a->code_n == 0)
-        return false;
-    const lex_code *cd = lex_at(c->lex, LEX_V_CODES, a->code_first);
-    dyad_str code = lex_atom_str(c->lex, cd->code);
-    return code.len == 3 && !headline_case(s);
+    return first_code(c, m).len == 3 && !headline_case(s);
 }
 
 void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t cap)
