@@ -191,12 +191,46 @@ bool coder_by_marked(const dyad_coder *c, int unit)
     return false;
 }
 
+/* Is word w, inside the phrase headed by word top, behind a preposition
+ * of a relation or a topic on the way up?  In running text such an actor
+ * is what the subject phrase is about, not who acts: "Additional trade
+ * deals with Indonesia, the Philippines ... will protect our industries",
+ * "our trade with China increased", "sanctions against Russia".  "Of",
+ * "from", "in", "like" name members and places ("the President of
+ * Russia", "a delegation from Kazakhstan", "diplomats in Europe", "groups
+ * like the United Auto Workers") and are kept. */
+static bool behind_preposition_in(const coder_sent *s, size_t top, size_t w)
+{
+    static const char *const topics[] = {"with", "between", "against", "on", "about", "for",
+                                         "over", "toward", "towards", "to", "into", "regarding",
+                                         "concerning", "during", "after", "before"};
+    for (size_t steps = 0; w != top && steps <= s->n && s->w[w].head != 0; steps++) {
+        for (size_t k = 0; k < w; k++)
+            if (s->w[k].head == w + 1u && s->w[k].rel == CR_CASE &&
+                coder_word_in(s, k, topics, DYAD_ARRAY_LEN(topics)))
+                return true;
+        w = s->w[w].head - 1u;
+    }
+    return false;
+}
+
 int coder_subject_of(const dyad_coder *c, size_t v, uint8_t rel)
 {
     const coder_sent *s = &c->sent;
-    for (size_t k = 0; k < s->n; k++)
-        if (s->w[k].head == v + 1 && s->w[k].rel == rel)
+    for (size_t k = 0; k < s->n; k++) {
+        if (s->w[k].head != v + 1 || s->w[k].rel != rel)
+            continue;
+        if (!c->opts.context_actors)
             return coder_unit_of_subtree(c, k);
+        for (size_t q = 0; q < c->unit_n; q++) {
+            const coder_unit *u = &c->units[q];
+            if (u->begin <= k && k < u->end)
+                return coder_possessed_unit(c, (int)q);
+            if (coder_dominates(s, k, u->head) && !behind_preposition_in(s, k, u->head))
+                return coder_possessed_unit(c, (int)q);
+        }
+        return -1;
+    }
     return -1;
 }
 

@@ -670,6 +670,29 @@ static void context_near_source_skips_places_and_follows_the_subject(void **stat
     assert_true(has(&g, "FRE SYL 051"));
 }
 
+/* In running text an actor behind a preposition of a relation or topic
+ * inside the subject phrase ("trade deals with Indonesia ... will
+ * protect", "sanctions against Russia") is not the one acting; members
+ * and places ("troops in Sylvania") still are. */
+static void context_subject_phrase_topic_is_no_source(void **state)
+{
+    static const char text[] = "Sanctions against Sylvania attacked Freedonia.";
+    static const char spec[] =
+        "Sanctions NOUN 4 nsubj;against ADP 3 case;Sylvania PROPN 1 nmod;attacked VERB 0 root;"
+        "Freedonia PROPN 4 obj;. PUNCT 4 punct";
+    static const char text2[] = "Troops in Sylvania attacked Freedonia.";
+    static const char spec2[] =
+        "Troops NOUN 4 nsubj;in ADP 3 case;Sylvania PROPN 1 nmod;attacked VERB 0 root;"
+        "Freedonia PROPN 4 obj;. PUNCT 4 punct";
+    got g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "SYL FRE 190"));
+    g = code_in_context_spec(*state, text, spec, true);
+    assert_false(has(&g, "SYL FRE 190"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(g.n > 0);
+    assert_true(strncmp(g.ev[0], "SYL", 3) == 0);
+}
+
 /* A statement's circumstance of time or place ("told reporters on his
  * return from Ethiopia") is no addressee in running text; one spoken to
  * is. */
@@ -1704,6 +1727,7 @@ int main(void)
         cmocka_unit_test(context_near_source_skips_places_and_follows_the_subject),
         cmocka_unit_test(near_source_crosses_a_speaker_label_only_to_a_subjectless_verb),
         cmocka_unit_test(context_statement_circumstance_is_no_addressee),
+        cmocka_unit_test(context_subject_phrase_topic_is_no_source),
         cmocka_unit_test(context_he_after_a_titled_person_is_no_earlier_actor),
         cmocka_unit_test(context_takes_no_target_from_a_clause_of_a_noun),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
