@@ -214,6 +214,30 @@ static bool behind_preposition_in(const coder_sent *s, size_t top, size_t w)
     return false;
 }
 
+/* The actor the parse conjoins to unit q (or to subj, the subject word
+ * whose phrase q is in) across a comma alone, when the
+ * two are no compound (actors.c: a comma joins only a list that goes on
+ * to "and"), else q.  Such a "subject" is the end of an opening phrase
+ * and the conjunct the one acting: "At the request of Abdel Fattah
+ * el-Sisi, Vladimir Putin explained ..." parsed with Sisi the subject. */
+static int comma_conjunct(const dyad_coder *c, int q, size_t subj)
+{
+    const coder_sent *s = &c->sent;
+    const coder_unit *u = &c->units[q];
+    for (size_t r = (size_t)q + 1; r < c->unit_n; r++) {
+        const coder_unit *x = &c->units[r];
+        const coder_word *h = &s->w[x->head];
+        if (x->group == u->group || h->rel != CR_CONJ || h->head == 0 ||
+            !(h->head - 1u == subj || (h->head - 1u >= u->begin && h->head - 1u < u->end)))
+            continue;
+        for (size_t w = u->end; w < x->begin; w++)
+            if (!coder_word_eq(s, w, ","))
+                return q;
+        return (int)r;
+    }
+    return q;
+}
+
 int coder_subject_of(const dyad_coder *c, size_t v, uint8_t rel)
 {
     const coder_sent *s = &c->sent;
@@ -224,10 +248,9 @@ int coder_subject_of(const dyad_coder *c, size_t v, uint8_t rel)
             return coder_unit_of_subtree(c, k);
         for (size_t q = 0; q < c->unit_n; q++) {
             const coder_unit *u = &c->units[q];
-            if (u->begin <= k && k < u->end)
-                return coder_possessed_unit(c, (int)q);
-            if (coder_dominates(s, k, u->head) && !behind_preposition_in(s, k, u->head))
-                return coder_possessed_unit(c, (int)q);
+            if ((u->begin <= k && k < u->end) ||
+                (coder_dominates(s, k, u->head) && !behind_preposition_in(s, k, u->head)))
+                return coder_possessed_unit(c, comma_conjunct(c, (int)q, k));
         }
         return -1;
     }

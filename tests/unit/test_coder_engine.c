@@ -691,6 +691,17 @@ static void context_subject_phrase_topic_is_no_source(void **state)
     g = code_in_context_spec(*state, text2, spec2, true);
     assert_true(g.n > 0);
     assert_true(strncmp(g.ev[0], "SYL", 3) == 0);
+    /* a "subject" ending an opening phrase, the parse conjoining the one
+     * acting to it across a comma alone ("At the request of Abdel Fattah
+     * el-Sisi, Vladimir Putin explained ...") */
+    static const char text3[] = "At the request of Sylvania, Freedonia attacked Marsovia.";
+    static const char spec3[] =
+        "At ADP 3 case;the DET 3 det;request NOUN 0 root;of SCONJ 8 mark;Sylvania PROPN 8 nsubj;"
+        ", PUNCT 7 punct;Freedonia PROPN 5 conj;attacked VERB 3 acl;Marsovia PROPN 8 obj;"
+        ". PUNCT 3 punct";
+    g = code_in_context_spec(*state, text3, spec3, true);
+    assert_true(has(&g, "FRE MAR 190"));
+    assert_false(has(&g, "SYL MAR 190"));
 }
 
 /* A statement's circumstance of time or place ("told reporters on his
