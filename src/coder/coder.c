@@ -344,10 +344,8 @@ static bool statement_circumstance(const coder_sent *s, size_t v, size_t w)
         if (coder_has_case_word(s, w, "to"))
             return false; /* "a message across the Middle East, but
                            * particularly to Hamas": spoken to */
-        for (size_t k = 0; k < w; k++)
-            if (s->w[k].head == w + 1u && s->w[k].rel == CR_CASE &&
-                coder_word_in(s, k, preps, DYAD_ARRAY_LEN(preps)))
-                return true;
+        if (coder_has_case_in(s, w, preps, DYAD_ARRAY_LEN(preps)))
+            return true;
         w = s->w[w].head - 1u;
     }
     return false;

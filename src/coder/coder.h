@@ -402,6 +402,8 @@ bool coder_has_child(const coder_sent *s, size_t h, uint8_t rel);
 long coder_child(const coder_sent *s, size_t h, uint8_t rel);
 /* Does word w have the case marker lit ("with" in "with Belarus")? */
 bool coder_has_case_word(const coder_sent *s, size_t w, const char *lit);
+/* ... one of the n words of list? */
+bool coder_has_case_in(const coder_sent *s, size_t w, const char *const *list, size_t n);
 /* Does verb v have the subordinator lit ("to", "for" in "for
  * recognizing")? */
 bool coder_has_mark(const coder_sent *s, size_t v, const char *lit);

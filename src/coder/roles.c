@@ -90,6 +90,14 @@ bool coder_has_case_word(const coder_sent *s, size_t w, const char *lit)
     return false;
 }
 
+bool coder_has_case_in(const coder_sent *s, size_t w, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < w; k++)
+        if (s->w[k].head == w + 1 && s->w[k].rel == CR_CASE && coder_word_in(s, k, list, n))
+            return true;
+    return false;
+}
+
 bool coder_has_mark(const coder_sent *s, size_t v, const char *lit)
 {
     for (size_t k = 0; k < v; k++)
@@ -205,10 +213,8 @@ static bool behind_preposition_in(const coder_sent *s, size_t top, size_t w)
                                          "over", "toward", "towards", "to", "into", "regarding",
                                          "concerning", "during", "after", "before"};
     for (size_t steps = 0; w != top && steps <= s->n && s->w[w].head != 0; steps++) {
-        for (size_t k = 0; k < w; k++)
-            if (s->w[k].head == w + 1u && s->w[k].rel == CR_CASE &&
-                coder_word_in(s, k, topics, DYAD_ARRAY_LEN(topics)))
-                return true;
+        if (coder_has_case_in(s, w, topics, DYAD_ARRAY_LEN(topics)))
+            return true;
         w = s->w[w].head - 1u;
     }
     return false;
@@ -389,11 +395,9 @@ static bool in_role_phrase(const coder_sent *s, size_t v, size_t w)
 {
     static const char *const words[] = {"as", "than", "unlike"};
     for (size_t steps = 0; w != v && steps <= s->n && s->w[w].head != 0; steps++) {
-        for (size_t k = 0; k < w; k++)
-            if (s->w[k].head == w + 1u && (s->w[k].rel == CR_CASE || s->w[k].rel == CR_MARK) &&
-                coder_word_in(s, k, words, DYAD_ARRAY_LEN(words)) &&
-                !(s->w[k].rel == CR_MARK && coder_word_eq(s, k, "as")))
-                return true;
+        if (coder_has_case_in(s, w, words, DYAD_ARRAY_LEN(words)) || coder_has_mark(s, w, "than") ||
+            coder_has_mark(s, w, "unlike"))
+            return true;
         w = s->w[w].head - 1u;
     }
     return false;
