@@ -1034,6 +1034,11 @@ static void agents_from_context(dyad_coder *c)
             m = remembered_agent(c, u);
             if (m && name >= 0 && m->person && m->person != key)
                 m = NULL;
+            /* nor, in an official release, when the title was remembered
+             * with no one named: "the Iranian President ... President
+             * Trump is protecting our people" is the publisher's own */
+            if (m && name >= 0 && !m->person && c->publisher[0])
+                m = NULL;
             if (m)
                 how = "the title's country in the document";
         }

@@ -362,7 +362,8 @@ static void context_knows_a_titled_person_by_name(void **state)
 /* An official release titles its own people without a country: a titled
  * person not named before with one takes the country of the publisher's
  * web address (a country-code domain; .gov is the United States'), not
- * the document's first state ("Sylvania" here). */
+ * the document's first state ("Sylvania" here), nor the country the
+ * title was last named with when no one was named then. */
 static void context_titles_the_publishers_people(void **state)
 {
     dyad_coder_options o;
@@ -374,6 +375,12 @@ static void context_titles_the_publishers_people(void **state)
     g = code_with_url(*state, &o, text, NULL, 0, NULL, "http://mfa.gov.ua/en/news");
     assert_true(has(&g, "UKRGOV MAR 190"));
     g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://example.com/a");
+    assert_true(has(&g, "SYLGOV MAR 190"));
+    /* nor the country a title was last named with, no one named then */
+    static const char text2[] = "The minister of Sylvania left. Minister Olsen attacked Marsovia.";
+    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/2");
+    assert_true(has(&g, "USAGOV MAR 190"));
+    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://example.com/b");
     assert_true(has(&g, "SYLGOV MAR 190"));
     char c3[4];
     assert_true(coder_publisher_country((dyad_str){"", 0}, (dyad_str){"gov.uk", 6}, c3));
