@@ -27,6 +27,7 @@ typedef struct step {
     bool tight; /* PETRARCH-2: a later word of a {...} or (...) phrase */
     bool np_head; /* PETRARCH-2: the last word of a {...} noun phrase */
     bool preposition; /* PETRARCH-2: the word of a one-word (...) phrase after the verb */
+    bool verb_phrase; /* ... that comes first after the verb: a phrase of the verb's own */
 } step;
 
 typedef struct matcher {
@@ -448,6 +449,21 @@ static bool marker(const coder_sent *s, size_t i)
     return s->parsed && s->w[i].rel == CR_MARK;
 }
 
+/* With a parse: is word i a preposition whose phrase is not the verb's
+ * own (its noun hangs on another word: "addressing the threats posed by
+ * the regime by taking action to hold it accountable for its support"
+ * gives Phoenix's "- * (FOR) [042:043]" no "for" phrase of
+ * "addressing")?  PETRARCH-2 reads a one-word (...) pattern right after
+ * '*' as a prepositional phrase of the verb phrase; after another word
+ * ("* TALKS (WITH)") the phrase may hang on that word. */
+static bool not_the_verbs_phrase(const coder_sent *s, size_t i, size_t verb)
+{
+    if (!s->parsed || s->w[i].head == 0)
+        return false;
+    size_t noun = s->w[i].head - 1u;
+    return s->w[noun].head != verb + 1u;
+}
+
 /* Matches steps[k..n) from word q on; backtracks over skipped words. */
 static bool match_from(matcher *m, const step *steps, size_t k, size_t n, long q)
 {
@@ -464,7 +480,10 @@ static bool match_from(matcher *m, const step *steps, size_t k, size_t n, long q
     for (long p = q; p != limit && p >= 0 && p < (long)m->c->sent.n; p += m->dir) {
         long next;
         if (!(st->np_head && verbal(&m->c->sent, (size_t)p)) &&
-            !(st->preposition && marker(&m->c->sent, (size_t)p)) && elem_at(m, st->e, p, &next)) {
+            !(st->preposition &&
+              (marker(&m->c->sent, (size_t)p) ||
+               (st->verb_phrase && not_the_verbs_phrase(&m->c->sent, (size_t)p, m->v->word)))) &&
+            elem_at(m, st->e, p, &next)) {
             coder_binding saved = *m->b;
             bind(m, st->e, p, next);
             if (match_from(m, steps, k + 1, n, next)) {
@@ -507,7 +526,7 @@ static size_t phrase_words(const step *steps, size_t k, size_t n)
 static void mark_tight(step *steps, size_t n, int dir)
 {
     int depth = 0;
-    bool word_seen = false, pp = false;
+    bool word_seen = false, pp = false, any_word = false;
     size_t head = n;
     for (size_t k = 0; k < n; k++) {
         int kind = steps[k].e->kind;
@@ -535,9 +554,12 @@ static void mark_tight(step *steps, size_t n, int dir)
         if (depth > 0 && (kind == LEX_PE_WORD || kind == LEX_PE_SYNSET)) {
             steps[k].tight = word_seen;
             steps[k].preposition = pp && !word_seen;
+            steps[k].verb_phrase = steps[k].preposition && !any_word;
             word_seen = true;
             head = k;
         }
+        if (kind == LEX_PE_WORD || kind == LEX_PE_SYNSET)
+            any_word = true;
     }
 }
 
@@ -551,11 +573,11 @@ static bool match_side(matcher *m, const lex_elem *elems, size_t n, bool first_j
         return false;
     if (m->dir > 0) {
         for (size_t i = 0; i < n; i++)
-            steps[sn++] = (step){&elems[i], (elems[i].flags & LEX_PEF_JOINED) != 0, false, false, false};
+            steps[sn++] = (step){&elems[i], (elems[i].flags & LEX_PEF_JOINED) != 0, false, false, false, false};
     } else {
         for (size_t i = n; i-- > 0;) {
             bool adj = i + 1 < n ? (elems[i + 1].flags & LEX_PEF_JOINED) != 0 : first_joined;
-            steps[sn++] = (step){&elems[i], adj, false, false, false};
+            steps[sn++] = (step){&elems[i], adj, false, false, false, false};
         }
     }
     mark_tight(steps, sn, m->dir);

@@ -182,6 +182,10 @@ static void write_suite(void)
     record(body, sizeof body, "T-PP3", "FRE SYL 070", "Freedonia directed Sylvania to help.",
            "Freedonia PROPN 2 nsubj;directed VERB 0 root;Sylvania PROPN 2 obj;to PART 5 mark;"
            "help VERB 2 xcomp;. PUNCT 2 punct");
+    /* ... and a phrase of the verb's own, not of its object */
+    record(body, sizeof body, "T-PP4", "FRE SYL 060", "Freedonia directed aid to Sylvania.",
+           "Freedonia PROPN 2 nsubj;directed VERB 0 root;aid NOUN 2 obj;to ADP 5 case;"
+           "Sylvania PROPN 3 nmod;. PUNCT 2 punct");
     static char xml[70000];
     snprintf(xml, sizeof xml,
              "<Validation>\n<Environment>\n<Verbfile>p.verbs.txt</Verbfile>\n"
@@ -395,6 +399,7 @@ static void petr2_one_word_preposition_phrase_is_no_marker(void **state)
     assert_false(failed(&f, "T-PP1")); /* "to act": the block's code */
     assert_false(failed(&f, "T-PP2")); /* "to Sylvania": (TO) */
     assert_false(failed(&f, "T-PP3")); /* "to help": (TO HELP) */
+    assert_false(failed(&f, "T-PP4")); /* "aid to Sylvania": no (TO) of "directed" */
 }
 
 int main(void)
