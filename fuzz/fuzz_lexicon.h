@@ -1,8 +1,8 @@
 /*
  * fuzz_lexicon.h — for the coder fuzz targets: writes a small dictionary of
  * our own (file name and content pairs) into a fresh temporary folder on
- * the first call and loads it once.  Aborts on any failure: a target
- * without its dictionary would exercise nothing.
+ * the first call, loads it once and removes the folder.  Aborts on any
+ * failure: a target without its dictionary would exercise nothing.
  */
 #ifndef DYAD_FUZZ_LEXICON_H
 #define DYAD_FUZZ_LEXICON_H
@@ -39,6 +39,10 @@ static dyad_lexicon *fuzz_lexicon(const char *const files[][2], int n)
     memset(&o, 0, sizeof o);
     if (dyad_lexicon_load_files(paths, (size_t)n, &o, &lex, NULL) != DYAD_OK)
         abort();
+    /* The lexicon keeps what it read, not the files: leave nothing in /tmp. */
+    for (int i = 0; i < n; i++)
+        unlink(buf[i]);
+    rmdir(dir);
     return lex;
 }
 

@@ -66,6 +66,26 @@ static void make_wordnet(void)
     }
 }
 
+/* Removes what the tests left in /tmp: the stand-in WordNet folder and
+ * the tiny models that later tests load. */
+static int remove_temp_files(void **state)
+{
+    (void)state;
+    static const char *wn_files[] = { "noun.exc",  "verb.exc",  "adj.exc",   "adv.exc",
+                                      "index.noun", "index.verb", "index.adj", "index.adv" };
+    if (wn_dir[0]) {
+        for (size_t i = 0; i < sizeof wn_files / sizeof wn_files[0]; i++) {
+            char path[128];
+            snprintf(path, sizeof path, "%s/%s", wn_dir, wn_files[i]);
+            unlink(path);
+        }
+        rmdir(wn_dir);
+    }
+    unlink("/tmp/dyad-test-m1.dyadsyn");
+    unlink("/tmp/dyad-test-m2.dyadsyn");
+    return 0;
+}
+
 static char *train_tiny(const char *out, uint64_t seed)
 {
     char *conllu = test_write_temp(".conllu", train_text, sizeof train_text - 1);
@@ -844,5 +864,5 @@ int main(void)
         cmocka_unit_test(committed_model_parses_an_analysed_document),
         cmocka_unit_test(committed_model_loads_in_milliseconds),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, remove_temp_files);
 }
