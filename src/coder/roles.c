@@ -403,6 +403,22 @@ static bool in_role_phrase(const coder_sent *s, size_t v, size_t w)
     return false;
 }
 
+/* Is word w, under verb v, reached through a "for" phrase of a noun ("to
+ * ensure an even playing field for our farmers")?  Inside a clause under
+ * the verb that names whom the clause's object serves, not a party the
+ * verb acts upon: "is fighting to ensure ... for our farmers" fights no
+ * farmers. */
+static bool beneficiary_of_noun(const coder_sent *s, size_t v, size_t w)
+{
+    for (size_t steps = 0; w != v && steps <= s->n && s->w[w].head != 0; steps++) {
+        size_t h = s->w[w].head - 1u;
+        if (coder_has_case_word(s, w, "for") && s->w[h].pos != CW_VERB && !s->w[h].penn_verb)
+            return true;
+        w = h;
+    }
+    return false;
+}
+
 int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, const char **why)
 {
     const coder_sent *s = &c->sent;
@@ -453,7 +469,8 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
                 continue; /* "he" standing for the source itself */
             if (pass == 0 && coder_crosses_clause(s, v, u->head))
                 continue;
-            if (pass == 1 && c->opts.context_actors && crosses_noun_clause(s, v, u->head))
+            if (pass == 1 && c->opts.context_actors &&
+                (crosses_noun_clause(s, v, u->head) || beneficiary_of_noun(s, v, u->head)))
                 continue;
             if ((s->w[u->head].rel == CR_NSUBJ || s->w[u->head].rel == CR_NSUBJ_PASS) &&
                 s->w[u->head].head - 1u != v &&

@@ -861,6 +861,27 @@ static void role_phrase_gives_no_target(void **state)
     }
 }
 
+/* Inside a clause under the verb, a "for" phrase of a noun names whom
+ * the clause's object serves ("is fighting to ensure an even playing
+ * field for our farmers", "promised to secure a truce for Sylvania"), not a
+ * party the verb acts upon; that clause's own object still is one. */
+static void context_takes_no_beneficiary_of_a_noun_as_target(void **state)
+{
+    static const char text[] = "Freedonia promised to secure a truce for Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 2 nsubj;promised VERB 0 root;to PART 4 mark;secure VERB 2 xcomp;"
+        "a DET 6 det;truce NOUN 4 obj;for ADP 8 case;Sylvania PROPN 6 nmod;. PUNCT 2 punct";
+    static const char text2[] = "Freedonia promised to welcome Sylvania.";
+    static const char spec2[] = "Freedonia PROPN 2 nsubj;promised VERB 0 root;to PART 4 mark;"
+                                "welcome VERB 2 xcomp;Sylvania PROPN 4 obj;. PUNCT 2 punct";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_false(has(&g, "FRE SYL 030"));
+    g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 030"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 030"));
+}
+
 /* A country's name after a capitalized word that is no actor ends a
  * longer proper name ("Rep. Jim Jordan", "New England") with document
  * context; a word that qualifies the country ("Communist China") and a
@@ -1738,6 +1759,7 @@ int main(void)
         cmocka_unit_test(context_codes_no_gerund_topic_of_a_noun),
         cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
         cmocka_unit_test(role_phrase_gives_no_target),
+        cmocka_unit_test(context_takes_no_beneficiary_of_a_noun_as_target),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
