@@ -490,13 +490,16 @@ static bool reported_clause(const coder_sent *s, size_t v)
  * forces must withdraw", "Congress should remove", "could attack", "would
  * have to begin to withdraw"), or "if"/"unless" opening its clause ("if
  * the United States imposes a duty").  Such a verb states an obligation,
- * a possibility or a condition, not an act.  "Will" and "shall" are kept:
+ * a possibility, a condition or a question, not an act.  "Will" and
+ * "shall" are kept:
  * announced plans ("will host", "will visit") are coded, as in GDELT. */
 static const char *unreal_mood(const coder_sent *s, size_t v)
 {
     /* "would" (index 5) reported after a verb of saying is "will" */
     static const char *const modals[] = {"must", "should", "could", "might", "may", "would", "ought"};
-    static const char *const conditions[] = {"if", "unless"};
+    /* "whether" opens a question or an alternative, never an act: "did
+     * not ask whether the administration intended to offer Moscow" */
+    static const char *const conditions[] = {"if", "unless", "whether"};
     if (!s->parsed)
         return NULL;
     for (size_t depth = 0; depth < 4; depth++) {
@@ -560,6 +563,26 @@ static const char *aim_of(const coder_sent *s, size_t v)
     for (size_t q = 0; q < DYAD_ARRAY_LEN(aims); q++)
         if (coder_word_eq(s, h, aims[q]))
             return aims[q];
+    return NULL;
+}
+
+/* With a parse: the verb of refusing, failing or resisting whose
+ * complement verb v is ("were resisting allowing U.S. companies into the
+ * computer business", "failed to deliver", "declined to meet"), or NULL:
+ * the act is not done.  A governing verb with a code of its own is coded
+ * itself ("refused to meet"). */
+static const char *averted_by(const coder_sent *s, size_t v)
+{
+    static const char *const averts[] = {
+        "refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
+        "declining", "fail", "fails", "failed", "failing", "resist", "resists", "resisted",
+        "resisting", "avoid", "avoids", "avoided", "avoiding"};
+    if (!s->parsed || s->w[v].rel != CR_XCOMP || s->w[v].head == 0)
+        return NULL;
+    size_t h = s->w[v].head - 1u;
+    for (size_t q = 0; q < DYAD_ARRAY_LEN(averts); q++)
+        if (coder_word_eq(s, h, averts[q]))
+            return averts[q];
     return NULL;
 }
 
@@ -1057,6 +1080,8 @@ static bool skip_reason(const emitter *em, size_t v, char *why, size_t cap)
                  w);
     else if (c->opts.context_actors && (w = aim_of(&c->sent, v)))
         snprintf(why, cap, "complement of \"%s\" (wished for or required, not an act)", w);
+    else if (c->opts.context_actors && (w = averted_by(&c->sent, v)))
+        snprintf(why, cap, "complement of \"%s\" (refused or failed, not done)", w);
     else if (c->opts.context_actors && (noun = purpose_of(&c->sent, v)) >= 0) {
         const coder_word *n = &c->sent.w[noun];
         snprintf(why, cap, "states the purpose of \"%.*s\" (an aim, not an act)", (int)n->form.len,

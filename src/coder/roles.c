@@ -625,22 +625,44 @@ int coder_linear_target(const dyad_coder *c, const coder_verb *v, int source)
     return -1;
 }
 
+/* Does a "not", "n't" or "never" hang on word w? */
+static bool has_negation(const coder_sent *s, size_t w)
+{
+    static const char *const neg[] = {"not", "n't", "never"};
+    for (size_t k = 0; k < s->n; k++)
+        if (s->w[k].head == w + 1u && coder_word_in(s, k, neg, DYAD_ARRAY_LEN(neg)))
+            return true;
+    return false;
+}
+
+/* Is word w a verb joined by "or" or "nor" to the verb it hangs on, with
+ * no subject of its own ("does not cooperate or share")?  The negation
+ * of that verb covers it; after "and" it does not ("did not attend and
+ * left early"). */
+static bool or_conjunct(const coder_sent *s, size_t w)
+{
+    static const char *const ors[] = {"or", "nor"};
+    if (s->w[w].rel != CR_CONJ || s->w[w].head == 0 || coder_has_child(s, w, CR_NSUBJ) ||
+        coder_has_child(s, w, CR_NSUBJ_PASS))
+        return false;
+    for (size_t k = 0; k < w; k++)
+        if (s->w[k].head == w + 1u && s->w[k].rel == CR_CC &&
+            coder_word_in(s, k, ors, DYAD_ARRAY_LEN(ors)))
+            return true;
+    return false;
+}
+
 bool coder_negated(const dyad_coder *c, const coder_verb *v)
 {
     const coder_sent *s = &c->sent;
     static const char *const neg[] = {"not", "n't", "never"};
-    if (s->parsed) {
-        for (size_t k = 0; k < s->n; k++)
-            if (s->w[k].head == v->word + 1u)
-                for (size_t q = 0; q < DYAD_ARRAY_LEN(neg); q++)
-                    if (coder_word_eq(s, k, neg[q]))
-                        return true;
-        return false;
-    }
+    if (s->parsed)
+        return has_negation(s, v->word) ||
+               (c->opts.context_actors && or_conjunct(s, v->word) &&
+                has_negation(s, s->w[v->word].head - 1u));
     for (size_t k = v->begin >= 2 ? v->begin - 2u : 0; k < v->begin; k++)
-        for (size_t q = 0; q < DYAD_ARRAY_LEN(neg); q++)
-            if (coder_word_eq(s, k, neg[q]))
-                return true;
+        if (coder_word_in(s, k, neg, DYAD_ARRAY_LEN(neg)))
+            return true;
     return false;
 }
 

@@ -882,6 +882,51 @@ static void context_takes_no_beneficiary_of_a_noun_as_target(void **state)
     assert_true(has(&g, "FRE SYL 030"));
 }
 
+/* In running text a negation covers a verb joined by "or" with no
+ * subject of its own ("does not cooperate or share"), not one joined by
+ * "and"; sentence coding keeps the suites' reading. */
+static void context_negation_covers_an_or_conjunct(void **state)
+{
+    static const char text[] = "Freedonia does not praise or meet Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 4 nsubj;does AUX 4 aux;not PART 4 advmod;praise VERB 0 root;"
+        "or CCONJ 6 cc;meet VERB 4 conj;Sylvania PROPN 6 obj;. PUNCT 4 punct";
+    static const char text2[] = "Freedonia does not praise Ruritania and meets Sylvania.";
+    static const char spec2[] =
+        "Freedonia PROPN 4 nsubj;does AUX 4 aux;not PART 4 advmod;praise VERB 0 root;"
+        "Ruritania PROPN 4 obj;and CCONJ 7 cc;meets VERB 4 conj;Sylvania PROPN 7 obj;"
+        ". PUNCT 4 punct";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 040"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 040"));
+    assert_false(has(&g, "FRE RUR 051"));
+}
+
+/* In running text the complement of a verb of refusing, failing or
+ * resisting ("refused to meet", "were resisting allowing") is not done,
+ * and a clause opened by "whether" asks, it does not report. */
+static void context_codes_no_refused_or_questioned_act(void **state)
+{
+    static const char text[] = "Freedonia refused to meet Sylvania.";
+    static const char spec[] = "Freedonia PROPN 2 nsubj;refused VERB 0 root;to PART 4 mark;"
+                               "meet VERB 2 xcomp;Sylvania PROPN 4 obj;. PUNCT 2 punct";
+    static const char text2[] = "Nobody knows whether Freedonia met Sylvania.";
+    static const char spec2[] = "Nobody PRON 2 nsubj;knows VERB 0 root;whether SCONJ 5 mark;"
+                                "Freedonia PROPN 5 nsubj;met VERB 2 ccomp;Sylvania PROPN 5 obj;"
+                                ". PUNCT 2 punct";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FRE SYL 040"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context_spec(*state, text2, spec2, false);
+    assert_true(has(&g, "FRE SYL 040"));
+}
+
 /* A country's name after a capitalized word that is no actor ends a
  * longer proper name ("Rep. Jim Jordan", "New England") with document
  * context; a word that qualifies the country ("Communist China") and a
@@ -1760,6 +1805,8 @@ int main(void)
         cmocka_unit_test(passive_takes_no_target_from_its_agents_side),
         cmocka_unit_test(role_phrase_gives_no_target),
         cmocka_unit_test(context_takes_no_beneficiary_of_a_noun_as_target),
+        cmocka_unit_test(context_negation_covers_an_or_conjunct),
+        cmocka_unit_test(context_codes_no_refused_or_questioned_act),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
