@@ -119,6 +119,26 @@ static void event_key(char *key, size_t size, const char *src, const char *tgt, 
     }
 }
 
+/* Is code (country, then 3-letter roles) one of the media's ("USAMED",
+ * "GBRMED", "MED")? */
+static bool media_code(const char *code)
+{
+    for (size_t n = strlen(code), k = 0; k + 3 <= n; k += 3)
+        if (memcmp(code + k, "MED", 3) == 0)
+            return true;
+    return false;
+}
+
+/* A statement, appeal or stated intent (roots 01-03) to the press
+ * ("told reporters", "told Reuters", "told a television interviewer")
+ * has the press as its audience, not as a party: the statement is about
+ * someone else, or about nothing between two parties at all. */
+static bool press_audience(const char *tgt, dyad_str code)
+{
+    return code.len >= 2 && code.ptr[0] == '0' && code.ptr[1] >= '1' && code.ptr[1] <= '3' &&
+           media_code(tgt);
+}
+
 static void emit(emitter *em, int su, int tu, dyad_str code, const coder_verb *v, uint32_t pid)
 {
     dyad_coder *c = em->c;
@@ -144,6 +164,11 @@ static void emit(emitter *em, int su, int tu, dyad_str code, const coder_verb *v
     if (c->opts.context_actors && su >= 0 && tu >= 0 && coder_own_country(src, tgt)) {
         coder_tracef(c, "event %s %s %.*s rejected: an actor and its own country", src, tgt,
                      (int)code.len, code.ptr);
+        return;
+    }
+    if (c->opts.context_actors && tu >= 0 && press_audience(tgt, code)) {
+        coder_tracef(c, "event %s %s %.*s rejected: the press is the audience, not a party", src,
+                     tgt, (int)code.len, code.ptr);
         return;
     }
     char key[CODER_MAX_CODE * 2 + 8];

@@ -30,7 +30,8 @@ static const char *agents_txt =
     "LEADER [~GOV]\n"
     "PRESIDENT [~GOV]\n"
     "TROOPS [~MIL]\n"
-    "POLICE [~COP]\n";
+    "POLICE [~COP]\n"
+    "REPORTERS [~MED]\n";
 
 static const char *verbs_txt =
     "&MONEY\n"
@@ -927,6 +928,27 @@ static void context_codes_no_refused_or_questioned_act(void **state)
     assert_true(has(&g, "FRE SYL 040"));
 }
 
+/* In running text a statement to the press ("told reporters") has the
+ * press as its audience: no event with it; criticizing the press is one. */
+static void context_codes_no_statement_to_the_press(void **state)
+{
+    static const char text[] = "The Freedonia minister stated to Sylvania reporters that prices rose.";
+    static const char spec[] =
+        "The DET 3 det;Freedonia PROPN 3 compound;minister NOUN 4 nsubj;stated VERB 0 root;"
+        "to ADP 7 case;Sylvania PROPN 7 compound;reporters NOUN 4 obl;that SCONJ 10 mark;"
+        "prices NOUN 10 nsubj;rose VERB 4 ccomp;. PUNCT 4 punct";
+    static const char text2[] = "The Freedonia minister attacked Sylvania reporters.";
+    static const char spec2[] = "The DET 3 det;Freedonia PROPN 3 compound;minister NOUN 4 nsubj;"
+                                "attacked VERB 0 root;Sylvania PROPN 6 compound;"
+                                "reporters NOUN 4 obj;. PUNCT 4 punct";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "FREGOV SYLMED 010"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FREGOV SYLMED 190"));
+}
+
 /* A country's name after a capitalized word that is no actor ends a
  * longer proper name ("Rep. Jim Jordan", "New England") with document
  * context; a word that qualifies the country ("Communist China") and a
@@ -1807,6 +1829,7 @@ int main(void)
         cmocka_unit_test(context_takes_no_beneficiary_of_a_noun_as_target),
         cmocka_unit_test(context_negation_covers_an_or_conjunct),
         cmocka_unit_test(context_codes_no_refused_or_questioned_act),
+        cmocka_unit_test(context_codes_no_statement_to_the_press),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
