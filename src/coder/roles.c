@@ -332,9 +332,26 @@ static const coder_unit *participle_noun(const dyad_coder *c, size_t v)
     return u >= 0 ? &c->units[u] : NULL;
 }
 
+/* Is word h's "to" phrase a destination: does h hang on a noun of going
+ * somewhere ("a visit to Moscow", "a Presidential Delegation to
+ * Warsaw", "shipments to Ukraine")? */
+static bool destination_of_noun(const coder_sent *s, size_t v, size_t h)
+{
+    static const char *const goings[] = {
+        "visit", "visits", "trip", "trips", "journey", "journeys", "tour", "tours", "travel",
+        "flight", "flights", "voyage", "delegation", "delegations", "return", "route", "routes",
+        "exports", "shipments", "deliveries", "deployment", "deployments"};
+    if (s->w[h].head == 0 || s->w[h].head - 1u == v)
+        return false;
+    size_t n = s->w[h].head - 1u;
+    return (s->w[n].pos == CW_NOUN || s->w[n].pos == CW_PROPN) &&
+           coder_word_in(s, n, goings, DYAD_ARRAY_LEN(goings));
+}
+
 /* With document context: the actor of a "to" phrase in verb v's clause
  * is its recipient and the target, before an actor nested in the object
- * ("conveyed the greetings of A to B": B); -1 when there is none. */
+ * ("conveyed the greetings of A to B": B), unless the phrase names where
+ * a visit or shipment goes; -1 when there is none. */
 static int recipient(const dyad_coder *c, size_t v, int exclude_group)
 {
     const coder_sent *s = &c->sent;
@@ -348,7 +365,7 @@ static int recipient(const dyad_coder *c, size_t v, int exclude_group)
             continue;
         for (size_t j = u->begin; j-- > 0 && j + 3 >= u->begin;)
             if (s->w[j].head == h + 1u && s->w[j].rel == CR_CASE)
-                if (coder_word_eq(s, j, "to"))
+                if (coder_word_eq(s, j, "to") && !destination_of_noun(s, v, h))
                     return (int)k;
     }
     return -1;

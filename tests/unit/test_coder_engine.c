@@ -949,6 +949,26 @@ static void context_codes_no_statement_to_the_press(void **state)
     assert_true(has(&g, "FREGOV SYLMED 190"));
 }
 
+/* In running text the "to" phrase of a noun of going somewhere ("his
+ * recent visit to Kiev", "a Presidential Delegation to Warsaw") names a
+ * destination, not the recipient the verb's target is. */
+static void context_takes_no_destination_for_a_recipient(void **state)
+{
+    static const char text[] = "Freedonia praised Marsovia after a visit to Sylvania.";
+    static const char spec[] =
+        "Freedonia PROPN 2 nsubj;praised VERB 0 root;Marsovia PROPN 2 obj;after ADP 6 case;"
+        "a DET 6 det;visit NOUN 2 obl;to ADP 8 case;Sylvania PROPN 6 nmod;. PUNCT 2 punct";
+    static const char text2[] = "Freedonia praised Marsovia after a letter to Sylvania.";
+    static const char spec2[] =
+        "Freedonia PROPN 2 nsubj;praised VERB 0 root;Marsovia PROPN 2 obj;after ADP 6 case;"
+        "a DET 6 det;letter NOUN 2 obl;to ADP 8 case;Sylvania PROPN 6 nmod;. PUNCT 2 punct";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_true(has(&g, "FRE MAR 051"));
+    assert_false(has(&g, "FRE SYL 051"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 051"));
+}
+
 /* A country's name after a capitalized word that is no actor ends a
  * longer proper name ("Rep. Jim Jordan", "New England") with document
  * context; a word that qualifies the country ("Communist China") and a
@@ -1830,6 +1850,7 @@ int main(void)
         cmocka_unit_test(context_negation_covers_an_or_conjunct),
         cmocka_unit_test(context_codes_no_refused_or_questioned_act),
         cmocka_unit_test(context_codes_no_statement_to_the_press),
+        cmocka_unit_test(context_takes_no_destination_for_a_recipient),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
