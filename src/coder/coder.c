@@ -441,6 +441,19 @@ static bool mutual_consultation(dyad_str code)
            (code.ptr[2] == '0' || code.ptr[2] == '1' || code.ptr[2] == '4' || code.ptr[2] == '6');
 }
 
+/* Is verb v one of discussing ("discussed", "debated", "reviewed")?  Its
+ * object is a topic, so conjoined subjects discuss it with each other:
+ * "Vladimir Putin and Recep Tayyip Erdogan discussed the developments in
+ * Ukraine" is no consultation with Ukraine. */
+static bool discussion_verb(const coder_sent *s, size_t v)
+{
+    static const char *const discuss[] = {
+        "discuss", "discusses", "discussed", "discussing", "debate", "debates", "debated",
+        "debating", "review", "reviews", "reviewed", "reviewing", "consider", "considers",
+        "considered", "considering", "examine", "examines", "examined", "examining"};
+    return coder_word_in(s, v, discuss, DYAD_ARRAY_LEN(discuss));
+}
+
 /* Document context: checks the target tu found for verb v and source su,
  * trying the actors after it in v's subtree when it is unfit: an actor
  * and its own country or the source itself ("X said Kazakhstan was ready
@@ -876,9 +889,17 @@ static void code_verb(emitter *em, const coder_verb *v)
     if (c->opts.context_actors && s->parsed && su >= 0 && su < (int)c->unit_n && tu >= 0 &&
         tu < (int)c->unit_n && b.target_unit < 0)
         tu = context_target(c, v, su, tu, code, strncmp(why_t, "recipient", 9) == 0);
-    if (c->opts.context_actors && s->parsed && su >= 0 && su < (int)c->unit_n && tu < 0 &&
-        c->units[su].group >= 0 && c->groups[c->units[su].group].n > 1 &&
-        mutual_consultation(code) && !(pflags & LEX_PF_ONESIDE)) {
+    bool conjoined_subjects = c->opts.context_actors && s->parsed && su >= 0 &&
+                              su < (int)c->unit_n && c->units[su].group >= 0 &&
+                              c->groups[c->units[su].group].n > 1;
+    if (conjoined_subjects && tu >= 0 && tu < (int)c->unit_n && b.target_unit < 0 &&
+        mutual_consultation(code) && discussion_verb(s, v->word) &&
+        !reached_by_case(s, v->word, c->units[tu].head, "with")) {
+        coder_tracef(c, "verb \"%.*s\": target %s not taken: a topic the conjoined subjects discuss",
+                     vl, vf, c->units[tu].code);
+        tu = -1;
+    }
+    if (conjoined_subjects && tu < 0 && mutual_consultation(code) && !(pflags & LEX_PF_ONESIDE)) {
         /* "A and B discussed ...": a consultation among the conjoined
          * subjects */
         const coder_group *g = &c->groups[c->units[su].group];

@@ -969,6 +969,26 @@ static void context_takes_no_destination_for_a_recipient(void **state)
     assert_true(has(&g, "FRE SYL 051"));
 }
 
+/* In running text what conjoined subjects discuss is a topic: they
+ * consult each other ("Putin and Erdogan discussed the developments in
+ * Ukraine"); whom they meet is a party. */
+static void context_conjoined_subjects_discuss_a_topic(void **state)
+{
+    static const char text[] = "Freedonia and Sylvania discussed Marsovia.";
+    static const char spec[] = "Freedonia PROPN 4 nsubj;and CCONJ 3 cc;Sylvania PROPN 1 conj;"
+                               "discussed VERB 0 root;Marsovia PROPN 4 obj;. PUNCT 4 punct";
+    static const char text2[] = "Freedonia and Sylvania met Marsovia.";
+    static const char spec2[] = "Freedonia PROPN 4 nsubj;and CCONJ 3 cc;Sylvania PROPN 1 conj;"
+                                "met VERB 0 root;Marsovia PROPN 4 obj;. PUNCT 4 punct";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_true(has(&g, "FRE SYL 040"));
+    assert_true(has(&g, "SYL FRE 040"));
+    assert_false(has(&g, "FRE MAR 040"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE MAR 040"));
+    assert_true(has(&g, "SYL MAR 040"));
+}
+
 /* A country's name after a capitalized word that is no actor ends a
  * longer proper name ("Rep. Jim Jordan", "New England") with document
  * context; a word that qualifies the country ("Communist China") and a
@@ -1851,6 +1871,7 @@ int main(void)
         cmocka_unit_test(context_codes_no_refused_or_questioned_act),
         cmocka_unit_test(context_codes_no_statement_to_the_press),
         cmocka_unit_test(context_takes_no_destination_for_a_recipient),
+        cmocka_unit_test(context_conjoined_subjects_discuss_a_topic),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
