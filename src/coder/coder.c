@@ -454,6 +454,22 @@ static bool discussion_verb(const coder_sent *s, size_t v)
     return coder_word_in(s, v, discuss, DYAD_ARRAY_LEN(discuss));
 }
 
+/* Is verb v one of acting jointly ("cooperate", "collaborate", "work
+ * together")?  Conjoined subjects do it with each other: "Moscow and
+ * Dushanbe constructively cooperate ... in the CSTO, CIS, SCO", "The U.S.
+ * and Italy will work together to develop the India-Middle East-Europe
+ * Economic Corridor" name no partner outside the pair. */
+static bool joint_verb(const coder_sent *s, size_t v)
+{
+    static const char *const joint[] = {
+        "cooperate", "cooperates", "cooperated", "cooperating", "collaborate", "collaborates",
+        "collaborated", "collaborating"};
+    static const char *const work[] = {"work", "works", "worked", "working"};
+    return coder_word_in(s, v, joint, DYAD_ARRAY_LEN(joint)) ||
+           (coder_word_in(s, v, work, DYAD_ARRAY_LEN(work)) && v + 1 < s->n &&
+            coder_word_eq(s, v + 1, "together"));
+}
+
 /* Document context: checks the target tu found for verb v and source su,
  * trying the actors after it in v's subtree when it is unfit: an actor
  * and its own country or the source itself ("X said Kazakhstan was ready
@@ -892,21 +908,25 @@ static void code_verb(emitter *em, const coder_verb *v)
     bool conjoined_subjects = c->opts.context_actors && s->parsed && su >= 0 &&
                               su < (int)c->unit_n && c->units[su].group >= 0 &&
                               c->groups[c->units[su].group].n > 1;
+    bool joint = conjoined_subjects && code.len >= 2 && memcmp(code.ptr, "06", 2) == 0 &&
+                 joint_verb(s, v->word);
     if (conjoined_subjects && tu >= 0 && tu < (int)c->unit_n && b.target_unit < 0 &&
-        mutual_consultation(code) && discussion_verb(s, v->word) &&
+        ((mutual_consultation(code) && discussion_verb(s, v->word)) || joint) &&
         !reached_by_case(s, v->word, c->units[tu].head, "with")) {
-        coder_tracef(c, "verb \"%.*s\": target %s not taken: a topic the conjoined subjects discuss",
-                     vl, vf, c->units[tu].code);
+        coder_tracef(c, "verb \"%.*s\": target %s not taken: %s", vl, vf, c->units[tu].code,
+                     joint ? "the conjoined subjects act with each other"
+                           : "a topic the conjoined subjects discuss");
         tu = -1;
     }
-    if (conjoined_subjects && tu < 0 && mutual_consultation(code) && !(pflags & LEX_PF_ONESIDE)) {
+    if (conjoined_subjects && tu < 0 && (mutual_consultation(code) || joint) &&
+        !(pflags & LEX_PF_ONESIDE)) {
         /* "A and B discussed ...": a consultation among the conjoined
          * subjects */
         const coder_group *g = &c->groups[c->units[su].group];
         if (list_not_paired(c, v, g->n))
             return;
-        coder_tracef(c, "verb \"%.*s\": consultation among the %u conjoined subjects", vl, vf,
-                     (unsigned)g->n);
+        coder_tracef(c, "verb \"%.*s\": %s among the %u conjoined subjects", vl, vf,
+                     joint ? "cooperation" : "consultation", (unsigned)g->n);
         for (int i = 0; i < g->n; i++)
             for (int j = 0; j < g->n; j++)
                 if (i != j)

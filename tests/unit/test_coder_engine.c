@@ -62,6 +62,9 @@ static const char *verbs_txt =
     "PROMISE\n"
     "- * &MONEY TO + [071]\n"
     "\n"
+    "--- COOPERATE [060] ---\n"
+    "COOPERATE\n"
+    "\n"
     "--- STATE [010] ---\n"
     "STATE {STATED STATES STATING}\n"
     "SPEAK {SPEAKS SPOKE SPEAKING SPOKEN}\n"
@@ -989,6 +992,28 @@ static void context_conjoined_subjects_discuss_a_topic(void **state)
     assert_true(has(&g, "SYL MAR 040"));
 }
 
+/* In running text conjoined subjects of "cooperate" or "work together"
+ * cooperate with each other, not with a forum they do it in; a "with"
+ * phrase names a partner. */
+static void context_conjoined_subjects_cooperate_with_each_other(void **state)
+{
+    static const char text[] = "Freedonia and Sylvania cooperate in Marsovia.";
+    static const char spec[] = "Freedonia PROPN 4 nsubj;and CCONJ 3 cc;Sylvania PROPN 1 conj;"
+                               "cooperate VERB 0 root;in ADP 6 case;Marsovia PROPN 4 obl;"
+                               ". PUNCT 4 punct";
+    static const char text2[] = "Freedonia and Sylvania cooperate with Marsovia.";
+    static const char spec2[] = "Freedonia PROPN 4 nsubj;and CCONJ 3 cc;Sylvania PROPN 1 conj;"
+                                "cooperate VERB 0 root;with ADP 6 case;Marsovia PROPN 4 obl;"
+                                ". PUNCT 4 punct";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_true(has(&g, "FRE SYL 060"));
+    assert_true(has(&g, "SYL FRE 060"));
+    assert_false(has(&g, "FRE MAR 060"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE MAR 060"));
+    assert_false(has(&g, "FRE SYL 060"));
+}
+
 /* A country's name after a capitalized word that is no actor ends a
  * longer proper name ("Rep. Jim Jordan", "New England") with document
  * context; a word that qualifies the country ("Communist China") and a
@@ -1872,6 +1897,7 @@ int main(void)
         cmocka_unit_test(context_codes_no_statement_to_the_press),
         cmocka_unit_test(context_takes_no_destination_for_a_recipient),
         cmocka_unit_test(context_conjoined_subjects_discuss_a_topic),
+        cmocka_unit_test(context_conjoined_subjects_cooperate_with_each_other),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
