@@ -542,15 +542,16 @@ static bool reported_clause(const coder_sent *s, size_t v)
 /* With a parse: the word that puts verb v in an unreal mood, or NULL: a
  * modal auxiliary of it or of the verb whose complement it is ("Eritrean
  * forces must withdraw", "Congress should remove", "could attack", "would
- * have to begin to withdraw"), or "if"/"unless" opening its clause ("if
- * the United States imposes a duty").  Such a verb states an obligation,
- * a possibility, a condition or a question, not an act.  "Will" and
+ * have to begin to withdraw", "can export all the shellfish it wants"),
+ * or "if"/"unless" opening its clause ("if the United States imposes a
+ * duty").  Such a verb states an obligation, a possibility, an ability,
+ * a condition or a question, not an act.  "Will" and
  * "shall" are kept:
  * announced plans ("will host", "will visit") are coded, as in GDELT. */
 static const char *unreal_mood(const coder_sent *s, size_t v)
 {
     /* "would" (index 5) reported after a verb of saying is "will" */
-    static const char *const modals[] = {"must", "should", "could", "might", "may", "would", "ought"};
+    static const char *const modals[] = {"must", "should", "could", "might", "may", "would", "ought", "can"};
     /* "whether" opens a question or an alternative, never an act: "did
      * not ask whether the administration intended to offer Moscow" */
     static const char *const conditions[] = {"if", "unless", "whether"};
