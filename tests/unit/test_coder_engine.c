@@ -1357,8 +1357,8 @@ static got code_with_auxiliary(fixture *f, const char *aux)
     return code_in_context_parsed(f, text, parse, true);
 }
 
-/* An obligation, a possibility, an ability or a condition is not an act; an announced
- * plan ("will") and a reported "would" are coded. */
+/* An obligation, a possibility, an ability or a condition is not an act;
+ * an announced plan ("will") and a reported "would" are coded. */
 static void context_codes_no_event_in_an_unreal_mood(void **state)
 {
     static const char *const unreal[] = {"must", "should", "could", "might", "may", "would", "can"};
