@@ -551,7 +551,8 @@ static bool reported_clause(const coder_sent *s, size_t v)
 static const char *unreal_mood(const coder_sent *s, size_t v)
 {
     /* "would" (index 5) reported after a verb of saying is "will" */
-    static const char *const modals[] = {"must", "should", "could", "might", "may", "would", "ought", "can"};
+    static const char *const modals[] = {"must",  "should", "could", "might",
+                                         "may",   "would",  "ought", "can"};
     /* "whether" opens a question or an alternative, never an act: "did
      * not ask whether the administration intended to offer Moscow" */
     static const char *const conditions[] = {"if", "unless", "whether"};
