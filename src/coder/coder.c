@@ -475,9 +475,10 @@ static bool joint_verb(const coder_sent *s, size_t v)
  * and its own country or the source itself ("X said Kazakhstan was ready
  * to cooperate with Azerbaijan": not Kazakhstan), an actor inside the
  * clause a plain statement (010) reports, or the topic of the object.
- * A recipient ("to" phrase) is fit.  Returns the target or -1. */
+ * A recipient ("to" phrase) and the noun a participle modifies are no
+ * topic (`fit`).  Returns the target or -1. */
 static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dyad_str code,
-                          bool recipient)
+                          bool fit)
 {
     const coder_sent *s = &c->sent;
     bool statement = code.len == 3 && memcmp(code.ptr, "010", 3) == 0;
@@ -512,7 +513,7 @@ static int context_target(dyad_coder *c, const coder_verb *v, int su, int tu, dy
             why = "a language spoken, not one spoken to";
         else if (placed && reached_by_case(s, v->word, u->head, "in"))
             why = "where it happened, not one acted upon";
-        else if (!(recipient && k == tu) && (topic = topic_of_object(c, v->word, k, code)) != TOPIC_NO) {
+        else if (!(fit && k == tu) && (topic = topic_of_object(c, v->word, k, code)) != TOPIC_NO) {
             why = "the topic of the object";
             last = topic == TOPIC_DISCUSSED;
         } else if (violent && reached_by_case(s, v->word, u->head, "for")) {
@@ -906,7 +907,9 @@ static void code_verb(emitter *em, const coder_verb *v)
     }
     if (c->opts.context_actors && s->parsed && su >= 0 && su < (int)c->unit_n && tu >= 0 &&
         tu < (int)c->unit_n && b.target_unit < 0)
-        tu = context_target(c, v, su, tu, code, strncmp(why_t, "recipient", 9) == 0);
+        tu = context_target(c, v, su, tu, code,
+                            strncmp(why_t, "recipient", 9) == 0 ||
+                                strcmp(why_t, "the actor the participle modifies") == 0);
     bool conjoined_subjects = c->opts.context_actors && s->parsed && su >= 0 &&
                               su < (int)c->unit_n && c->units[su].group >= 0 &&
                               c->groups[c->units[su].group].n > 1;

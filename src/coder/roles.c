@@ -130,6 +130,7 @@ bool coder_is_passive(const coder_sent *s, size_t v)
         return true;
     if (!s->w[v].participle)
         return false;
+
     static const char *const be[] = {"was", "were", "is", "are", "been", "be", "being", "am"};
     for (size_t k = 0; k < s->n; k++)
         if (s->w[k].head == v + 1 && s->w[k].rel == CR_AUX)
@@ -328,7 +329,15 @@ static const coder_unit *participle_noun(const dyad_coder *c, size_t v)
         s->w[v].head == 0 || coder_has_child(s, v, CR_OBJ) || coder_has_child(s, v, CR_NSUBJ) ||
         coder_has_child(s, v, CR_NSUBJ_PASS))
         return NULL;
-    int u = s->w[s->w[v].head - 1u].unit;
+    size_t n = s->w[v].head - 1u;
+    int u = s->w[n].unit;
+    /* with an agent acting on it, a noun of no actor stands for the actor
+     * qualifying it: "an American airline mechanic detained by the
+     * Taliban" (not "U.S. goods exported to North Macedonia") */
+    for (size_t k = 0; u < 0 && by_noun(s, v) >= 0 && k < n; k++)
+        if (s->w[k].head == n + 1 && s->w[k].unit >= 0 &&
+            (s->w[k].rel == CR_AMOD || s->w[k].rel == CR_COMPOUND))
+            u = s->w[k].unit;
     return u >= 0 ? &c->units[u] : NULL;
 }
 

@@ -1125,8 +1125,9 @@ static void possessor_gives_way_to_the_actor_it_owns(void **state)
 }
 
 /* A past participle modifying an actor ("an American detained by the
- * Taliban", "criminals arrested in sanctuary cities") is passive: the
- * actor is acted upon and only a by-phrase acts.  Without context the
+ * Taliban", "criminals arrested in sanctuary cities", "an American
+ * airline mechanic detained by the Taliban") is passive: the actor is
+ * acted upon and only a by-phrase acts.  Without context the
  * nearest actor before the verb stands in as its source; an object makes
  * the participle active. */
 static void context_takes_a_participles_noun_for_its_patient(void **state)
@@ -1154,6 +1155,16 @@ static void context_takes_a_participles_noun_for_its_patient(void **state)
         "Marsovia PROPN 4 obj;. PUNCT 3 punct";
     g = code_in_context_spec(*state, text3, spec3, true);
     assert_true(has(&g, "SYLMIL MAR 190"));
+    /* a noun of no actor with an agent acting on it stands for the actor
+     * qualifying it, even where the parse makes it an apposition */
+    static const char text4[] = "Jim, a Sylvania pilot attacked by Freedonia.";
+    static const char spec4[] =
+        "Jim PROPN 0 root;, PUNCT 5 punct;a DET 5 det;Sylvania PROPN 5 compound;"
+        "pilot NOUN 1 appos;attacked VERB/VBN 5 acl;by ADP 8 case;Freedonia PROPN 6 obl;"
+        ". PUNCT 1 punct";
+    g = code_in_context_spec(*state, text4, spec4, true);
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "FRE SYL 190"));
 }
 
 /* A passive whose subject the parse hung elsewhere ("... and an illegal
