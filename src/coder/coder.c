@@ -643,6 +643,15 @@ static const char *averted_by(const coder_sent *s, size_t v)
     return NULL;
 }
 
+/* With tags: is verb v the "going" of a future ("is going to have to
+ * decide", "are going to be working with"), followed by "to" and a
+ * verb?  No going anywhere: the verb after it is the act. */
+static bool going_to_future(const coder_sent *s, size_t v)
+{
+    return s->w[v].pos == CW_VERB && coder_word_eq(s, v, "going") && v + 2 < s->n && coder_word_eq(s, v + 1, "to") &&
+           (s->w[v + 2].pos == CW_VERB || s->w[v + 2].pos == CW_AUX);
+}
+
 /* With a parse: does verb v state the purpose of a noun?  An
  * infinitive modifying a noun that is no actor ("Russia's special military
  * operation to protect Donbass", "a comprehensive plan to end the
@@ -1151,6 +1160,8 @@ static bool skip_reason(const emitter *em, size_t v, char *why, size_t cap)
                  w);
     else if (c->opts.context_actors && (w = aim_of(&c->sent, v)))
         snprintf(why, cap, "complement of \"%s\" (wished for or required, not an act)", w);
+    else if (c->opts.context_actors && going_to_future(&c->sent, v))
+        snprintf(why, cap, "\"going to\" before a verb marks a future, no going");
     else if (c->opts.context_actors && (w = averted_by(&c->sent, v)))
         snprintf(why, cap, "complement of \"%s\" (refused or failed, not done)", w);
     else if (c->opts.context_actors && (noun = purpose_of(&c->sent, v)) >= 0) {

@@ -62,6 +62,9 @@ static const char *verbs_txt =
     "PROMISE\n"
     "- * &MONEY TO + [071]\n"
     "\n"
+    "--- GO [040] ---\n"
+    "GO {GOES WENT GONE GOING}\n"
+    "\n"
     "--- COOPERATE [060] ---\n"
     "COOPERATE\n"
     "\n"
@@ -1014,6 +1017,25 @@ static void context_conjoined_subjects_cooperate_with_each_other(void **state)
     assert_false(has(&g, "FRE SYL 060"));
 }
 
+/* In running text "going to" before a verb marks a future: the verb
+ * after it is the act, not a going ("Israel is going to have to
+ * decide"); "going to Sylvania" still goes. */
+static void context_going_to_before_a_verb_is_a_future(void **state)
+{
+    static const char text[] = "Freedonia is going to attack Sylvania.";
+    static const char spec[] = "Freedonia PROPN 3 nsubj;is AUX 3 aux;going VERB 0 root;"
+                               "to PART 5 mark;attack VERB 3 xcomp;Sylvania PROPN 5 obj;"
+                               ". PUNCT 3 punct";
+    static const char text2[] = "Freedonia is going to Sylvania.";
+    static const char spec2[] = "Freedonia PROPN 3 nsubj;is AUX 3 aux;going VERB 0 root;"
+                                "to ADP 5 case;Sylvania PROPN 3 obl;. PUNCT 3 punct";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_true(has(&g, "FRE SYL 190"));
+    assert_false(has(&g, "FRE SYL 040"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "FRE SYL 040"));
+}
+
 /* A country's name after a capitalized word that is no actor ends a
  * longer proper name ("Rep. Jim Jordan", "New England") with document
  * context; a word that qualifies the country ("Communist China") and a
@@ -1909,6 +1931,7 @@ int main(void)
         cmocka_unit_test(context_takes_no_destination_for_a_recipient),
         cmocka_unit_test(context_conjoined_subjects_discuss_a_topic),
         cmocka_unit_test(context_conjoined_subjects_cooperate_with_each_other),
+        cmocka_unit_test(context_going_to_before_a_verb_is_a_future),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
