@@ -293,6 +293,28 @@ static bool names_a_document(const dyad_coder *c, const coder_mention *m)
            !(code.len >= 3 && (memcmp(code.ptr, "IGO", 3) == 0 || memcmp(code.ptr, "NGO", 3) == 0));
 }
 
+/* Is the actor mention m a capital joined by a hyphen to a word telling
+ * where something is ("Paris-based Saint-Gobain", "a Moscow-born
+ * engineer")?  A capital stands for its government (Paris: FRAGOV), but
+ * a company based there or a person born there is not the government:
+ * "Paris-based Saint-Gobain announced a new facility" is no statement of
+ * the French government.  A country ("a Dubai-based maker", "U.S.-based
+ * manufacturing") still names where the business belongs or goes. */
+static bool capital_as_place(const dyad_coder *c, const coder_mention *m)
+{
+    static const char *const places[] = {"based", "born", "headquartered", "registered"};
+    const coder_sent *s = &c->sent;
+    size_t e = m->end;
+    if (e + 1 >= s->n || !coder_word_eq(s, e, "-"))
+        return false;
+    const coder_word *before = &s->w[e - 1], *dash = &s->w[e], *after = &s->w[e + 1];
+    if (before->span.end != dash->span.begin || dash->span.end != after->span.begin ||
+        !coder_word_in(s, e + 1, places, DYAD_ARRAY_LEN(places)))
+        return false;
+    dyad_str code = first_code(c, m);
+    return code.len >= 6 && memcmp(code.ptr + 3, "GOV", 3) == 0;
+}
+
 /* Is f written in title case: a capital, then a lower-case letter? */
 static bool title_case_word(dyad_str f)
 {
@@ -377,6 +399,12 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
             inside_longer_name(c, &a, *mn > 0 && ms[*mn - 1].end == i)) {
             coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: it ends a longer proper name",
                          (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
+            a.entry = NULL;
+        }
+        if (c->opts.context_actors && a.entry && capital_as_place(c, &a)) {
+            coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: a capital as the place where "
+                            "something is (\"-based\")", (int)s->w[i].form.len, s->w[i].form.ptr,
+                         i + 1);
             a.entry = NULL;
         }
         if (c->opts.context_actors && a.entry && currency_after(s, a.end)) {

@@ -21,6 +21,7 @@ static const char *actors_txt =
     "\t[KLX 19900101-19991231]\n"
     "GRAND_FENWICK_ [GRF]\n"
     "RURITANIA_ [RUR]\n"
+    "STRELSAU_ [RURGOV]\n"
     "US_ [USA]\n"
     "DAILY_GAZETTE_ [MED]\n"
     "TURKEY_ [TUR]\n";
@@ -1036,6 +1037,27 @@ static void context_going_to_before_a_verb_is_a_future(void **state)
     assert_true(has(&g, "FRE SYL 040"));
 }
 
+/* In running text a capital joined to "-based" names where a company is,
+ * not the government it stands for elsewhere; a country still names the
+ * company's country. */
+static void context_capital_based_company_is_no_government(void **state)
+{
+    static const char text[] = "Strelsau-based Acme praised Freedonia.";
+    static const char spec[] = "Strelsau PROPN 5 compound;- PUNCT 1 punct;based VERB 5 amod;"
+                               "Acme PROPN 6 nsubj;praised VERB 0 root;Freedonia PROPN 6 obj;"
+                               ". PUNCT 6 punct";
+    static const char text2[] = "Ruritania-based Acme praised Freedonia.";
+    static const char spec2[] = "Ruritania PROPN 5 compound;- PUNCT 1 punct;based VERB 5 amod;"
+                                "Acme PROPN 6 nsubj;praised VERB 0 root;Freedonia PROPN 6 obj;"
+                                ". PUNCT 6 punct";
+    got g = code_in_context_spec(*state, text, spec, true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context_spec(*state, text, spec, false);
+    assert_true(has(&g, "RURGOV FRE 051"));
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "RUR FRE 051"));
+}
+
 /* A country's name after a capitalized word that is no actor ends a
  * longer proper name ("Rep. Jim Jordan", "New England") with document
  * context; a word that qualifies the country ("Communist China") and a
@@ -1932,6 +1954,7 @@ int main(void)
         cmocka_unit_test(context_conjoined_subjects_discuss_a_topic),
         cmocka_unit_test(context_conjoined_subjects_cooperate_with_each_other),
         cmocka_unit_test(context_going_to_before_a_verb_is_a_future),
+        cmocka_unit_test(context_capital_based_company_is_no_government),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
