@@ -590,6 +590,20 @@ static bool intent_complement(const coder_sent *s, size_t v)
     return s->w[s->w[v].head - 1u].pos == CW_ADJ;
 }
 
+/* With a parse: the word of list (n words) that verb v complements
+ * (xcomp), or NULL. */
+static const char *governing_verb_in(const coder_sent *s, size_t v, const char *const *list,
+                                     size_t n)
+{
+    if (!s->parsed || s->w[v].rel != CR_XCOMP || s->w[v].head == 0)
+        return NULL;
+    size_t h = s->w[v].head - 1u;
+    for (size_t q = 0; q < n; q++)
+        if (coder_word_eq(s, h, list[q]))
+            return list[q];
+    return NULL;
+}
+
 /* With a parse: the verb of wanting, planning or needing whose complement
  * verb v is ("wanted to remove Canada", "seeks to expand", "intend to
  * discuss", "would like to give", "needed to strengthen"), or of asking for it
@@ -614,13 +628,7 @@ static const char *aim_of(const coder_sent *s, size_t v)
         "invite", "invites", "invited", "inviting", "ask", "asks", "asked", "asking", "urge",
         "urges", "urged", "urging", "request", "requests", "requested", "requesting",
         "encourage", "encourages", "encouraged", "encouraging"};
-    if (!s->parsed || s->w[v].rel != CR_XCOMP || s->w[v].head == 0)
-        return NULL;
-    size_t h = s->w[v].head - 1u;
-    for (size_t q = 0; q < DYAD_ARRAY_LEN(aims); q++)
-        if (coder_word_eq(s, h, aims[q]))
-            return aims[q];
-    return NULL;
+    return governing_verb_in(s, v, aims, DYAD_ARRAY_LEN(aims));
 }
 
 /* With a parse: the verb of refusing, failing or resisting whose
@@ -634,13 +642,7 @@ static const char *averted_by(const coder_sent *s, size_t v)
         "refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
         "declining", "fail", "fails", "failed", "failing", "resist", "resists", "resisted",
         "resisting", "avoid", "avoids", "avoided", "avoiding"};
-    if (!s->parsed || s->w[v].rel != CR_XCOMP || s->w[v].head == 0)
-        return NULL;
-    size_t h = s->w[v].head - 1u;
-    for (size_t q = 0; q < DYAD_ARRAY_LEN(averts); q++)
-        if (coder_word_eq(s, h, averts[q]))
-            return averts[q];
-    return NULL;
+    return governing_verb_in(s, v, averts, DYAD_ARRAY_LEN(averts));
 }
 
 /* With tags: is verb v the "going" of a future ("is going to have to
