@@ -886,7 +886,8 @@ bool coder_sector_code(const char *code)
 
 bool coder_state_code(const char *code)
 {
-    static const char *const nonstate[] = {"IGO", "NGO", "MNC", "UAF", "IMG", "---"};
+    /* INT: transnational actors (Phoenix: "MS-13" INTREBCRM), no state */
+    static const char *const nonstate[] = {"IGO", "NGO", "MNC", "UAF", "IMG", "INT", "---"};
     for (size_t k = 0; k < 3; k++)
         if (code[k] < 'A' || code[k] > 'Z')
             return false;

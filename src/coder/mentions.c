@@ -80,9 +80,50 @@ static size_t loose_next(const dyad_coder *c, uint32_t node, size_t j)
     return 0;
 }
 
-/* Longest actor and agent phrases starting at word i, in one trie walk. */
-static void longest2(const dyad_coder *c, size_t i, coder_mention *actor, coder_mention *agent)
+/* The atom of word j glued to the words the tokenizer split off it, when
+ * the lexicon has it: "al" "-" "Qaeda" (touching) as "al-qaeda",
+ * "People" "'s" as "people's".  Dictionaries write such names as one
+ * word ("AL-QAEDA_", "PEOPLE'S_REPUBLIC_OF_CHINA_"), which the tokenizer
+ * splits as the treebank the parser learned from does; without gluing,
+ * "the People's Republic of China" matched only "Republic of China"
+ * (TWN).  Sets *extra to the words glued on (0 when none). */
+static uint32_t glued_atom(const coder_sent *s, const dyad_lexicon *lx, size_t j, size_t *extra)
 {
+    *extra = 0;
+    if (j + 1 >= s->n || s->w[j].span.end != s->w[j + 1].span.begin)
+        return 0;
+    dyad_str w = coder_norm(s, j), next = coder_norm(s, j + 1);
+    size_t parts = 0;
+    if (next.len == 1 && next.ptr[0] == '-' && j + 2 < s->n &&
+        s->w[j + 1].span.end == s->w[j + 2].span.begin)
+        parts = 2;
+    else if (next.len == 2 && next.ptr[0] == '\'' && next.ptr[1] == 's')
+        parts = 1;
+    if (!parts)
+        return 0;
+    char glued[LEX_MAX_WORD];
+    size_t n = 0;
+    for (size_t k = 0; k <= parts; k++) {
+        dyad_str part = k == 0 ? w : coder_norm(s, j + k);
+        if (n + part.len >= sizeof glued)
+            return 0;
+        memcpy(glued + n, part.ptr, part.len);
+        n += part.len;
+    }
+    uint32_t atom = lex_atom_find(lx, glued, n);
+    if (atom)
+        *extra = parts;
+    return atom;
+}
+
+/* Longest actor and agent phrases starting at word i, in one trie walk;
+ * with `glue`, split-off words are glued back where the lexicon has the
+ * glued word (glued_atom).  Returns whether such a place was passed
+ * without gluing. */
+static bool walk2(const dyad_coder *c, size_t i, coder_mention *actor, coder_mention *agent,
+                  bool glue)
+{
+    bool could_glue = false;
     *actor = *agent = (coder_mention){0};
     const coder_sent *s = &c->sent;
     uint32_t node = 0;
@@ -97,7 +138,19 @@ static void longest2(const dyad_coder *c, size_t i, coder_mention *actor, coder_
             }
         }
         uint32_t a = s->w[j].atom;
-        uint32_t child = a ? lex_trie_child(c->lex, node, a) : 0;
+        uint32_t child = 0;
+        if (!c->tabari) { /* TABARI: sentence.c glues these words itself */
+            size_t extra;
+            uint32_t ga = glued_atom(s, c->lex, j, &extra);
+            uint32_t gc = ga ? lex_trie_child(c->lex, node, ga) : 0;
+            could_glue = could_glue || (gc && !glue);
+            if (gc && glue) {
+                child = gc;
+                j += extra; /* the phrase goes on after the glued words */
+            }
+        }
+        if (!child)
+            child = a ? lex_trie_child(c->lex, node, a) : 0;
         if (!child && c->tabari) {
             /* TABARI actor nouns take regular endings ("Libyas" is LIBYA_) */
             dyad_str w = coder_norm(s, j);
@@ -135,6 +188,23 @@ static void longest2(const dyad_coder *c, size_t i, coder_mention *actor, coder_
             consider_gapped(c->lex, node, LEX_AGENT, i, j, false, gaps, agent);
         }
     }
+    return could_glue;
+}
+
+/* Longest actor and agent phrases starting at word i: the plain walk,
+ * and where it passed words split off a dictionary word, the glued one;
+ * the longer match of each kind wins ("America's Building Trades Unions"
+ * keeps "America" when no phrase goes on from "america's"). */
+static void longest2(const dyad_coder *c, size_t i, coder_mention *actor, coder_mention *agent)
+{
+    if (!walk2(c, i, actor, agent, false))
+        return;
+    coder_mention a2, g2;
+    walk2(c, i, &a2, &g2, true);
+    if (a2.entry && (!actor->entry || a2.end > actor->end))
+        *actor = a2;
+    if (g2.entry && (!agent->entry || g2.end > agent->end))
+        *agent = g2;
 }
 
 /* Longest phrase of the given kind starting at word i. */

@@ -22,6 +22,8 @@ static const char *actors_txt =
     "GRAND_FENWICK_ [GRF]\n"
     "RURITANIA_ [RUR]\n"
     "STRELSAU_ [RURGOV]\n"
+    "PEOPLE'S_REPUBLIC_OF_SYLVANIA_ [PRS]\n"
+    "AL-MARSOVIA_ [ALM]\n"
     "US_ [USA]\n"
     "DAILY_GAZETTE_ [MED]\n"
     "TURKEY_ [TUR]\n";
@@ -203,6 +205,8 @@ static void context_takes_no_country_from_a_sector_code(void **state)
     assert_false(coder_state_code("HINREL"));
     assert_true(coder_state_code("MUS")); /* Mauritius, not Muslims */
     assert_true(coder_state_code("SUNGOV"));
+    assert_false(coder_state_code("INTREBCRM")); /* transnational (Phoenix MS-13) */
+    assert_false(coder_state_code("IGOUNO"));
     assert_true(coder_sector_code("MEDGOV"));
     assert_false(coder_sector_code("IGOUNO"));
 }
@@ -1056,6 +1060,24 @@ static void context_capital_based_company_is_no_government(void **state)
     assert_true(has(&g, "RURGOV FRE 051"));
     g = code_in_context_spec(*state, text2, spec2, true);
     assert_true(has(&g, "RUR FRE 051"));
+}
+
+/* Dictionary words the tokenizer splits ("AL-MARSOVIA" into "al" "-"
+ * "Marsovia", "PEOPLE'S" into "People" "'s") match when the split words
+ * touch; a plain match stays when no phrase goes on from the glued word. */
+static void split_dictionary_words_match_glued(void **state)
+{
+    for (int context = 0; context < 2; context++) {
+        got g = code_in_context(*state, "Freedonia praised the People's Republic of Sylvania.",
+                                context);
+        assert_true(has(&g, "FRE PRS 051"));
+        g = code_in_context(*state, "Freedonia praised al-Marsovia.", context);
+        assert_true(has(&g, "FRE ALM 051"));
+        g = code_in_context(*state, "Freedonia praised al - Marsovia.", context);
+        assert_false(has(&g, "FRE ALM 051"));
+        g = code_in_context(*state, "Freedonia praised Sylvania's envoy.", context);
+        assert_true(has(&g, "FRE SYL 051"));
+    }
 }
 
 /* A country's name after a capitalized word that is no actor ends a
@@ -1955,6 +1977,7 @@ int main(void)
         cmocka_unit_test(context_conjoined_subjects_cooperate_with_each_other),
         cmocka_unit_test(context_going_to_before_a_verb_is_a_future),
         cmocka_unit_test(context_capital_based_company_is_no_government),
+        cmocka_unit_test(split_dictionary_words_match_glued),
         cmocka_unit_test(country_name_ending_a_proper_name_is_no_actor),
         cmocka_unit_test(context_meets_no_one_in_meeting_an_obligation),
         cmocka_unit_test(context_takes_no_currency_for_an_actor),
