@@ -80,6 +80,17 @@ static size_t loose_next(const dyad_coder *c, uint32_t node, size_t j)
     return 0;
 }
 
+/* Does word j touch a next word that starts with a hyphen or an
+ * apostrophe (straight, or the first byte of a curly one)?  The cheap
+ * test before glued_atom, asked at every step of every walk. */
+static inline bool may_glue(const coder_sent *s, size_t j)
+{
+    if (j + 1 >= s->n || s->w[j].span.end != s->w[j + 1].span.begin)
+        return false;
+    dyad_str f = s->w[j + 1].form;
+    return f.len && (f.ptr[0] == '-' || f.ptr[0] == '\'' || (unsigned char)f.ptr[0] == 0xE2);
+}
+
 /* The atom of word j glued to the words the tokenizer split off it, when
  * the lexicon has it: "al" "-" "Qaeda" (touching) as "al-qaeda",
  * "People" "'s" as "people's".  Dictionaries write such names as one
@@ -90,8 +101,6 @@ static size_t loose_next(const dyad_coder *c, uint32_t node, size_t j)
 static uint32_t glued_atom(const coder_sent *s, const dyad_lexicon *lx, size_t j, size_t *extra)
 {
     *extra = 0;
-    if (j + 1 >= s->n || s->w[j].span.end != s->w[j + 1].span.begin)
-        return 0;
     dyad_str w = coder_norm(s, j), next = coder_norm(s, j + 1);
     size_t parts = 0;
     if (next.len == 1 && next.ptr[0] == '-' && j + 2 < s->n &&
@@ -139,7 +148,7 @@ static bool walk2(const dyad_coder *c, size_t i, coder_mention *actor, coder_men
         }
         uint32_t a = s->w[j].atom;
         uint32_t child = 0;
-        if (!c->tabari) { /* TABARI: sentence.c glues these words itself */
+        if (!c->tabari && may_glue(s, j)) { /* TABARI: sentence.c glues these itself */
             size_t extra;
             uint32_t ga = glued_atom(s, c->lex, j, &extra);
             uint32_t gc = ga ? lex_trie_child(c->lex, node, ga) : 0;
