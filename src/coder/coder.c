@@ -545,10 +545,10 @@ static bool reported_clause(const coder_sent *s, size_t v)
  * forces must withdraw", "Congress should remove", "could attack", "would
  * have to begin to withdraw", "can export all the shellfish it wants"),
  * or "if"/"unless" opening its clause ("if the United States imposes a
- * duty").  Such a verb states an obligation, a possibility, an ability,
- * a condition or a question, not an act.  "Will" and
- * "shall" are kept:
- * announced plans ("will host", "will visit") are coded, as in GDELT. */
+ * duty") or "whether" ("whether the administration intended").  Such a
+ * verb states an obligation, a possibility, an ability, a condition or a
+ * question, not an act.  "Will" and "shall" are kept: announced plans
+ * ("will host", "will visit") are coded, as in GDELT. */
 static const char *unreal_mood(const coder_sent *s, size_t v)
 {
     /* "would" (index 5) reported after a verb of saying is "will" */
@@ -650,7 +650,8 @@ static const char *averted_by(const coder_sent *s, size_t v)
  * verb?  No going anywhere: the verb after it is the act. */
 static bool going_to_future(const coder_sent *s, size_t v)
 {
-    return s->w[v].pos == CW_VERB && coder_word_eq(s, v, "going") && v + 2 < s->n && coder_word_eq(s, v + 1, "to") &&
+    return s->w[v].pos == CW_VERB && coder_word_eq(s, v, "going") && v + 2 < s->n &&
+           coder_word_eq(s, v + 1, "to") &&
            (s->w[v + 2].pos == CW_VERB || s->w[v + 2].pos == CW_AUX);
 }
 
