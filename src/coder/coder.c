@@ -920,8 +920,7 @@ static void code_verb(emitter *em, const coder_verb *v)
     if (c->opts.context_actors && s->parsed && su >= 0 && su < (int)c->unit_n && tu >= 0 &&
         tu < (int)c->unit_n && b.target_unit < 0)
         tu = context_target(c, v, su, tu, code,
-                            strncmp(why_t, "recipient", 9) == 0 ||
-                                strcmp(why_t, "the actor the participle modifies") == 0);
+                            why_t == coder_why_recipient || why_t == coder_why_participle_noun);
     bool conjoined_subjects = c->opts.context_actors && s->parsed && su >= 0 &&
                               su < (int)c->unit_n && c->units[su].group >= 0 &&
                               c->groups[c->units[su].group].n > 1;

@@ -422,6 +422,10 @@ int coder_subject_of(const dyad_coder *c, size_t v, uint8_t rel);
 int coder_parse_source(const dyad_coder *c, size_t v, int exclude, const char **why);
 /* Target from the parse, not in source's group; *why says how. */
 int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, const char **why);
+/* Two of the reasons coder_parse_target gives, compared by address: a
+ * target found so is fit as it is (no topic, coder.c context_target). */
+extern const char coder_why_recipient[];
+extern const char coder_why_participle_noun[];
 /* With a parse: does the path from word w up to verb v enter a clause
  * of its own (ccomp, advcl, acl, xcomp, parataxis, conjoined verb)? */
 bool coder_crosses_clause(const coder_sent *s, size_t v, size_t w);

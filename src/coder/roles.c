@@ -445,6 +445,9 @@ static bool beneficiary_of_noun(const coder_sent *s, size_t v, size_t w)
     return false;
 }
 
+const char coder_why_recipient[] = "recipient (\"to\" phrase of the verb)";
+const char coder_why_participle_noun[] = "the actor the participle modifies";
+
 int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, const char **why)
 {
     const coder_sent *s = &c->sent;
@@ -461,12 +464,12 @@ int coder_parse_target(const dyad_coder *c, const coder_verb *vb, int source, co
     int sg = source >= 0 ? c->units[source].group : -2;
     const coder_unit *noun = participle_noun(c, v);
     if (noun && noun->group != sg) {
-        *why = "the actor the participle modifies";
+        *why = coder_why_participle_noun;
         return (int)(noun - c->units);
     }
     int rec = c->opts.context_actors ? recipient(c, v, sg) : -1;
     if (rec >= 0) {
-        *why = "recipient (\"to\" phrase of the verb)";
+        *why = coder_why_recipient;
         return rec;
     }
     /* a passive's by-phrase is the agent's side, all of it: "The meeting
