@@ -142,6 +142,9 @@ struct dyad_syntax {
     buf lemma_text;
     lemma_ref *lemmas;
     size_t lemma_n, lemma_cap;
+    /* the lemmatizer's view of each tag, by tag id */
+    syn_lemma_upos lemma_upos[SYN_MAX_CLASSES];
+    syn_lemma_xpos lemma_xpos[SYN_MAX_CLASSES];
 };
 
 /* DYAD_SYNTAX_PLAIN=1 switches the syntax fast paths off (STYLE.md:
@@ -167,6 +170,11 @@ dyad_status dyad_syntax_new(const dyad_model *model, const dyad_allocator *alloc
     s->a = a;
     s->w.plain = plain_requested();
     buf_init(&s->lemma_text, a);
+    const syn_model_parts *m = &model->parts;
+    for (uint32_t i = 0; i < m->upos.n && i < SYN_MAX_CLASSES; i++)
+        s->lemma_upos[i] = syn_lemma_upos_of(m->upos.name[i]);
+    for (uint32_t i = 0; i < m->xpos.n && i < SYN_MAX_CLASSES; i++)
+        s->lemma_xpos[i] = syn_lemma_xpos_of(m->xpos.name[i]);
     *out = s;
     return DYAD_OK;
 }
@@ -201,7 +209,7 @@ static uint32_t add_lemma(dyad_syntax *s, const char *form, size_t len, uint16_t
 {
     const syn_model_parts *m = &s->model->parts;
     char out[SYN_MAX_LEMMA_BYTES];
-    size_t n = syn_lemmatize(&m->lemmas, form, len, m->upos.name[up], m->xpos.name[xp], out);
+    size_t n = syn_lemmatize_as(&m->lemmas, form, len, s->lemma_upos[up], s->lemma_xpos[xp], out);
     if (core_grow(s->a, (void **)&s->lemmas, &s->lemma_cap, s->lemma_n + 1,
                   sizeof *s->lemmas) != DYAD_OK)
         return 0;

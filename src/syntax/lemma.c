@@ -18,10 +18,16 @@
 #define LEMMA_INITIAL_SLOTS 1024u
 #define WN_MAX_LINE 4096u
 
+/* The key of a string whose hash_bytes is h, in a POS group. */
+static inline uint64_t key_of(uint64_t h, unsigned group)
+{
+    uint64_t k = h ^ ((uint64_t)group * 0x9e3779b97f4a7c15ull);
+    return k ? k : 1;
+}
+
 uint64_t syn_lemma_key(const char *s, size_t len, unsigned group)
 {
-    uint64_t h = hash_bytes(s, len) ^ ((uint64_t)group * 0x9e3779b97f4a7c15ull);
-    return h ? h : 1;
+    return key_of(hash_bytes(s, len), group);
 }
 
 bool syn_lemmas_get(const syn_lemmas *l, uint64_t key, dyad_str *out)
@@ -81,6 +87,29 @@ static unsigned wordnet_group(const char *upos)
     return SYN_LG_ANY;
 }
 
+syn_lemma_upos syn_lemma_upos_of(const char *upos)
+{
+    bool keep = !strcmp(upos, "PROPN") || !strcmp(upos, "NUM") || !strcmp(upos, "PUNCT") ||
+                !strcmp(upos, "SYM");
+    return (syn_lemma_upos){ (uint8_t)train_group(upos), (uint8_t)wordnet_group(upos), keep };
+}
+
+syn_lemma_xpos syn_lemma_xpos_of(const char *xpos)
+{
+    /* The last resort's suffixes when WordNet knows no candidate. */
+    static const struct {
+        const char *xpos, *suffix;
+    } strips[] = { { "NNS", "s" }, { "VBZ", "s" }, { "VBD", "ed" }, { "VBN", "ed" },
+                   { "VBG", "ing" } };
+    syn_lemma_xpos x = { !strcmp(xpos, "NNS") || !strcmp(xpos, "NNPS"), NULL, 0 };
+    for (size_t i = 0; i < DYAD_ARRAY_LEN(strips); i++)
+        if (!strcmp(xpos, strips[i].xpos)) {
+            x.strip = strips[i].suffix;
+            x.strip_len = (uint8_t)strlen(x.strip);
+        }
+    return x;
+}
+
 typedef struct rule {
     const char *from, *to;
 } rule;
@@ -124,25 +153,27 @@ static size_t apply_rules(const syn_lemmas *l, const char *low, size_t len, unsi
     return 0;
 }
 
-/* A last resort when WordNet knows no candidate, by Penn tag. */
-static size_t strip_by_xpos(const char *low, size_t len, const char *xpos, char *out)
+/* A last resort when WordNet knows no candidate: strips the suffix the
+ * Penn tag implies (-s of NNS and VBZ, -ed, -ing). */
+static size_t strip_by_xpos(const char *low, size_t len, syn_lemma_xpos xp, char *out)
 {
-    static const rule strips[] = { { "NNS", "s" }, { "VBZ", "s" }, { "VBD", "ed" },
-                                   { "VBN", "ed" }, { "VBG", "ing" }, { NULL, NULL } };
     memcpy(out, low, len);
-    for (const rule *r = strips; r->from; r++) {
-        size_t sl = strlen(r->to);
-        if (!strcmp(xpos, r->from) && len > sl + 2 && !memcmp(low + len - sl, r->to, sl))
-            return len - sl;
-    }
+    size_t sl = xp.strip_len;
+    if (sl && len > sl + 2 && !memcmp(low + len - sl, xp.strip, sl))
+        return len - sl;
     return len;
 }
 
-static size_t copy_lower(const char *s, size_t len, char *out)
+/* Copies s lower-cased (ASCII) into out; returns whether any byte changed. */
+static bool copy_lower(const char *s, size_t len, char *out)
 {
-    for (size_t i = 0; i < len; i++)
-        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-    return len;
+    bool changed = false;
+    for (size_t i = 0; i < len; i++) {
+        bool upper = s[i] >= 'A' && s[i] <= 'Z';
+        out[i] = (char)(upper ? s[i] + 32 : s[i]);
+        changed |= upper;
+    }
+    return changed;
 }
 
 static size_t copy_str(dyad_str v, char *out)
@@ -151,33 +182,45 @@ static size_t copy_str(dyad_str v, char *out)
     return v.len;
 }
 
-size_t syn_lemmatize(const syn_lemmas *l, const char *form, size_t len, const char *upos,
-                     const char *xpos, char *out)
+size_t syn_lemmatize_as(const syn_lemmas *l, const char *form, size_t len, syn_lemma_upos up,
+                        syn_lemma_xpos xp, char *out)
 {
     if (len >= SYN_MAX_LEMMA_BYTES)
         len = SYN_MAX_LEMMA_BYTES - 1;
     dyad_str v;
-    unsigned tg = train_group(upos);
-    if (syn_lemmas_get(l, syn_lemma_key(form, len, tg), &v))
+    uint64_t h_form = hash_bytes(form, len);
+    if (syn_lemmas_get(l, key_of(h_form, up.train), &v))
         return copy_str(v, out);
     char low[SYN_MAX_LEMMA_BYTES];
-    copy_lower(form, len, low);
-    if (syn_lemmas_get(l, syn_lemma_key(low, len, tg), &v))
+    /* A form without capitals is its own lower case: the same key, the
+     * same miss. */
+    bool lowered = copy_lower(form, len, low);
+    uint64_t h_low = lowered ? hash_bytes(low, len) : h_form;
+    if (lowered && syn_lemmas_get(l, key_of(h_low, up.train), &v))
         return copy_str(v, out);
-    if (!strcmp(upos, "PROPN") || !strcmp(upos, "NUM") || !strcmp(upos, "PUNCT") ||
-        !strcmp(upos, "SYM")) {
+    if (up.keep_form) {
         memcpy(out, form, len);
         return len;
     }
-    unsigned g = wordnet_group(upos);
-    if (g == SYN_LG_ANY)
-        return copy_lower(form, len, out);
-    if (syn_lemmas_get(l, syn_lemma_key(low, len, g), &v))
+    unsigned g = up.wordnet;
+    if (g == SYN_LG_ANY) {
+        memcpy(out, low, len);
+        return len;
+    }
+    if (syn_lemmas_get(l, key_of(h_low, g), &v))
         return copy_str(v, out);
-    if (known(l, low, len, g) && strcmp(xpos, "NNS") && strcmp(xpos, "NNPS"))
-        return copy_lower(form, len, out);
+    if (!xp.plural_noun && syn_lemmas_get(l, key_of(h_low, SYN_LG_KNOWN + g), &v)) {
+        memcpy(out, low, len);
+        return len;
+    }
     size_t n = apply_rules(l, low, len, g, out);
-    return n ? n : strip_by_xpos(low, len, xpos, out);
+    return n ? n : strip_by_xpos(low, len, xp, out);
+}
+
+size_t syn_lemmatize(const syn_lemmas *l, const char *form, size_t len, const char *upos,
+                     const char *xpos, char *out)
+{
+    return syn_lemmatize_as(l, form, len, syn_lemma_upos_of(upos), syn_lemma_xpos_of(xpos), out);
 }
 
 /* ---- building ---- */

@@ -451,6 +451,23 @@ bool syn_lemmas_get(const syn_lemmas *l, uint64_t key, dyad_str *out);
  * upos/xpos are names ("NOUN", "NNS").  Returns its length. */
 size_t syn_lemmatize(const syn_lemmas *l, const char *form, size_t len, const char *upos,
                      const char *xpos, char *out);
+/* What the lemmatizer needs of a tag, worked out once from its name so
+ * that lemmatizing each word compares no strings. */
+typedef struct syn_lemma_upos {
+    uint8_t train;   /* training-table group */
+    uint8_t wordnet; /* SYN_LG_NOUN ... SYN_LG_ANY */
+    bool keep_form;  /* PROPN, NUM, PUNCT, SYM keep their form */
+} syn_lemma_upos;
+typedef struct syn_lemma_xpos {
+    bool plural_noun;   /* NNS, NNPS: a WordNet lemma form is not its own lemma */
+    const char *strip;  /* the suffix the last resort strips (-s, -ed, -ing), or NULL */
+    uint8_t strip_len;
+} syn_lemma_xpos;
+syn_lemma_upos syn_lemma_upos_of(const char *upos);
+syn_lemma_xpos syn_lemma_xpos_of(const char *xpos);
+/* syn_lemmatize with the tags already worked out (the same lemma). */
+size_t syn_lemmatize_as(const syn_lemmas *l, const char *form, size_t len, syn_lemma_upos up,
+                        syn_lemma_xpos xp, char *out);
 void syn_lemmas_free(syn_lemmas *l, const dyad_allocator *a);
 
 /* Builds the lemma tables: training (form, upos) -> most frequent lemma,
