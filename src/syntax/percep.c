@@ -337,9 +337,36 @@ __attribute__((target("avx2"))) static void add_rows_avx2(int32_t *acc, const in
     }
 }
 #define HAVE_AVX2_PATH 1
+
+/* Sixteen classes at a time: the tagger's and labeller's rows (stride 56)
+ * take four steps instead of seven, the dense adds being a tenth of all
+ * syntax instructions.  A stride that is not a multiple of 16 ends with
+ * eight classes the AVX2 way. */
+__attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) static void
+add_rows_avx512(int32_t *acc, const int16_t *const *rows, size_t n, uint32_t stride)
+{
+    uint32_t g = 0;
+    for (; g + 16 <= stride; g += 16) {
+        __m512i a = _mm512_loadu_si512((const void *)(acc + g));
+        for (size_t r = 0; r < n; r++) {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(rows[r] + g));
+            a = _mm512_add_epi32(a, _mm512_cvtepi16_epi32(v));
+        }
+        _mm512_storeu_si512((void *)(acc + g), a);
+    }
+    if (g < stride) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(acc + g));
+        for (size_t r = 0; r < n; r++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(rows[r] + g));
+            a = _mm256_add_epi32(a, _mm256_cvtepi16_epi32(v));
+        }
+        _mm256_storeu_si256((__m256i *)(acc + g), a);
+    }
+}
 #endif
 
-static int simd_cap = 2; /* 2: AVX2 if present, 1: at most SSE2, 0: plain C */
+/* 3: AVX-512 if present, 2: at most AVX2, 1: at most SSE2, 0: plain C */
+static int simd_cap = 3;
 
 void syn_weights_simd_cap(int level)
 {
@@ -349,6 +376,11 @@ void syn_weights_simd_cap(int level)
 static void add_rows(int32_t *acc, const int16_t *const *rows, size_t n, uint32_t stride)
 {
 #ifdef HAVE_AVX2_PATH
+    if (simd_cap >= 3 && stride >= 16 && __builtin_cpu_supports("avx512f") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")) {
+        add_rows_avx512(acc, rows, n, stride);
+        return;
+    }
     if (simd_cap >= 2 && __builtin_cpu_supports("avx2")) {
         add_rows_avx2(acc, rows, n, stride);
         return;

@@ -167,9 +167,9 @@ void syn_weights_score_int(const syn_weights *w, const uint64_t *keys, size_t n,
 /* acc[0..stride) += part[0..stride) (stride a multiple of 4). */
 void syn_scores_add(int32_t *acc, const int32_t *part, uint32_t stride);
 void syn_weights_free(syn_weights *w, const dyad_allocator *a);
-/* For tests: the widest vector instructions scoring may use (2 AVX2 where
- * the processor has it, the default; 1 SSE2; 0 plain C).  Not thread-safe:
- * call before any scoring. */
+/* For tests: the widest vector instructions scoring may use (3 AVX-512
+ * where the processor has it, the default; 2 AVX2; 1 SSE2; 0 plain C).
+ * Not thread-safe: call before any scoring. */
 void syn_weights_simd_cap(int level);
 
 /* A training table: dense rows with lazily averaged totals. */
