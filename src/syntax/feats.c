@@ -18,35 +18,58 @@ static uint64_t hash_tagged(char tag, const char *s, size_t len)
     return hash_bytes(s, len) ^ ((uint64_t)(unsigned char)tag << 56);
 }
 
-/* Compressed shape: runs of the same class collapse to two characters. */
-static uint64_t word_shape(const char *s, size_t len)
+static uint64_t finish_tagged(char tag, uint64_t h)
 {
-    char out[16];
-    size_t n = 0, run = 0;
-    char prev = 0;
-    for (size_t i = 0; i < len && i < WORD_PREFIX_CAP && n < sizeof out; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char k = c >= 'A' && c <= 'Z'   ? 'X'
-                 : c >= 'a' && c <= 'z' ? 'x'
-                 : c >= '0' && c <= '9' ? 'd'
-                 : c >= 0x80            ? 'u'
-                                        : (char)c;
-        run = k == prev ? run + 1 : 1;
-        prev = k;
-        if (run <= 2)
-            out[n++] = k;
-    }
-    return hash_tagged('S', out, n);
+    return hash_finish(h) ^ ((uint64_t)(unsigned char)tag << 56);
 }
 
+/* hash_bytes(s, len) before its finish, inlined for the short suffixes. */
+static inline uint64_t chain(const char *s, size_t len)
+{
+    uint64_t h = HASH_START;
+    for (size_t i = 0; i < len; i++)
+        h = hash_step(h, (unsigned char)s[i]);
+    return h;
+}
+
+/* The shape class of a byte: X upper, x lower, d digit, u non-ASCII, else
+ * the byte itself. */
+static char shape_class(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z'   ? 'X'
+           : c >= 'a' && c <= 'z' ? 'x'
+           : c >= '0' && c <= '9' ? 'd'
+           : c >= 0x80            ? 'u'
+                                  : (char)c;
+}
+
+#define SHAPE_MAX 16u /* bytes of a compressed shape */
+
+/* All of a word's ids in one pass over its first WORD_PREFIX_CAP bytes:
+ * the form, lower-case, prefix and shape hashes are byte chains
+ * (hash_step) run side by side, each equal to hash_bytes of its string
+ * (the prefixes are the lower-case chain's first states).  The shape
+ * collapses runs of the same class to two characters ("Xx", "dd.d"). */
 void syn_word_init(syn_word *w, const char *s, size_t len)
 {
     char low[WORD_PREFIX_CAP];
     size_t n = len < sizeof low ? len : sizeof low;
     uint32_t flags = 0;
     bool all_upper = true;
+    uint64_t h_form = HASH_START, h_low = HASH_START, h_shape = HASH_START;
+    uint64_t h_pre1 = HASH_START, h_pre2 = HASH_START;
+    size_t shape_n = 0, run = 0;
+    char prev = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        h_form = hash_step(h_form, c);
+        char k = shape_class(c);
+        run = k == prev ? run + 1 : 1;
+        prev = k;
+        if (run <= 2 && shape_n < SHAPE_MAX) {
+            h_shape = hash_step(h_shape, (unsigned char)k);
+            shape_n++;
+        }
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c + 32);
         else if (c >= 'a' && c <= 'z')
@@ -56,22 +79,30 @@ void syn_word_init(syn_word *w, const char *s, size_t len)
         if (c == '-')
             flags |= SYN_W_HYPHEN;
         low[i] = (char)c;
+        h_low = hash_step(h_low, c);
+        if (i == 0)
+            h_pre1 = h_low;
+        if (i <= 1)
+            h_pre2 = h_low;
     }
+    for (size_t i = n; i < len; i++)
+        h_form = hash_step(h_form, (unsigned char)s[i]);
     if (len && s[0] >= 'A' && s[0] <= 'Z')
         flags |= SYN_W_UPPER;
     if ((flags & SYN_W_UPPER) && all_upper && len > 1)
         flags |= SYN_W_ALLCAP;
     w->flags = flags;
     w->cap = w->clus = w->clus2 = 0; /* set by syn_capdict_apply when a table is known */
-    w->form = hash_tagged('F', s, len);
-    w->lower = len <= sizeof low ? hash_tagged('L', low, n) : hash_tagged('L', s, len);
-    w->shape = word_shape(s, len);
-    w->pre1 = hash_tagged('p', low, n < 1 ? n : 1);
-    w->pre2 = hash_tagged('q', low, n < 2 ? n : 2);
-    w->suf1 = hash_tagged('1', low + (n > 1 ? n - 1 : 0), n < 1 ? n : 1);
-    w->suf2 = hash_tagged('2', low + (n > 2 ? n - 2 : 0), n < 2 ? n : 2);
-    w->suf3 = hash_tagged('3', low + (n > 3 ? n - 3 : 0), n < 3 ? n : 3);
-    w->suf4 = hash_tagged('4', low + (n > 4 ? n - 4 : 0), n < 4 ? n : 4);
+    w->form = finish_tagged('F', h_form);
+    /* A word longer than the prefix buffer keys its lower case by its form. */
+    w->lower = len <= sizeof low ? finish_tagged('L', h_low) : hash_tagged('L', s, len);
+    w->shape = finish_tagged('S', h_shape);
+    w->pre1 = finish_tagged('p', h_pre1);
+    w->pre2 = finish_tagged('q', h_pre2);
+    w->suf1 = finish_tagged('1', chain(low + (n > 1 ? n - 1 : 0), n < 1 ? n : 1));
+    w->suf2 = finish_tagged('2', chain(low + (n > 2 ? n - 2 : 0), n < 2 ? n : 2));
+    w->suf3 = finish_tagged('3', chain(low + (n > 3 ? n - 3 : 0), n < 3 ? n : 3));
+    w->suf4 = finish_tagged('4', chain(low + (n > 4 ? n - 4 : 0), n < 4 ? n : 4));
 }
 
 #define PAD_BEFORE 0x5eed0000ull
