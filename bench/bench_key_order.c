@@ -3,9 +3,11 @@
  * transition scoring (syntax.h, SYN_PARSE_STAGE1_KEYS): for every
  * transition with a choice, parsing a CoNLL-U file with the model as dyad
  * does, how much each of the SYN_PARSE_KEYS keys adds to the margin
- * between the chosen and the runner-up transition.  Prints the keys
- * ordered by that mean margin, as the C table parser.c holds
- * (parse_key_order), with the template number and the mean of each.
+ * between the chosen and the runner-up transition.  Prints the stage of
+ * each key when the keys are ordered by that mean margin (the first
+ * SYN_PARSE_STAGE1_KEYS in stage 0, up to SYN_PARSE_STAGE2_KEYS in stage
+ * 1), as the C table parser.c holds (parse_key_stage), then the order with
+ * the template number and the mean of each.
  *
  *   bench_key_order MODEL FILE.conllu
  *
@@ -132,9 +134,12 @@ int main(int argc, char **argv)
             order[j - 1] = t;
         }
     printf("%zu transitions with a choice in %zu sentences\n", ks.decisions, c.sent_n);
-    printf("static const uint8_t parse_key_order[SYN_PARSE_KEYS] = {");
+    unsigned stage[SYN_PARSE_KEYS];
     for (size_t i = 0; i < SYN_PARSE_KEYS; i++)
-        printf("%s%zu,", i % 23 == 0 ? "\n    " : " ", order[i]);
+        stage[order[i]] = i < SYN_PARSE_STAGE1_KEYS ? 0 : i < SYN_PARSE_STAGE2_KEYS ? 1 : 2;
+    printf("static const uint8_t parse_key_stage[SYN_PARSE_KEYS] = {");
+    for (size_t k = 0; k < SYN_PARSE_KEYS; k++)
+        printf("%s%u,", k % 30 == 0 ? "\n    " : " ", stage[k]);
     printf("\n};\nkey (template): mean margin part, in order\n");
     for (size_t i = 0; i < SYN_PARSE_KEYS; i++)
         printf("%zu (%d): %.0f%s", order[i], template_of(order[i]),

@@ -161,40 +161,17 @@ void syn_pstate_apply(syn_pstate *st, uint32_t t, uint16_t label)
 
 /* ---- features ---- */
 
-typedef struct pctx {
-    const syn_pstate *st;
-} pctx;
+/* Where the features of a parser state look: stack and buffer positions
+ * (-1 absent, 0 the root: syn_ptok), the outermost children, distances,
+ * child counts and label sets, worked out once per state. */
+typedef struct pview {
+    const syn_ptok *tok;
+    const uint16_t *label;
+    long s0, s1, s2, b0, b1, b2;
+    long s0l, s0r, b0l, s0l2, s0r2, b0l2, s1l, s1r;
+    uint64_t d, d1, s0_nr, s0_nl, b0_nl, s0ls, s0rs, b0ls;
+} pview;
 
-/* Positions use -1 for "absent" and 0 for the root (syn_ptok). */
-static uint64_t fw(const pctx *c, long i)
-{
-    return c->st->tok[i].word;
-}
-static uint64_t fp(const pctx *c, long i)
-{
-    return c->st->tok[i].xpos;
-}
-static uint64_t fu(const pctx *c, long i)
-{
-    return c->st->tok[i].upos;
-}
-static uint64_t fc(const pctx *c, long i)
-{
-    return c->st->tok[i].cap;
-}
-/* Fine and coarse word clusters (cluster.c); 0 = word without one. */
-static uint64_t fk(const pctx *c, long i)
-{
-    return c->st->tok[i].clus;
-}
-static uint64_t fq(const pctx *c, long i)
-{
-    return c->st->tok[i].clus2;
-}
-static uint64_t fl(const pctx *c, long i)
-{
-    return i <= 0 ? NONE_TAG : c->st->label[i];
-}
 static long child(const uint16_t *arr, long i)
 {
     return i < 0 || !arr[i] ? -1 : arr[i];
@@ -207,127 +184,199 @@ static uint64_t dist_bucket(long a, long b)
     return d <= 4 ? (uint64_t)d : d <= 7 ? 5 : d <= 12 ? 6 : 7;
 }
 
-#define K(t, a, b, c) keys[m++] = syn_key(200 + (t), (a), (b), (c))
+static void view_of(const syn_pstate *st, pview *v)
+{
+    v->tok = st->tok;
+    v->label = st->label;
+    long s0 = st->sn >= 1 ? st->stack[st->sn - 1] : -1;
+    long s1 = st->sn >= 2 ? st->stack[st->sn - 2] : -1;
+    long n = (long)st->n, b = (long)st->b;
+    v->s0 = s0;
+    v->s1 = s1;
+    v->s2 = st->sn >= 3 ? st->stack[st->sn - 3] : -1;
+    long b0 = b <= n ? b : -1;
+    v->b0 = b0;
+    v->b1 = b + 1 <= n ? b + 1 : -1;
+    v->b2 = b + 2 <= n ? b + 2 : -1;
+    v->s0l = child(st->lc1, s0);
+    v->s0r = child(st->rc1, s0);
+    v->b0l = child(st->lc1, b0);
+    v->s0l2 = child(st->lc2, s0);
+    v->s0r2 = child(st->rc2, s0);
+    v->b0l2 = child(st->lc2, b0);
+    v->s1l = child(st->lc1, s1);
+    v->s1r = child(st->rc1, s1);
+    v->d = dist_bucket(s0, b0);
+    v->d1 = dist_bucket(s1, s0);
+    v->s0_nr = s0 >= 0 ? st->nr[s0] : 0;
+    v->s0_nl = s0 >= 0 ? st->nl[s0] : 0;
+    v->b0_nl = b0 >= 0 ? st->nl[b0] : 0;
+    v->s0ls = s0 >= 0 ? st->lset[s0] : 0;
+    v->s0rs = s0 >= 0 ? st->rset[s0] : 0;
+    v->b0ls = b0 >= 0 ? st->lset[b0] : 0;
+}
 
-static size_t pos_feats(const pctx *c, long s0, long s1, long s2, long b0, long b1, long b2,
-                        uint64_t *restrict keys)
+/* A position's word (lower-case form id), XPOS, UPOS, capitalization
+ * class, fine and coarse cluster (0 = none), label; and the view's other
+ * values. */
+#define W(i) (v->tok[v->i].word)
+#define P(i) ((uint64_t)v->tok[v->i].xpos)
+#define U(i) ((uint64_t)v->tok[v->i].upos)
+#define C(i) ((uint64_t)v->tok[v->i].cap)
+#define K(i) ((uint64_t)v->tok[v->i].clus)
+#define Q(i) ((uint64_t)v->tok[v->i].clus2)
+#define L(i) (v->i <= 0 ? (uint64_t)NONE_TAG : (uint64_t)v->label[v->i])
+#define V(x) (v->x)
+
+/* The transition templates, X(key index, template number, three values):
+ * the key of template t is syn_key(200 + t, ...).  Template 39 is gone;
+ * the numbers are part of the model format. */
+#define PARSE_TEMPLATES(X)                                                     \
+    X(0, 0, 0, 0, 0)                                                       \
+    X(1, 1, W(s0), 0, 0)                                                   \
+    X(2, 2, P(s0), 0, 0)                                                   \
+    X(3, 3, W(s0), P(s0), 0)                                               \
+    X(4, 4, W(s1), 0, 0)                                                   \
+    X(5, 5, P(s1), 0, 0)                                                   \
+    X(6, 6, W(s1), P(s1), 0)                                               \
+    X(7, 7, W(b0), 0, 0)                                                   \
+    X(8, 8, P(b0), 0, 0)                                                   \
+    X(9, 9, W(b0), P(b0), 0)                                               \
+    X(10, 10, W(b1), 0, 0)                                                 \
+    X(11, 11, P(b1), 0, 0)                                                 \
+    X(12, 12, W(b1), P(b1), 0)                                             \
+    X(13, 13, W(b2), 0, 0)                                                 \
+    X(14, 14, P(b2), 0, 0)                                                 \
+    X(15, 15, P(s2), 0, 0)                                                 \
+    X(16, 16, W(s2), 0, 0)                                                 \
+    X(17, 17, W(s0), W(b0), 0)                                             \
+    X(18, 18, P(s0), P(b0), 0)                                             \
+    X(19, 19, W(s0) ^ P(s0), P(b0), 0)                                     \
+    X(20, 20, P(s0), W(b0) ^ P(b0), 0)                                     \
+    X(21, 21, W(s0) ^ P(s0), W(b0) ^ P(b0), 0)                             \
+    X(22, 22, W(s0), P(s0), W(b0))                                         \
+    X(23, 23, P(s0), P(b0), P(b1))                                         \
+    X(24, 24, P(s1), P(s0), P(b0))                                         \
+    X(25, 25, P(b0), P(b1), P(b2))                                         \
+    X(26, 26, P(s2), P(s1), P(s0))                                         \
+    X(27, 27, W(s1), W(s0), 0)                                             \
+    X(28, 28, P(s1), W(s0), 0)                                             \
+    X(29, 29, W(s1), P(s0), 0)                                             \
+    X(30, 30, W(s1) ^ P(s1), W(s0) ^ P(s0), 0)                             \
+    X(31, 31, U(s0), U(b0), 0)                                             \
+    X(32, 32, U(s1), U(s0), U(b0))                                         \
+    X(33, 33, U(s0), U(b0), U(b1))                                         \
+    X(34, 34, U(s0), W(b0), 0)                                             \
+    X(35, 35, W(b0), P(b0), P(b1))                                         \
+    X(36, 36, P(s0), W(b0), W(b1))                                         \
+    X(37, 37, C(b0), P(b0), P(s0))                                         \
+    X(38, 38, C(s0), P(s0), C(b0))                                         \
+    X(39, 40, W(s0), V(d), 0)                                              \
+    X(40, 41, P(s0), V(d), 0)                                              \
+    X(41, 42, W(b0), V(d), 0)                                              \
+    X(42, 43, P(b0), V(d), 0)                                              \
+    X(43, 44, P(s0), P(b0), V(d))                                          \
+    X(44, 45, P(s1), P(s0), V(d1))                                         \
+    X(45, 46, W(s0), V(s0_nr), 0)                                          \
+    X(46, 47, P(s0), V(s0_nr), 0)                                          \
+    X(47, 48, W(s0), V(s0_nl), 0)                                          \
+    X(48, 49, P(s0), V(s0_nl), 0)                                          \
+    X(49, 50, W(b0), V(b0_nl), 0)                                          \
+    X(50, 51, P(b0), V(b0_nl), 0)                                          \
+    X(51, 52, W(s0l), P(s0l), L(s0l))                                      \
+    X(52, 53, W(s0r), P(s0r), L(s0r))                                      \
+    X(53, 54, W(b0l), P(b0l), L(b0l))                                      \
+    X(54, 55, L(s0l), L(s0r), 0)                                           \
+    X(55, 56, P(s0), L(s0l), L(s0l2))                                      \
+    X(56, 57, P(s0), L(s0r), L(s0r2))                                      \
+    X(57, 58, P(b0), L(b0l), L(b0l2))                                      \
+    X(58, 59, P(s0), P(s0l), P(b0))                                        \
+    X(59, 60, P(s0), P(s0r), P(b0))                                        \
+    X(60, 61, P(s0), P(b0), P(b0l))                                        \
+    X(61, 62, P(s1), L(s1l), L(s1r))                                       \
+    X(62, 63, P(s1), P(s0), P(s0r))                                        \
+    X(63, 64, P(s1), P(s1r), P(s0))                                        \
+    X(64, 65, W(s0), L(s0l), L(s0r))                                       \
+    X(65, 66, P(s0l), L(s0l), 0)                                           \
+    X(66, 67, P(b0l), L(b0l), 0)                                           \
+    X(67, 68, W(s0), W(b0), V(d))                                          \
+    X(68, 69, P(s0), P(s1), P(b0) ^ (V(d) << 9))                           \
+    X(69, 70, P(s0), V(s0ls), 0)                                           \
+    X(70, 71, P(s0), V(s0rs), 0)                                           \
+    X(71, 72, P(b0), V(b0ls), 0)                                           \
+    X(72, 73, W(s0), V(s0rs), 0)                                           \
+    X(73, 74, W(b0), V(b0ls), 0)                                           \
+    X(74, 75, P(s0), V(s0ls), P(b0))                                       \
+    /* Word clusters stand in for the words in the core templates, so      \
+     * that rare words share weights with the words they resemble. */     \
+    X(75, 76, K(s0), K(b0), 0)                                             \
+    X(76, 77, K(s0), P(b0), 0)                                             \
+    X(77, 78, P(s0), K(b0), 0)                                             \
+    X(78, 79, K(s1), K(s0), 0)                                             \
+    X(79, 80, K(b0), K(b1), P(s0))                                         \
+    X(80, 81, Q(s0), Q(b0), P(s1))                                         \
+    X(81, 82, K(s0), K(b0), V(d))                                          \
+    X(82, 83, Q(s0), P(s0), Q(b0) ^ (P(b0) << 16))                         \
+    /* Third-order tags (Zhang and Nivre 2011) and the outermost           \
+     * children's words next to their heads: +0.4 UAS and LAS on EWT dev. */ \
+    X(83, 84, P(s0), P(s0l), P(s0l2))                                      \
+    X(84, 85, P(s0), P(s0r), P(s0r2))                                      \
+    X(85, 86, P(b0), P(b0l), P(b0l2))                                      \
+    X(86, 87, W(s0l), P(s0), W(s0))                                        \
+    X(87, 88, W(s0r), P(s0), W(b0))                                        \
+    X(88, 89, W(b0l), P(b0), W(s0))
+
+#define MAKE_KEY(i, t, a, b, c) keys[m++] = syn_key(200 + (t), (a), (b), (c));
+
+static size_t view_keys(const pview *v, uint64_t *restrict keys)
 {
     size_t m = 0;
-    K(0, 0, 0, 0);
-    K(1, fw(c, s0), 0, 0);
-    K(2, fp(c, s0), 0, 0);
-    K(3, fw(c, s0), fp(c, s0), 0);
-    K(4, fw(c, s1), 0, 0);
-    K(5, fp(c, s1), 0, 0);
-    K(6, fw(c, s1), fp(c, s1), 0);
-    K(7, fw(c, b0), 0, 0);
-    K(8, fp(c, b0), 0, 0);
-    K(9, fw(c, b0), fp(c, b0), 0);
-    K(10, fw(c, b1), 0, 0);
-    K(11, fp(c, b1), 0, 0);
-    K(12, fw(c, b1), fp(c, b1), 0);
-    K(13, fw(c, b2), 0, 0);
-    K(14, fp(c, b2), 0, 0);
-    K(15, fp(c, s2), 0, 0);
-    K(16, fw(c, s2), 0, 0);
-    K(17, fw(c, s0), fw(c, b0), 0);
-    K(18, fp(c, s0), fp(c, b0), 0);
-    K(19, fw(c, s0) ^ fp(c, s0), fp(c, b0), 0);
-    K(20, fp(c, s0), fw(c, b0) ^ fp(c, b0), 0);
-    K(21, fw(c, s0) ^ fp(c, s0), fw(c, b0) ^ fp(c, b0), 0);
-    K(22, fw(c, s0), fp(c, s0), fw(c, b0));
-    K(23, fp(c, s0), fp(c, b0), fp(c, b1));
-    K(24, fp(c, s1), fp(c, s0), fp(c, b0));
-    K(25, fp(c, b0), fp(c, b1), fp(c, b2));
-    K(26, fp(c, s2), fp(c, s1), fp(c, s0));
-    K(27, fw(c, s1), fw(c, s0), 0);
-    K(28, fp(c, s1), fw(c, s0), 0);
-    K(29, fw(c, s1), fp(c, s0), 0);
-    K(30, fw(c, s1) ^ fp(c, s1), fw(c, s0) ^ fp(c, s0), 0);
-    K(31, fu(c, s0), fu(c, b0), 0);
-    K(32, fu(c, s1), fu(c, s0), fu(c, b0));
-    K(33, fu(c, s0), fu(c, b0), fu(c, b1));
-    K(34, fu(c, s0), fw(c, b0), 0);
-    K(35, fw(c, b0), fp(c, b0), fp(c, b1));
-    K(36, fp(c, s0), fw(c, b0), fw(c, b1));
-    K(37, fc(c, b0), fp(c, b0), fp(c, s0));
-    K(38, fc(c, s0), fp(c, s0), fc(c, b0));
+    PARSE_TEMPLATES(MAKE_KEY)
     return m;
 }
 
 size_t syn_parse_feats(const syn_pstate *st, uint64_t *restrict keys)
 {
-    pctx c = { st };
-    long s0 = st->sn >= 1 ? st->stack[st->sn - 1] : -1;
-    long s1 = st->sn >= 2 ? st->stack[st->sn - 2] : -1;
-    long s2 = st->sn >= 3 ? st->stack[st->sn - 3] : -1;
-    long n = (long)st->n, b = (long)st->b;
-    long b0 = b <= n ? b : -1, b1 = b + 1 <= n ? b + 1 : -1, b2 = b + 2 <= n ? b + 2 : -1;
-    size_t m = pos_feats(&c, s0, s1, s2, b0, b1, b2, keys);
-    long s0l = child(st->lc1, s0), s0r = child(st->rc1, s0), b0l = child(st->lc1, b0);
-    long s0l2 = child(st->lc2, s0), s0r2 = child(st->rc2, s0), b0l2 = child(st->lc2, b0);
-    long s1l = child(st->lc1, s1), s1r = child(st->rc1, s1);
-    uint64_t d = dist_bucket(s0, b0), d1 = dist_bucket(s1, s0);
-    K(40, fw(&c, s0), d, 0);
-    K(41, fp(&c, s0), d, 0);
-    K(42, fw(&c, b0), d, 0);
-    K(43, fp(&c, b0), d, 0);
-    K(44, fp(&c, s0), fp(&c, b0), d);
-    K(45, fp(&c, s1), fp(&c, s0), d1);
-    K(46, fw(&c, s0), s0 >= 0 ? st->nr[s0] : 0, 0);
-    K(47, fp(&c, s0), s0 >= 0 ? st->nr[s0] : 0, 0);
-    K(48, fw(&c, s0), s0 >= 0 ? st->nl[s0] : 0, 0);
-    K(49, fp(&c, s0), s0 >= 0 ? st->nl[s0] : 0, 0);
-    K(50, fw(&c, b0), b0 >= 0 ? st->nl[b0] : 0, 0);
-    K(51, fp(&c, b0), b0 >= 0 ? st->nl[b0] : 0, 0);
-    K(52, fw(&c, s0l), fp(&c, s0l), fl(&c, s0l));
-    K(53, fw(&c, s0r), fp(&c, s0r), fl(&c, s0r));
-    K(54, fw(&c, b0l), fp(&c, b0l), fl(&c, b0l));
-    K(55, fl(&c, s0l), fl(&c, s0r), 0);
-    K(56, fp(&c, s0), fl(&c, s0l), fl(&c, s0l2));
-    K(57, fp(&c, s0), fl(&c, s0r), fl(&c, s0r2));
-    K(58, fp(&c, b0), fl(&c, b0l), fl(&c, b0l2));
-    K(59, fp(&c, s0), fp(&c, s0l), fp(&c, b0));
-    K(60, fp(&c, s0), fp(&c, s0r), fp(&c, b0));
-    K(61, fp(&c, s0), fp(&c, b0), fp(&c, b0l));
-    K(62, fp(&c, s1), fl(&c, s1l), fl(&c, s1r));
-    K(63, fp(&c, s1), fp(&c, s0), fp(&c, s0r));
-    K(64, fp(&c, s1), fp(&c, s1r), fp(&c, s0));
-    K(65, fw(&c, s0), fl(&c, s0l), fl(&c, s0r));
-    K(66, fp(&c, s0l), fl(&c, s0l), 0);
-    K(67, fp(&c, b0l), fl(&c, b0l), 0);
-    K(68, fw(&c, s0), fw(&c, b0), d);
-    K(69, fp(&c, s0), fp(&c, s1), fp(&c, b0) ^ (d << 9));
-    uint64_t s0ls = s0 >= 0 ? st->lset[s0] : 0, s0rs = s0 >= 0 ? st->rset[s0] : 0;
-    uint64_t b0ls = b0 >= 0 ? st->lset[b0] : 0;
-    K(70, fp(&c, s0), s0ls, 0);
-    K(71, fp(&c, s0), s0rs, 0);
-    K(72, fp(&c, b0), b0ls, 0);
-    K(73, fw(&c, s0), s0rs, 0);
-    K(74, fw(&c, b0), b0ls, 0);
-    K(75, fp(&c, s0), s0ls, fp(&c, b0));
-    /* Word clusters stand in for the words in the core templates, so
-     * that rare words share weights with the words they resemble. */
-    K(76, fk(&c, s0), fk(&c, b0), 0);
-    K(77, fk(&c, s0), fp(&c, b0), 0);
-    K(78, fp(&c, s0), fk(&c, b0), 0);
-    K(79, fk(&c, s1), fk(&c, s0), 0);
-    K(80, fk(&c, b0), fk(&c, b1), fp(&c, s0));
-    K(81, fq(&c, s0), fq(&c, b0), fp(&c, s1));
-    K(82, fk(&c, s0), fk(&c, b0), d);
-    K(83, fq(&c, s0), fp(&c, s0), fq(&c, b0) ^ (fp(&c, b0) << 16));
-    /* Third-order tags (Zhang and Nivre 2011) and the outermost children's
-     * words next to their heads: +0.4 UAS and LAS on EWT dev. */
-    K(84, fp(&c, s0), fp(&c, s0l), fp(&c, s0l2));
-    K(85, fp(&c, s0), fp(&c, s0r), fp(&c, s0r2));
-    K(86, fp(&c, b0), fp(&c, b0l), fp(&c, b0l2));
-    K(87, fw(&c, s0l), fp(&c, s0), fw(&c, s0));
-    K(88, fw(&c, s0r), fp(&c, s0), fw(&c, b0));
-    K(89, fw(&c, b0l), fp(&c, b0), fw(&c, s0));
+    pview v;
+    view_of(st, &v);
+    return view_keys(&v, keys);
+}
+
+/* The stage (0, 1, 2) of each key of syn_parse_feats in staged
+ * transition scoring (syntax.h, SYN_PARSE_STAGE1_KEYS): the keys that
+ * weigh most in the margin between the chosen and the runner-up
+ * transition come first (bench/bench_key_order.c measures that order and
+ * prints this table).  The bias and the tag-only templates lead, rare
+ * word pairs come last. */
+static const uint8_t parse_key_stage[SYN_PARSE_KEYS] = {
+    0, 2, 0, 2, 2, 0, 2, 1, 0, 1, 0, 0, 0, 1, 0, 1, 1, 2, 2, 2, 2, 2, 2, 0, 2, 0, 1, 2, 2, 2,
+    2, 0, 0, 0, 2, 2, 2, 2, 1, 1, 0, 1, 0, 1, 0, 2, 2, 2, 0, 1, 0, 0, 0, 0, 0, 1, 2, 0, 2, 2,
+    0, 0, 1, 1, 2, 0, 0, 2, 2, 1, 2, 0, 2, 1, 2, 2, 0, 1, 1, 2, 1, 2, 2, 1, 2, 0, 2, 2, 2,
+};
+
+#define MAKE_STAGE_KEY(i, t, a, b, c)                                          \
+    if (parse_key_stage[i] == stage)                                           \
+        keys[m++] = syn_key(200 + (t), (a), (b), (c));
+
+/* Only the keys of one stage, so that a decision settled early makes
+ * none of the later keys.  Inlined with a constant stage, the table
+ * lookups fold away and each stage is straight-line code. */
+static inline __attribute__((always_inline)) size_t stage_keys(const pview *v, unsigned stage,
+                                                                uint64_t *restrict keys)
+{
+    size_t m = 0;
+    PARSE_TEMPLATES(MAKE_STAGE_KEY)
     return m;
 }
 
+#undef W
+#undef P
+#undef U
+#undef C
 #undef K
+#undef Q
+#undef L
+#undef V
 
 /* ---- the dynamic oracle ---- */
 
@@ -361,6 +410,41 @@ int syn_oracle_cost(const syn_pstate *st, const uint16_t *g, int kind)
     if (kind == 1) /* LEFT: s0's head becomes b */
         return k + (g[s0] != b && (g[s0] == s1 || in_buffer(st, g[s0], true)));
     return k + (g[s0] != s1 && in_buffer(st, g[s0], false)); /* RIGHT */
+}
+
+/* The label features' view of a position (-1 absent, 0 the root). */
+typedef struct pctx {
+    const syn_pstate *st;
+} pctx;
+
+static uint64_t fw(const pctx *c, long i)
+{
+    return c->st->tok[i].word;
+}
+static uint64_t fp(const pctx *c, long i)
+{
+    return c->st->tok[i].xpos;
+}
+static uint64_t fu(const pctx *c, long i)
+{
+    return c->st->tok[i].upos;
+}
+static uint64_t fc(const pctx *c, long i)
+{
+    return c->st->tok[i].cap;
+}
+/* Fine and coarse word clusters (cluster.c); 0 = word without one. */
+static uint64_t fk(const pctx *c, long i)
+{
+    return c->st->tok[i].clus;
+}
+static uint64_t fq(const pctx *c, long i)
+{
+    return c->st->tok[i].clus2;
+}
+static uint64_t fl(const pctx *c, long i)
+{
+    return i <= 0 ? NONE_TAG : c->st->label[i];
 }
 
 #define K(t, a, b, c) keys[m++] = syn_key(400 + (t), (a), (b), (c))
@@ -515,18 +599,6 @@ long syn_labelmap_get(const syn_tagdict *map, const uint16_t *xpos, const uint16
 
 /* ---- staged transition scoring ---- */
 
-/* The keys of syn_parse_feats (by index) in order of their mean part in
- * the margin between the chosen and the runner-up transition, measured
- * with the committed model on EWT dev (bench/bench_key_order.c prints
- * this table): the bias and tag-only templates first, rare word pairs
- * last. */
-static const uint8_t parse_key_order[SYN_PARSE_KEYS] = {
-    0,  11, 31, 66, 53, 65, 51, 33, 54, 32, 8,  40, 50, 2,  25, 61, 5,  71, 60, 48, 57, 85, 52,
-    14, 76, 10, 44, 12, 23, 42, 77, 38, 62, 7,  78, 9,  13, 16, 49, 63, 83, 43, 41, 26, 15, 39,
-    55, 69, 73, 80, 75, 58, 4,  35, 79, 59, 6,  82, 81, 24, 37, 3,  1,  74, 45, 72, 28, 68, 47,
-    18, 64, 86, 46, 29, 84, 34, 19, 56, 70, 88, 20, 87, 27, 30, 36, 17, 22, 67, 21,
-};
-
 /* Whether the best legal transition leads every other legal one by at
  * least margin. */
 static bool sure_lead(const int32_t *scores, const uint8_t *allowed, int32_t margin)
@@ -538,27 +610,45 @@ static bool sure_lead(const int32_t *scores, const uint8_t *allowed, int32_t mar
     return true;
 }
 
-/* The transition scores in stages (syntax.h, SYN_PARSE_STAGE1_KEYS): the
- * keys that weigh most first, the rest only while the choice is open. */
-static void score_staged(const syn_weights *wp, syn_pstate *st, const uint64_t *keys,
-                         const uint8_t *allowed, int32_t *scores)
+size_t syn_parse_stage_keys(const syn_pstate *st, unsigned stage, uint64_t *keys)
 {
-    static const size_t end[3] = { SYN_PARSE_STAGE1_KEYS, SYN_PARSE_STAGE2_KEYS,
-                                   SYN_PARSE_KEYS };
-    static const int32_t margin[2] = { SYN_PARSE_STAGE1_MARGIN, SYN_PARSE_STAGE2_MARGIN };
-    uint64_t ordered[SYN_PARSE_KEYS];
-    for (size_t s = 0, from = 0; s < 3; from = end[s++]) {
-        if (s > 0 && sure_lead(scores, allowed, margin[s - 1])) {
-            st->settled_early++;
-            return;
-        }
-        for (size_t i = from; i < end[s]; i++) /* only the stage's keys */
-            ordered[i] = keys[parse_key_order[i]];
-        int32_t more[SYN_SCORE_SLOTS];
-        syn_weights_score_int(wp, ordered + from, end[s] - from, s ? more : scores);
-        if (s > 0)
-            syn_scores_add(scores, more, syn_stride(wp->nclass));
+    pview v;
+    view_of(st, &v);
+    switch (stage) {
+    case 0:
+        return stage_keys(&v, 0, keys);
+    case 1:
+        return stage_keys(&v, 1, keys);
+    case 2:
+        return stage_keys(&v, 2, keys);
+    default:
+        return 0;
     }
+}
+
+/* The transition scores in stages (syntax.h, SYN_PARSE_STAGE1_KEYS): the
+ * keys that weigh most first, the rest only while the choice is open.
+ * The sums are integers, so the keys' order within a stage is free. */
+static void score_staged(const syn_weights *wp, syn_pstate *st, const uint8_t *allowed,
+                         int32_t *scores)
+{
+    pview v;
+    view_of(st, &v);
+    uint64_t keys[SYN_PARSE_KEYS];
+    int32_t more[SYN_SCORE_SLOTS];
+    syn_weights_score_int(wp, keys, stage_keys(&v, 0, keys), scores);
+    if (sure_lead(scores, allowed, SYN_PARSE_STAGE1_MARGIN)) {
+        st->settled_early++;
+        return;
+    }
+    syn_weights_score_int(wp, keys, stage_keys(&v, 1, keys), more);
+    syn_scores_add(scores, more, syn_stride(wp->nclass));
+    if (sure_lead(scores, allowed, SYN_PARSE_STAGE2_MARGIN)) {
+        st->settled_early++;
+        return;
+    }
+    syn_weights_score_int(wp, keys, stage_keys(&v, 2, keys), more);
+    syn_scores_add(scores, more, syn_stride(wp->nclass));
 }
 
 void syn_parse(const syn_weights *wp, const syn_weights *wl, const syn_tagdict *lmap,
@@ -574,11 +664,10 @@ void syn_parse(const syn_weights *wp, const syn_weights *wl, const syn_tagdict *
          * transition classifier's lookups on news text. */
         uint32_t t = skip_forced ? forced(allowed) : SYN_T_N;
         if (t == SYN_T_N) {
-            size_t m = syn_parse_feats(st, keys);
-            if (staged && m == SYN_PARSE_KEYS)
-                score_staged(wp, st, keys, allowed, scores);
+            if (staged)
+                score_staged(wp, st, allowed, scores);
             else
-                syn_weights_score_int(wp, keys, m, scores);
+                syn_weights_score_int(wp, keys, syn_parse_feats(st, keys), scores);
             t = best_allowed(scores, allowed);
         }
         uint16_t label = 0;

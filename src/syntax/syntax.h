@@ -389,6 +389,10 @@ size_t syn_label_feats(const syn_pstate *st, const syn_word *w, uint16_t head, u
                        uint64_t *keys);
 /* Features of the state, from the words and tags given to syn_pstate_init. */
 size_t syn_parse_feats(const syn_pstate *st, uint64_t *keys);
+/* The keys of one stage (0, 1, 2) of staged transition scoring: together
+ * the keys of syn_parse_feats, SYN_PARSE_STAGE1_KEYS in stage 0 and
+ * SYN_PARSE_STAGE2_KEYS in stages 0 and 1. */
+size_t syn_parse_stage_keys(const syn_pstate *st, unsigned stage, uint64_t *keys);
 /* Arc-hybrid dynamic-oracle cost of transition kind (0 shift, 1 left,
  * 2 right) against gold heads (1..n). */
 int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);

@@ -6,7 +6,8 @@
  * and 1-4 byte suffixes, each tagged with its letter.  The definition is
  * written out here the plain way, one string and one hash at a time, and
  * compared on made-up words of every length around the 64-byte prefix
- * buffer, of every byte class, and on random bytes.
+ * buffer, of every byte class, and on random bytes.  And the parser's
+ * staged scoring makes, stage by stage, exactly the parser's keys.
  */
 #include "test_util.h"
 
@@ -124,11 +125,74 @@ static void ids_of_any_bytes_match_their_definition(void **state)
         }
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Staged transition scoring makes each stage's keys on its own: in every
+ * state of parses of made-up sentences (legal transitions picked at
+ * random, labels varied), the three stages must make exactly the keys of
+ * syn_parse_feats, SYN_PARSE_STAGE1_KEYS of them in the first stage and
+ * SYN_PARSE_STAGE2_KEYS in the first two. */
+static void parser_stages_make_exactly_the_parser_keys(void **state)
+{
+    (void)state;
+    static const char *const text[] = { "The", "President", "met", "the", "envoys", "of",
+                                        "Ukraine", "in", "Riga", "on", "Monday", "and",
+                                        "praised", "their", "work", "." };
+    enum { N = DYAD_ARRAY_LEN(text) };
+    syn_word w[N + 1];
+    uint16_t xpos[N + 1], upos[N + 1];
+    for (size_t i = 1; i <= N; i++) {
+        syn_word_init(&w[i], text[i - 1], strlen(text[i - 1]));
+        w[i].clus = (uint8_t)(i * 7 % 5);
+        w[i].clus2 = (uint8_t)(i % 3);
+        w[i].cap = (uint8_t)(i % 4);
+        xpos[i] = (uint16_t)(i * 5 % 11);
+        upos[i] = (uint16_t)(i * 3 % 7);
+    }
+    syn_pscratch ps = { 0 };
+    assert_int_equal(syn_pscratch_reserve(&ps, core_allocator(NULL), N), DYAD_OK);
+    uint32_t seed = 7;
+    size_t states = 0;
+    for (int round = 0; round < 30; round++) {
+        syn_pstate *st = &ps.st;
+        syn_pstate_init(st, N, w, xpos, upos);
+        while (!syn_pstate_final(st)) {
+            uint64_t all[SYN_PARSE_FEATS], staged[SYN_PARSE_FEATS];
+            size_t n = syn_parse_feats(st, all), m = 0, k0, k1;
+            assert_int_equal(n, SYN_PARSE_KEYS);
+            m += k0 = syn_parse_stage_keys(st, 0, staged);
+            m += k1 = syn_parse_stage_keys(st, 1, staged + m);
+            m += syn_parse_stage_keys(st, 2, staged + m);
+            assert_int_equal(k0, SYN_PARSE_STAGE1_KEYS);
+            assert_int_equal(k0 + k1, SYN_PARSE_STAGE2_KEYS);
+            assert_int_equal(m, n);
+            qsort(all, n, sizeof *all, cmp_key);
+            qsort(staged, m, sizeof *staged, cmp_key);
+            assert_memory_equal(all, staged, n * sizeof *all);
+            uint8_t allowed[SYN_T_N];
+            syn_pstate_legal(st, allowed);
+            seed = seed * 1103515245u + 12345u;
+            uint32_t t = (seed >> 16) % SYN_T_N;
+            while (!allowed[t])
+                t = (t + 1) % SYN_T_N;
+            syn_pstate_apply(st, t, (uint16_t)((seed >> 8) % 40));
+            states++;
+        }
+    }
+    assert_true(states > 30 * N);
+    syn_pscratch_free(&ps, core_allocator(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ids_of_ordinary_words_match_their_definition),
         cmocka_unit_test(ids_of_any_bytes_match_their_definition),
+        cmocka_unit_test(parser_stages_make_exactly_the_parser_keys),
     };
     return cmocka_run_group_tests_name("test_syn_feats", tests, NULL, NULL);
 }
