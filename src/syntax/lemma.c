@@ -217,6 +217,16 @@ size_t syn_lemmatize_as(const syn_lemmas *l, const char *form, size_t len, syn_l
     return n ? n : strip_by_xpos(low, len, xp, out);
 }
 
+bool syn_lemma_wordnet_knows(const syn_lemmas *l, const char *low, size_t len, unsigned g)
+{
+    if (len >= SYN_MAX_LEMMA_BYTES)
+        return false;
+    dyad_str v;
+    char out[SYN_MAX_LEMMA_BYTES];
+    return syn_lemmas_get(l, syn_lemma_key(low, len, g), &v) || known(l, low, len, g) ||
+           apply_rules(l, low, len, g, out) > 0;
+}
+
 size_t syn_lemmatize(const syn_lemmas *l, const char *form, size_t len, const char *upos,
                      const char *xpos, char *out)
 {

@@ -260,15 +260,24 @@ typedef struct syn_tagdict {
     void *owned;
 } syn_tagdict;
 
-#define SYN_TAGDICT_MIN_COUNT 20u   /* occurrences in training */
-#define SYN_TAGDICT_MIN_SHARE 0.997 /* share of the dominant tag pair (or XPOS) */
+#define SYN_TAGDICT_MIN_COUNT 10u   /* occurrences in training */
+#define SYN_TAGDICT_MIN_SHARE 0.99  /* share of the dominant tag pair (or XPOS) */
+/* A noun or adjective that could be a verb ("fund", "shares", "resume":
+ * WordNet knows the form as a verb or a verb's inflection) needs more:
+ * the web text of EWT seldom uses them as verbs, news does, and a verb
+ * read as a noun loses its event. */
+#define SYN_TAGDICT_VERBLIKE_COUNT 20u
+#define SYN_TAGDICT_VERBLIKE_SHARE 0.997
 /* The UPOS of an entry whose XPOS alone is that sure ("has": VBZ, but
  * AUX or VERB): the UPOS map or classifier decides. */
 #define SYN_TAGDICT_ANY_UPOS 0xffu
 
-/* Builds the dictionary from parallel arrays of n tokens. */
+/* Builds the dictionary from parallel arrays of n tokens.  verb_form[i]
+ * (or NULL: none) marks tokens whose form could be a verb, nominal[x]
+ * (or NULL) the XPOS classes of nouns and adjectives. */
 dyad_status syn_tagdict_build(const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
-                              size_t n, syn_tagdict *out);
+                              size_t n, const uint8_t *verb_form, const bool *nominal,
+                              syn_tagdict *out);
 void syn_tagdict_free(syn_tagdict *d);
 
 /* The UPOS map: which UPOS a word's final XPOS comes with.  Most pairs
@@ -472,6 +481,10 @@ syn_lemma_xpos syn_lemma_xpos_of(const char *xpos);
 /* syn_lemmatize with the tags already worked out (the same lemma). */
 size_t syn_lemmatize_as(const syn_lemmas *l, const char *form, size_t len, syn_lemma_upos up,
                         syn_lemma_xpos xp, char *out);
+/* Whether WordNet knows a lower-case form as a word of POS group g
+ * (SYN_LG_NOUN ... SYN_LG_ADV) or an inflection of one: an exception
+ * entry, a lemma, or a lemma by morphy's rules ("shares" -> "share"). */
+bool syn_lemma_wordnet_knows(const syn_lemmas *l, const char *low, size_t len, unsigned g);
 void syn_lemmas_free(syn_lemmas *l, const dyad_allocator *a);
 
 /* Builds the lemma tables: training (form, upos) -> most frequent lemma,

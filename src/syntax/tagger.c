@@ -242,28 +242,44 @@ static uint32_t dominant(const syn_table_entry *e, size_t i, size_t j, unsigned 
     return best;
 }
 
+/* Whether count of n tokens is enough for an entry (with the thresholds
+ * of a form that could be a verb, when verblike). */
+static bool sure_enough(size_t count, size_t n, bool verblike)
+{
+    if (verblike)
+        return n >= SYN_TAGDICT_VERBLIKE_COUNT &&
+               (double)count >= SYN_TAGDICT_VERBLIKE_SHARE * (double)n;
+    return n >= SYN_TAGDICT_MIN_COUNT && (double)count >= SYN_TAGDICT_MIN_SHARE * (double)n;
+}
+
 dyad_status syn_tagdict_build(const syn_word *w, const uint16_t *xpos, const uint16_t *upos,
-                              size_t n, syn_tagdict *out)
+                              size_t n, const uint8_t *verb_form, const bool *nominal,
+                              syn_tagdict *out)
 {
     const dyad_allocator *a = core_allocator(NULL);
     memset(out, 0, sizeof *out);
-    syn_table_entry *e = core_calloc(a, n + 1, sizeof *e); /* key: form, ref: the pair */
+    /* key: form; ref: the pair, and bit 31 when the form could be a verb */
+    syn_table_entry *e = core_calloc(a, n + 1, sizeof *e);
     if (!e)
         return DYAD_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        e[i] = (syn_table_entry){ w[i].form, (uint32_t)xpos[i] << 8 | upos[i] };
+        e[i] = (syn_table_entry){ w[i].form, (uint32_t)xpos[i] << 8 | upos[i] |
+                                                 (verb_form && verb_form[i] ? 1u << 31 : 0) };
     qsort(e, n, sizeof *e, cmp_entry);
     size_t kept = 0;
     for (size_t i = 0, j; i < n; i = j) { /* compact winners to the front */
         for (j = i; j < n && e[j].key == e[i].key; j++)
             ;
+        /* One form, one spelling: the flag is the same on all its tokens. */
+        bool could_be_verb = (e[i].ref >> 31) != 0;
+        for (size_t k = i; k < j; k++)
+            e[k].ref &= ~(1u << 31);
         size_t c, cx;
         uint32_t pair = dominant(e, i, j, 0, &c), x = dominant(e, i, j, 8, &cx);
-        if (j - i < SYN_TAGDICT_MIN_COUNT)
-            continue;
-        if ((double)c >= SYN_TAGDICT_MIN_SHARE * (double)(j - i))
+        bool verblike = could_be_verb && nominal && nominal[x];
+        if (sure_enough(c, j - i, verblike))
             e[kept++] = (syn_table_entry){ e[i].key, pair };
-        else if ((double)cx >= SYN_TAGDICT_MIN_SHARE * (double)(j - i))
+        else if (sure_enough(cx, j - i, verblike))
             e[kept++] = (syn_table_entry){ e[i].key, x << 8 | SYN_TAGDICT_ANY_UPOS };
     }
     dyad_status st = syn_table_build(e, kept, out);

@@ -454,6 +454,42 @@ static dyad_status build_lemmas(trainer *t, dyad_error *err)
     return st;
 }
 
+/* The tag dictionary of the training set: a noun or adjective whose form
+ * WordNet also knows as a verb must pass the stricter thresholds (syntax.h,
+ * SYN_TAGDICT_VERBLIKE_COUNT), so the lemma tables (for WordNet) are
+ * built first. */
+static dyad_status build_tagdict(trainer *t, dyad_error *err)
+{
+    syn_lemmas_free(&t->m->lemmas, NULL);
+    dyad_status st = build_lemmas(t, err);
+    if (st != DYAD_OK)
+        return st;
+    const syn_corpus *c = &t->train;
+    bool nominal[SYN_MAX_CLASSES] = { false };
+    for (uint32_t x = 0; x < t->m->xpos.n; x++) {
+        const char *name = t->m->xpos.name[x];
+        nominal[x] = (!strncmp(name, "NN", 2) && strncmp(name, "NNP", 3)) ||
+                     !strncmp(name, "JJ", 2);
+    }
+    uint8_t *verb_form = core_calloc(core_allocator(NULL), c->tok_n + 1, 1);
+    if (!verb_form)
+        return error_set(err, DYAD_ENOMEM, NULL, 0, "out of memory");
+    for (size_t k = 0; k < c->tok_n; k++) {
+        const char *f = c->text.data + c->form_off[k];
+        size_t len = c->form_len[k];
+        bool lower = true; /* capitalized forms are names or sentence starts */
+        for (size_t i = 0; i < len && lower; i++)
+            lower = !(f[i] >= 'A' && f[i] <= 'Z');
+        verb_form[k] = lower && syn_lemma_wordnet_knows(&t->m->lemmas, f, len, SYN_LG_VERB);
+    }
+    st = syn_tagdict_build(c->words, c->xpos, c->upos, c->tok_n, verb_form, nominal,
+                           &t->m->tagdict);
+    core_free(core_allocator(NULL), verb_form);
+    if (st != DYAD_OK)
+        error_set(err, st, NULL, 0, "out of memory");
+    return st;
+}
+
 /* Drops the trained weights and the jackknifed tags, keeping the
  * inventories, so that training can run again on a larger set. */
 static void trainer_reset(trainer *t)
@@ -491,9 +527,9 @@ static dyad_status refit_with_dev(trainer *t, dyad_error *err)
     if (o->log)
         fprintf(o->log, "refit on train + dev: %zu sentences, %d tagger and %d parser epochs\n",
                 t->train.sent_n, t->tagger_best_epochs, t->parser_best_epochs);
-    if ((st = syn_tagdict_build(t->train.words, t->train.xpos, t->train.upos, t->train.tok_n,
-                                &t->m->tagdict)) != DYAD_OK ||
-        (st = syn_uposmap_build(t->train.words, t->train.xpos, t->train.upos, t->train.tok_n,
+    if ((st = build_tagdict(t, err)) != DYAD_OK)
+        return st;
+    if ((st = syn_uposmap_build(t->train.words, t->train.xpos, t->train.upos, t->train.tok_n,
                                 &t->m->uposmap)) != DYAD_OK ||
         (st = syn_labelmap_build(&t->train, &t->m->labelmap)) != DYAD_OK)
         return error_set(err, st, NULL, 0, "out of memory");
@@ -559,9 +595,9 @@ dyad_status dyad_syntax_train(const dyad_train_options *o, dyad_error *err)
     if (!t.m)
         return error_set(err, DYAD_ENOMEM, NULL, 0, "out of memory");
     dyad_status st = load_data(&t, err);
-    if (st == DYAD_OK && ((st = syn_tagdict_build(t.train.words, t.train.xpos, t.train.upos,
-                                                  t.train.tok_n, &t.m->tagdict)) != DYAD_OK ||
-                          (st = syn_uposmap_build(t.train.words, t.train.xpos, t.train.upos,
+    if (st == DYAD_OK)
+        st = build_tagdict(&t, err);
+    if (st == DYAD_OK && ((st = syn_uposmap_build(t.train.words, t.train.xpos, t.train.upos,
                                                   t.train.tok_n, &t.m->uposmap)) != DYAD_OK ||
                           (st = syn_labelmap_build(&t.train, &t.m->labelmap)) != DYAD_OK))
         error_set(err, st, NULL, 0, "out of memory");
@@ -584,8 +620,10 @@ dyad_status dyad_syntax_train(const dyad_train_options *o, dyad_error *err)
         error_set(err, st, NULL, 0, "training the parser: %s", dyad_status_str(st));
     if (st == DYAD_OK && o->refit_with_dev)
         st = refit_with_dev(&t, err);
-    if (st == DYAD_OK)
+    if (st == DYAD_OK) { /* again: the training set may have grown by dev */
+        syn_lemmas_free(&t.m->lemmas, NULL);
         st = build_lemmas(&t, err);
+    }
     if (st == DYAD_OK)
         st = syn_model_write(o->out_path, t.m, err);
     trainer_free(&t);

@@ -241,6 +241,28 @@ static void lemmatizer_uses_wordnet_exceptions_and_rules(void **state)
     dyad_model_free(m);
 }
 
+/* What training asks of WordNet for the tag dictionary: is this form a
+ * verb or a verb's inflection? */
+static void wordnet_knows_verbs_and_their_inflections(void **state)
+{
+    syn_model_parts parts;
+    void *map;
+    size_t map_len;
+    dyad_error err = { 0 };
+    assert_int_equal(syn_model_map("/tmp/dyad-test-m1.dyadsyn", &parts, &map, &map_len, &err),
+                     DYAD_OK);
+    const syn_lemmas *l = &parts.lemmas;
+    assert_true(syn_lemma_wordnet_knows(l, "negotiate", 9, SYN_LG_VERB));
+    assert_true(syn_lemma_wordnet_knows(l, "negotiates", 10, SYN_LG_VERB));
+    assert_true(syn_lemma_wordnet_knows(l, "negotiated", 10, SYN_LG_VERB));
+    assert_true(syn_lemma_wordnet_knows(l, "went", 4, SYN_LG_VERB)); /* verb.exc */
+    assert_false(syn_lemma_wordnet_knows(l, "summit", 6, SYN_LG_VERB));
+    assert_false(syn_lemma_wordnet_knows(l, "geese", 5, SYN_LG_VERB));
+    assert_true(syn_lemma_wordnet_knows(l, "summits", 7, SYN_LG_NOUN));
+    assert_true(syn_lemma_wordnet_knows(l, "geese", 5, SYN_LG_NOUN));
+    munmap(map, map_len);
+}
+
 static void annotating_survives_every_allocation_failure(void **state)
 {
     dyad_model *m;
@@ -456,23 +478,67 @@ static void add_tokens(map_corpus *c, uint64_t form, uint16_t x, uint16_t u, siz
 static void tag_dictionary_keeps_sure_pairs_and_sure_xpos(void **state)
 {
     /* Form ids are hashes: their high half is the table's fingerprint. */
-    uint64_t f[5];
-    for (uint64_t k = 1; k < 5; k++)
+    uint64_t f[7];
+    for (uint64_t k = 1; k < 7; k++)
         f[k] = k * 0x9e3779b97f4a7c15ull;
     static map_corpus c;
     memset(&c, 0, sizeof c);
-    add_tokens(&c, f[1], 2, 3, 30); /* always (2, 3) */
-    add_tokens(&c, f[2], 2, 3, 15); /* XPOS 2 always, UPOS 3 or 4 */
-    add_tokens(&c, f[2], 2, 4, 15);
-    add_tokens(&c, f[3], 2, 3, 15); /* XPOS 2 or 5 */
-    add_tokens(&c, f[3], 5, 3, 15);
-    add_tokens(&c, f[4], 2, 3, 10); /* too rare */
+    const size_t enough = SYN_TAGDICT_MIN_COUNT + 20;
+    add_tokens(&c, f[1], 2, 3, enough); /* always (2, 3) */
+    add_tokens(&c, f[2], 2, 3, enough / 2); /* XPOS 2 always, UPOS 3 or 4 */
+    add_tokens(&c, f[2], 2, 4, enough / 2);
+    add_tokens(&c, f[3], 2, 3, enough / 2); /* XPOS 2 or 5 */
+    add_tokens(&c, f[3], 5, 3, enough / 2);
+    add_tokens(&c, f[4], 2, 3, SYN_TAGDICT_MIN_COUNT - 1); /* too rare */
+    /* 100 tokens: the other pair just as often as the share allows, and
+     * once more than that. */
+    size_t others = (size_t)(100 * (1.0 - SYN_TAGDICT_MIN_SHARE) + 0.5);
+    add_tokens(&c, f[5], 2, 3, 100 - others);
+    add_tokens(&c, f[5], 5, 3, others);
+    add_tokens(&c, f[6], 2, 3, 100 - others - 1);
+    add_tokens(&c, f[6], 5, 3, others + 1);
     syn_tagdict d;
-    assert_int_equal(syn_tagdict_build(c.w, c.x, c.u, c.n, &d), DYAD_OK);
+    assert_int_equal(syn_tagdict_build(c.w, c.x, c.u, c.n, NULL, NULL, &d), DYAD_OK);
     assert_int_equal(syn_table_get(&d, f[1]), 2 << 8 | 3);
     assert_int_equal(syn_table_get(&d, f[2]), 2 << 8 | SYN_TAGDICT_ANY_UPOS);
     assert_int_equal(syn_table_get(&d, f[3]), -1);
     assert_int_equal(syn_table_get(&d, f[4]), -1);
+    assert_int_equal(syn_table_get(&d, f[5]), 2 << 8 | 3);
+    assert_int_equal(syn_table_get(&d, f[6]), -1);
+    syn_tagdict_free(&d);
+
+    /* XPOS 2 a noun class, and f[1] and f[5] forms that could be verbs:
+     * f[1] (always (2, 3)) is kept when seen often enough for a verb-like
+     * form, f[5] (one other pair in a hundred) is not, nor f[1] when seen
+     * too few times for a verb-like form. */
+    static uint8_t verb_form[400];
+    bool nominal[SYN_MAX_CLASSES] = { false };
+    nominal[2] = true;
+    for (size_t i = 0; i < c.n; i++)
+        verb_form[i] = c.w[i].form == f[1] || c.w[i].form == f[5];
+    assert_true(enough >= SYN_TAGDICT_VERBLIKE_COUNT);
+    assert_true(1.0 - SYN_TAGDICT_VERBLIKE_SHARE < 0.01);
+    assert_int_equal(syn_tagdict_build(c.w, c.x, c.u, c.n, verb_form, nominal, &d), DYAD_OK);
+    assert_int_equal(syn_table_get(&d, f[1]), 2 << 8 | 3);
+    assert_int_equal(syn_table_get(&d, f[2]), 2 << 8 | SYN_TAGDICT_ANY_UPOS);
+    assert_int_equal(syn_table_get(&d, f[5]), -1);
+    syn_tagdict_free(&d);
+    nominal[2] = false; /* not a noun class: the usual thresholds */
+    assert_int_equal(syn_tagdict_build(c.w, c.x, c.u, c.n, verb_form, nominal, &d), DYAD_OK);
+    assert_int_equal(syn_table_get(&d, f[5]), 2 << 8 | 3);
+    syn_tagdict_free(&d);
+    nominal[2] = true;
+    c.n -= (size_t)(100 + 100 + SYN_TAGDICT_MIN_COUNT - 1); /* drop f[4], f[5], f[6] */
+    size_t few = SYN_TAGDICT_VERBLIKE_COUNT - 1;
+    for (size_t i = 0; i < c.n; i++)
+        verb_form[i] = 0;
+    size_t start = c.n;
+    add_tokens(&c, f[4], 2, 3, few); /* verb-like, always (2, 3), but too few */
+    for (size_t i = start; i < c.n; i++)
+        verb_form[i] = 1;
+    assert_int_equal(syn_tagdict_build(c.w, c.x, c.u, c.n, verb_form, nominal, &d), DYAD_OK);
+    assert_int_equal(syn_table_get(&d, f[4]), -1);
+    assert_int_equal(syn_table_get(&d, f[1]), 2 << 8 | 3);
     syn_tagdict_free(&d);
 }
 
@@ -841,6 +907,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(training_is_deterministic_for_a_seed),
         cmocka_unit_test(tiny_model_tags_lemmatizes_and_parses_words),
+        cmocka_unit_test(wordnet_knows_verbs_and_their_inflections),
         cmocka_unit_test(refit_with_dev_is_deterministic_and_parses),
         cmocka_unit_test(lemmatizer_uses_wordnet_exceptions_and_rules),
         cmocka_unit_test(capitalization_classes_separate_names_from_nouns),
