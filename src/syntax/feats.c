@@ -94,7 +94,8 @@ void syn_word_init(syn_word *w, const char *s, size_t len)
     w->flags = flags;
     w->cap = w->clus = w->clus2 = 0; /* set by syn_capdict_apply when a table is known */
     w->form = finish_tagged('F', h_form);
-    /* A word longer than the prefix buffer keys its lower case by its form. */
+    /* A word longer than the prefix buffer keys its lower case by its bytes
+     * as written, not lower-cased (as the model was trained). */
     w->lower = len <= sizeof low ? finish_tagged('L', h_low) : hash_tagged('L', s, len);
     w->shape = finish_tagged('S', h_shape);
     w->pre1 = finish_tagged('p', h_pre1);
