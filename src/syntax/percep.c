@@ -435,49 +435,52 @@ static inline void add_run(const syn_weights *w, uint32_t ref, int32_t *acc)
 /* The weights are integers and a decision sums at most SYN_MAX_FEATS of
  * them (|sum| < 96 * 32768 < 2^24), so the int32 sums are exactly the
  * float sums the classes were trained to compare, in any order. */
+#define SCORE_NAME score_sse2
+#define SCORE_ATTR
+#define SCORE_FIND bucket_find
+#define SCORE_ADD_ROWS add_rows
+#include "syntax/percep_score.h"
+#undef SCORE_NAME
+#undef SCORE_ATTR
+#undef SCORE_FIND
+#undef SCORE_ADD_ROWS
+
+#ifdef HAVE_AVX2_PATH
+/* bucket_find with one AVX-512 compare of the eight fingerprints. */
+__attribute__((always_inline, target("avx2,avx512f,avx512bw,avx512vl"))) static inline bool
+bucket_find_avx512(const syn_wbucket *b, uint32_t fp, uint32_t *ref, bool *more)
+{
+    __m256i fps = _mm256_loadu_si256((const __m256i *)b->fp);
+    unsigned hit = _mm256_cmpeq_epi32_mask(fps, _mm256_set1_epi32((int)fp));
+    if (hit) {
+        *ref = b->ref[__builtin_ctz(hit)];
+        return true;
+    }
+    *more = b->fp[SYN_BUCKET_SLOTS - 1] != 0;
+    return false;
+}
+
+#define SCORE_NAME score_avx512
+#define SCORE_ATTR __attribute__((target("avx2,avx512f,avx512bw,avx512vl")))
+#define SCORE_FIND bucket_find_avx512
+#define SCORE_ADD_ROWS add_rows_avx512
+#include "syntax/percep_score.h"
+#undef SCORE_NAME
+#undef SCORE_ATTR
+#undef SCORE_FIND
+#undef SCORE_ADD_ROWS
+#endif
+
 void syn_weights_score_int(const syn_weights *w, const uint64_t *keys, size_t n, int32_t *acc)
 {
-    uint32_t nclass = w->nclass < SYN_MAX_CLASSES ? w->nclass : SYN_MAX_CLASSES;
-    uint32_t stride = syn_stride(nclass);
-    memset(acc, 0, stride * sizeof *acc);
-    uint32_t bucket[SYN_MAX_FEATS], run[SYN_MAX_FEATS];
-    const int16_t *row[SYN_MAX_FEATS];
-    size_t nrun = 0, nrow = 0;
-    if (!w->buckets)
-        n = 0;
-    if (n > SYN_MAX_FEATS)
-        n = SYN_MAX_FEATS;
-    /* Three phases so that the cache misses of all keys overlap instead of
-     * queueing behind each other: touch every bucket, resolve the buckets
-     * and touch every run or row, then add them. */
-    for (size_t k = 0; k < n; k++) {
-        bucket[k] = syn_slot(keys[k], w->buckets);
-        __builtin_prefetch(&w->table[bucket[k]]);
+#ifdef HAVE_AVX2_PATH
+    if (simd_cap >= 3 && __builtin_cpu_supports("avx512f") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")) {
+        score_avx512(w, keys, n, acc);
+        return;
     }
-    for (size_t k = 0; k < n; k++) {
-        uint32_t fp = syn_fp(keys[k]), ref;
-        bool more = false;
-        for (uint32_t b = bucket[k];; b = b + 1 == w->buckets ? 0 : b + 1) {
-            if (bucket_find(&w->table[b], fp, &ref, &more)) {
-                if (ref & 0xffu) {
-                    run[nrun++] = ref;
-                    __builtin_prefetch(w->w + (ref >> 8));
-                    __builtin_prefetch(w->cls + (ref >> 8));
-                } else {
-                    row[nrow] = w->dense + (size_t)(ref >> 8) * stride;
-                    __builtin_prefetch(row[nrow]);
-                    __builtin_prefetch(row[nrow] + stride - 1);
-                    nrow++;
-                }
-                break;
-            }
-            if (!more)
-                break;
-        }
-    }
-    for (size_t k = 0; k < nrun; k++)
-        add_run(w, run[k], acc);
-    add_rows(acc, row, nrow, stride);
+#endif
+    score_sse2(w, keys, n, acc);
 }
 
 void syn_weights_free(syn_weights *w, const dyad_allocator *a)
