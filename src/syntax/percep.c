@@ -432,9 +432,8 @@ static inline void add_run(const syn_weights *w, uint32_t ref, int32_t *acc)
         acc[c[j]] += v[j];
 }
 
-/* The weights are integers and a decision sums at most SYN_MAX_FEATS of
- * them (|sum| < 96 * 32768 < 2^24), so the int32 sums are exactly the
- * float sums the classes were trained to compare, in any order. */
+/* syn_weights_score_int's loop, compiled once per instruction set
+ * (percep_score.h). */
 #define SCORE_NAME score_sse2
 #define SCORE_ATTR
 #define SCORE_FIND bucket_find

@@ -8,8 +8,8 @@
  */
 
 /* The weights are integers and a decision sums at most SYN_MAX_FEATS of
- * them, so the int32 sums are exactly the float sums the classes were
- * trained to compare, in any order. */
+ * them (|sum| < 96 * 32768 < 2^24), so the int32 sums are exactly the
+ * float sums the classes were trained to compare, in any order. */
 SCORE_ATTR static void SCORE_NAME(const syn_weights *w, const uint64_t *keys, size_t n,
                                   int32_t *acc)
 {
@@ -41,7 +41,10 @@ SCORE_ATTR static void SCORE_NAME(const syn_weights *w, const uint64_t *keys, si
                     __builtin_prefetch(w->cls + (ref >> 8));
                 } else {
                     row[nrow] = w->dense + (size_t)(ref >> 8) * stride;
+                    /* A 56-class row (112 bytes) starting 32 or 48
+                     * bytes into a line spans three lines. */
                     __builtin_prefetch(row[nrow]);
+                    __builtin_prefetch(row[nrow] + stride / 2);
                     __builtin_prefetch(row[nrow] + stride - 1);
                     nrow++;
                 }
