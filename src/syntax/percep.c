@@ -376,11 +376,6 @@ void syn_weights_simd_cap(int level)
 static void add_rows(int32_t *acc, const int16_t *const *rows, size_t n, uint32_t stride)
 {
 #ifdef HAVE_AVX2_PATH
-    if (simd_cap >= 3 && stride >= 16 && __builtin_cpu_supports("avx512f") &&
-        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")) {
-        add_rows_avx512(acc, rows, n, stride);
-        return;
-    }
     if (simd_cap >= 2 && __builtin_cpu_supports("avx2")) {
         add_rows_avx2(acc, rows, n, stride);
         return;
@@ -470,6 +465,8 @@ bucket_find_avx512(const syn_wbucket *b, uint32_t fp, uint32_t *ref, bool *more)
 #undef SCORE_ADD_ROWS
 #endif
 
+/* The SSE2 loop adds its dense rows with add_rows (AVX2, SSE2 or plain C
+ * by simd_cap and the processor); the AVX-512 loop with add_rows_avx512. */
 void syn_weights_score_int(const syn_weights *w, const uint64_t *keys, size_t n, int32_t *acc)
 {
 #ifdef HAVE_AVX2_PATH
