@@ -1,9 +1,10 @@
 /*
  * train.c — trains the whole syntax model from CoNLL-U (issue 4, item 2):
- * the tag dictionary, the XPOS -> XPOS -> UPOS tagger cascade, then the
- * parser (transitions and labels) on jackknifed tagger predictions for the
- * training data (4 folds, so its input tags are as noisy as at run time),
- * then the lemma tables, and writes the model file.
+ * the lemma tables (WordNet's among them, which the tag dictionary
+ * consults), the tag dictionary, the XPOS -> XPOS -> UPOS tagger cascade,
+ * then the parser (transitions and labels) on jackknifed tagger
+ * predictions for the training data (4 folds, so its input tags are as
+ * noisy as at run time), and writes the model file.
  *
  * Both learners are averaged perceptrons visited in a shuffled order drawn
  * from a seeded generator, so a seed fixes the model bit for bit.  After
@@ -620,10 +621,8 @@ dyad_status dyad_syntax_train(const dyad_train_options *o, dyad_error *err)
         error_set(err, st, NULL, 0, "training the parser: %s", dyad_status_str(st));
     if (st == DYAD_OK && o->refit_with_dev)
         st = refit_with_dev(&t, err);
-    if (st == DYAD_OK) { /* again: the training set may have grown by dev */
-        syn_lemmas_free(&t.m->lemmas, NULL);
-        st = build_lemmas(&t, err);
-    }
+    /* The lemma tables build_tagdict made (last on train + dev when
+     * refitting) go into the file as they are. */
     if (st == DYAD_OK)
         st = syn_model_write(o->out_path, t.m, err);
     trainer_free(&t);
