@@ -199,6 +199,28 @@ typedef struct coder_syn_key {
     uint32_t atom, member;
 } coder_syn_key;
 
+/* A cache of what the coder works out from a word's form alone: the
+ * normalized form and its atom by the form as written (add_word), the
+ * prefix atoms by the normalized form (coder_sent_prefixes).  The same
+ * forms come back sentence after sentence, and each lookup in the
+ * lexicon's atom table is a cache miss.  Emptied whole when half full or
+ * when an arena fills. */
+#define CODER_FCACHE_SLOTS 32768u  /* a power of two */
+#define CODER_FCACHE_BYTES 524288u /* key and value bytes kept */
+#define CODER_FCACHE_ATOMS 65536u  /* atoms kept */
+typedef struct coder_fcache_slot {
+    uint64_t hash;    /* of the key; 0 = empty */
+    uint32_t off;     /* key bytes, then value bytes, in bytes */
+    uint32_t atom_off;
+    uint16_t key_len, val_len, atom_n;
+} coder_fcache_slot;
+typedef struct coder_fcache {
+    coder_fcache_slot *slots;
+    char *bytes;
+    uint32_t *atoms;
+    uint32_t used, byte_len, atom_len;
+} coder_fcache;
+
 struct dyad_coder {
     const dyad_allocator *allocator;
     const dyad_lexicon *lex;
@@ -224,6 +246,9 @@ struct dyad_coder {
     uint32_t *atom_stamp;
     uint8_t *atom_synref; /* 1 for atoms spelling a synset reference "&X" */
     uint8_t *discard_first; /* 1 for atoms a discard phrase starts with */
+    uint8_t *root_word;     /* 1 for atoms with an edge from the trie's root */
+    coder_fcache norm_cache;   /* form -> normalized form, atom */
+    coder_fcache prefix_cache; /* normalized form -> prefix atoms */
     /* synset index: per synset and direction, its members sorted by the
      * atom of their first (dir 0) or last (dir 1) word; members starting
      * with a nested synset sort under atom 0 and are always tried */
@@ -291,6 +316,18 @@ struct dyad_coder {
     buf trace;
 };
 
+/* The child of trie node for atom a, or 0: lex_trie_child, except that
+ * the root's edges are looked for only for atoms setup saw one for.  Most
+ * words start no phrase, and each walk from them would otherwise cost a
+ * probe of the lexicon's edge table, a cache miss (5.5% of `dyad code`
+ * with the Phoenix dictionaries). */
+static inline uint32_t coder_trie_child(const dyad_coder *c, uint32_t node, uint32_t a)
+{
+    if (node == 0 && a < c->atom_n && !c->root_word[a])
+        return 0;
+    return lex_trie_child(c->lex, node, a);
+}
+
 /* ---- sentence.c ---- */
 dyad_status coder_sent_init(coder_sent *s, const dyad_allocator *a);
 void coder_sent_free(coder_sent *s);
@@ -313,6 +350,7 @@ dyad_str coder_norm(const coder_sent *s, size_t i);
  * lexicon has TABARI stems or verbs.  Without (DYAD_ENOMEM) the walks
  * below look the prefixes up themselves. */
 dyad_status coder_sent_prefixes(dyad_coder *c);
+void coder_fcache_free(coder_fcache *fc, const dyad_allocator *a);
 /* Walks the lexicon atoms spelled by word j's prefixes of two or more
  * bytes, shorter than the word, longest first; 0 ends the walk:
  *   coder_prefix_walk pw = coder_prefixes(c, j);
@@ -323,8 +361,22 @@ typedef struct coder_prefix_walk {
     const dyad_coder *c;
     size_t word, k;
 } coder_prefix_walk;
-coder_prefix_walk coder_prefixes(const dyad_coder *c, size_t j);
-uint32_t coder_prefix_next(coder_prefix_walk *pw);
+uint32_t coder_prefix_next_slow(coder_prefix_walk *pw);
+/* Inline: every walk from every word asks for its prefixes (4% of `dyad
+ * code` as calls). */
+static inline coder_prefix_walk coder_prefixes(const dyad_coder *c, size_t j)
+{
+    const coder_sent *s = &c->sent;
+    return (coder_prefix_walk){c, j, s->prefixes_ready ? 0 : s->w[j].norm_len};
+}
+static inline uint32_t coder_prefix_next(coder_prefix_walk *pw)
+{
+    const coder_sent *s = &pw->c->sent;
+    if (!s->prefixes_ready)
+        return coder_prefix_next_slow(pw);
+    const coder_word *w = &s->w[pw->word];
+    return pw->k < w->prefix_n ? s->prefix[w->prefix_off + pw->k++] : 0;
+}
 /* Names of the coarse classes, for traces. */
 const char *coder_pos_name(uint8_t pos);
 const char *coder_rel_name(uint8_t rel);

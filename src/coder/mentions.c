@@ -57,7 +57,7 @@ static uint32_t stem_child(const dyad_coder *c, uint32_t node, size_t j)
 {
     coder_prefix_walk pw = coder_prefixes(c, j);
     for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) {
-        uint32_t ch = lex_trie_child(c->lex, node, a);
+        uint32_t ch = coder_trie_child(c, node, a);
         if (ch && coder_trie_entries(c->lex, ch))
             return ch;
     }
@@ -74,7 +74,7 @@ static size_t loose_next(const dyad_coder *c, uint32_t node, size_t j)
         if (coder_word_eq(s, k, ",") || coder_word_eq(s, k, ";"))
             return 0;
         uint32_t a = s->w[k].atom;
-        if ((a && lex_trie_child(c->lex, node, a)) || (c->tabari_stems && stem_child(c, node, k)))
+        if ((a && coder_trie_child(c, node, a)) || (c->tabari_stems && stem_child(c, node, k)))
             return k;
     }
     return 0;
@@ -151,7 +151,7 @@ static bool walk2(const dyad_coder *c, size_t i, coder_mention *actor, coder_men
         if (!c->tabari && may_glue(s, j)) { /* TABARI: sentence.c glues these itself */
             size_t extra;
             uint32_t ga = glued_atom(s, c->lex, j, &extra);
-            uint32_t gc = ga ? lex_trie_child(c->lex, node, ga) : 0;
+            uint32_t gc = ga ? coder_trie_child(c, node, ga) : 0;
             could_glue = could_glue || (gc && !glue);
             if (gc && glue) {
                 child = gc;
@@ -159,7 +159,7 @@ static bool walk2(const dyad_coder *c, size_t i, coder_mention *actor, coder_men
             }
         }
         if (!child)
-            child = a ? lex_trie_child(c->lex, node, a) : 0;
+            child = a ? coder_trie_child(c, node, a) : 0;
         if (!child && c->tabari) {
             /* TABARI actor nouns take regular endings ("Libyas" is LIBYA_) */
             dyad_str w = coder_norm(s, j);
@@ -168,7 +168,7 @@ static bool walk2(const dyad_coder *c, size_t i, coder_mention *actor, coder_men
                     (cut == 2 && w.ptr[w.len - 2] != 'e'))
                     continue;
                 uint32_t b = lex_atom_find(c->lex, w.ptr, w.len - cut);
-                uint32_t ch = b ? lex_trie_child(c->lex, node, b) : 0;
+                uint32_t ch = b ? coder_trie_child(c, node, b) : 0;
                 if (ch && coder_trie_entries(c->lex, ch)) {
                     gl.by_ending = true;
                     consider_gapped(c->lex, ch, LEX_ACTOR, i, j, false, gaps, actor);
@@ -229,7 +229,7 @@ static coder_mention longest(const dyad_coder *c, size_t i, uint32_t kind)
                 consider(c->lex, sc, kind, i, j, true, &best);
         }
         uint32_t a = s->w[j].atom;
-        uint32_t child = a ? lex_trie_child(c->lex, node, a) : 0;
+        uint32_t child = a ? coder_trie_child(c, node, a) : 0;
         if (!child)
             break;
         node = child;
@@ -280,10 +280,7 @@ static bool is_pronoun(const coder_sent *s, size_t i)
     /* Possessives ("its embassy") are left out: they qualify a noun and
      * PETRARCH does not take them as actors. */
     static const char *const pro[] = {"he", "she", "it", "they", "him", "them"};
-    for (size_t k = 0; k < DYAD_ARRAY_LEN(pro); k++)
-        if (coder_word_eq(s, i, pro[k]))
-            return true;
-    return false;
+    return coder_word_in(s, i, pro, DYAD_ARRAY_LEN(pro));
 }
 
 static bool has_upper(dyad_str f)

@@ -794,7 +794,7 @@ static const lex_entry *verb_phrase_entries(const dyad_coder *c, const coder_ver
         return NULL;
     uint32_t node = 0;
     for (size_t i = v->begin; i < v->end && (i == v->begin || node); i++)
-        node = c->sent.w[i].atom ? lex_trie_child(c->lex, node, c->sent.w[i].atom) : 0;
+        node = c->sent.w[i].atom ? coder_trie_child(c, node, c->sent.w[i].atom) : 0;
     return node ? coder_trie_entries(c->lex, node) : NULL;
 }
 

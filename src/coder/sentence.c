@@ -55,48 +55,141 @@ static dyad_status push_prefix(coder_sent *s, uint32_t atom)
     return DYAD_OK;
 }
 
+/* ---- the form cache (coder_fcache) ---- */
+
+void coder_fcache_free(coder_fcache *fc, const dyad_allocator *a)
+{
+    core_free(a, fc->slots);
+    core_free(a, fc->bytes);
+    core_free(a, fc->atoms);
+    memset(fc, 0, sizeof *fc);
+}
+
+/* The cache's arrays, at its first use; without them (out of memory)
+ * nothing is kept and every form is worked out. */
+static void fcache_init(coder_fcache *fc, const dyad_allocator *a)
+{
+    if (fc->slots)
+        return;
+    fc->slots = core_calloc(a, CODER_FCACHE_SLOTS, sizeof *fc->slots);
+    fc->bytes = core_alloc(a, CODER_FCACHE_BYTES);
+    fc->atoms = core_alloc(a, CODER_FCACHE_ATOMS * sizeof *fc->atoms);
+    if (!fc->slots || !fc->bytes || !fc->atoms)
+        coder_fcache_free(fc, a);
+}
+
+/* The hash under which key is kept (never 0, which marks an empty slot). */
+static uint64_t fcache_hash(dyad_str key)
+{
+    uint64_t h = hash_bytes(key.ptr, key.len);
+    return h + !h;
+}
+
+/* The slot holding key (hash h), or the empty slot where it would go;
+ * NULL without a cache. */
+static coder_fcache_slot *fcache_slot(const coder_fcache *fc, uint64_t h, dyad_str key)
+{
+    if (!fc->slots)
+        return NULL;
+    for (uint32_t i = (uint32_t)h & (CODER_FCACHE_SLOTS - 1);; i = (i + 1) & (CODER_FCACHE_SLOTS - 1)) {
+        coder_fcache_slot *sl = &fc->slots[i];
+        if (!sl->hash || (sl->hash == h && sl->key_len == key.len &&
+                          memcmp(fc->bytes + sl->off, key.ptr, key.len) == 0))
+            return sl;
+    }
+}
+
+/* Keeps val and atoms[0..n) under key (hash h) in the empty slot sl.
+ * When the cache is half full or an arena has no room it is emptied
+ * first; what cannot fit even then is not kept. */
+static void fcache_put(coder_fcache *fc, coder_fcache_slot *sl, uint64_t h, dyad_str key,
+                       dyad_str val, const uint32_t *atoms, size_t n)
+{
+    size_t bytes = key.len + val.len;
+    if (bytes > UINT16_MAX || n > UINT16_MAX)
+        return;
+    if (fc->used * 2 >= CODER_FCACHE_SLOTS || fc->byte_len + bytes > CODER_FCACHE_BYTES ||
+        fc->atom_len + n > CODER_FCACHE_ATOMS) {
+        memset(fc->slots, 0, CODER_FCACHE_SLOTS * sizeof *fc->slots);
+        fc->used = fc->byte_len = fc->atom_len = 0;
+        sl = fcache_slot(fc, h, key);
+        if (bytes > CODER_FCACHE_BYTES || n > CODER_FCACHE_ATOMS)
+            return;
+    }
+    memcpy(fc->bytes + fc->byte_len, key.ptr, key.len);
+    if (val.len)
+        memcpy(fc->bytes + fc->byte_len + key.len, val.ptr, val.len);
+    if (n)
+        memcpy(fc->atoms + fc->atom_len, atoms, n * sizeof *atoms);
+    *sl = (coder_fcache_slot){h, fc->byte_len, fc->atom_len, (uint16_t)key.len,
+                              (uint16_t)val.len, (uint16_t)n};
+    fc->byte_len += (uint32_t)bytes;
+    fc->atom_len += (uint32_t)n;
+    fc->used++;
+}
+
+/* Appends the prefix atoms of form f (at most LEX_MAX_WORD bytes) to the
+ * sentence's table, longest first; *n is their count. */
+static dyad_status find_prefixes(dyad_coder *c, dyad_str f, uint16_t *n)
+{
+    coder_sent *s = &c->sent;
+    coder_fcache *fc = &c->prefix_cache;
+    uint64_t key = fcache_hash(f);
+    coder_fcache_slot *sl = fcache_slot(fc, key, f);
+    if (sl && sl->hash) {
+        for (uint32_t k = 0; k < sl->atom_n; k++) {
+            dyad_status st = push_prefix(s, fc->atoms[sl->atom_off + k]);
+            if (st)
+                return st;
+        }
+        *n = sl->atom_n;
+        return DYAD_OK;
+    }
+    size_t first = s->prefix_len;
+    uint64_t h[LEX_MAX_WORD]; /* h[k]: the hash state after k bytes */
+    h[0] = HASH_START;
+    for (size_t k = 1; k < f.len; k++)
+        h[k] = hash_step(h[k - 1], (unsigned char)f.ptr[k - 1]);
+    for (size_t k = f.len; k-- > 2;) {
+        uint32_t a = lex_atom_find_hashed(c->lex, f.ptr, k, hash_finish(h[k]));
+        if (!a)
+            continue;
+        dyad_status st = push_prefix(s, a);
+        if (st)
+            return st;
+    }
+    *n = (uint16_t)(s->prefix_len - first);
+    if (sl)
+        fcache_put(fc, sl, key, f, (dyad_str){"", 0}, s->prefix + first, *n);
+    return DYAD_OK;
+}
+
 dyad_status coder_sent_prefixes(dyad_coder *c)
 {
     coder_sent *s = &c->sent;
     if (s->prefixes_ready || !(c->tabari || c->tabari_stems))
         return DYAD_OK; /* only TABARI stems and verbs look at prefixes */
+    fcache_init(&c->prefix_cache, c->allocator);
     s->prefix_len = 0;
-    uint64_t h[LEX_MAX_WORD]; /* h[k]: the hash state after k bytes */
     for (size_t j = 0; j < s->n; j++) {
         coder_word *w = &s->w[j];
         w->prefix_off = (uint32_t)s->prefix_len;
         w->prefix_n = 0;
         dyad_str f = coder_norm(s, j);
-        size_t len = f.len < LEX_MAX_WORD ? f.len : LEX_MAX_WORD; /* atoms are shorter */
-        h[0] = HASH_START;
-        for (size_t k = 1; k < len; k++)
-            h[k] = hash_step(h[k - 1], (unsigned char)f.ptr[k - 1]);
-        for (size_t k = len; k-- > 2;) {
-            uint32_t a = lex_atom_find_hashed(c->lex, f.ptr, k, hash_finish(h[k]));
-            if (!a)
-                continue;
-            dyad_status st = push_prefix(s, a);
-            if (st)
-                return st;
-            w->prefix_n++;
-        }
+        if (f.len > LEX_MAX_WORD)
+            f.len = LEX_MAX_WORD; /* atoms are shorter */
+        dyad_status st = find_prefixes(c, f, &w->prefix_n);
+        if (st)
+            return st;
     }
     s->prefixes_ready = true;
     return DYAD_OK;
 }
 
-coder_prefix_walk coder_prefixes(const dyad_coder *c, size_t j)
-{
-    const coder_sent *s = &c->sent;
-    return (coder_prefix_walk){c, j, s->prefixes_ready ? 0 : s->w[j].norm_len};
-}
-
-uint32_t coder_prefix_next(coder_prefix_walk *pw)
+/* coder_prefix_next without the sentence's table: each prefix looked up. */
+uint32_t coder_prefix_next_slow(coder_prefix_walk *pw)
 {
     const coder_sent *s = &pw->c->sent;
-    const coder_word *w = &s->w[pw->word];
-    if (s->prefixes_ready)
-        return pw->k < w->prefix_n ? s->prefix[w->prefix_off + pw->k++] : 0;
     dyad_str f = coder_norm(s, pw->word);
     while (pw->k-- > 2) {
         uint32_t a = lex_atom_find(pw->c->lex, f.ptr, pw->k);
@@ -292,14 +385,28 @@ static dyad_status add_word(dyad_coder *c, dyad_str form, dyad_span span)
     w->unit = -1;
     w->capital = is_upper_start(form.ptr, form.len);
     size_t off = s->norm.len;
-    dyad_status st = norm_append(&s->scratch, &s->norm, form.ptr, form.len);
+    coder_fcache *fc = &c->norm_cache;
+    fcache_init(fc, c->allocator);
+    uint64_t h = fcache_hash(form);
+    coder_fcache_slot *sl = fcache_slot(fc, h, form);
+    dyad_status st;
+    if (sl && sl->hash)
+        st = buf_append(&s->norm, fc->bytes + sl->off + sl->key_len, sl->val_len);
+    else
+        st = norm_append(&s->scratch, &s->norm, form.ptr, form.len);
     if (st)
         return st;
     if (s->norm.len - off > UINT32_MAX || s->norm.len > UINT32_MAX)
         return DYAD_ELIMIT;
     w->norm_off = (uint32_t)off;
     w->norm_len = (uint32_t)(s->norm.len - off);
-    w->atom = w->norm_len ? lex_atom_find(c->lex, s->norm.data + off, w->norm_len) : 0;
+    if (sl && sl->hash) {
+        w->atom = fc->atoms[sl->atom_off];
+    } else {
+        w->atom = w->norm_len ? lex_atom_find(c->lex, s->norm.data + off, w->norm_len) : 0;
+        if (sl)
+            fcache_put(fc, sl, h, form, (dyad_str){s->norm.data + off, w->norm_len}, &w->atom, 1);
+    }
     s->n++;
     return DYAD_OK;
 }

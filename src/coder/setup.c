@@ -191,15 +191,17 @@ static bool has_discard(const dyad_lexicon *lx, uint32_t node)
 
 /* Marks the atoms a discard phrase starts with (the first edge of its
  * trie path), so that coder_find_discard walks the trie only from words
- * that may start one; none marked when the lexicon has no discards. */
+ * that may start one (none marked when the lexicon has no discards), and
+ * the atoms of every edge from the root (coder_trie_child). */
 static dyad_status index_discard_starts(dyad_coder *c)
 {
     const dyad_lexicon *lx = c->lex;
     const dyad_allocator *a = c->allocator;
     uint32_t nodes = LEX_N(lx, LEX_V_NODES), edges = LEX_N(lx, LEX_V_EDGES);
     c->discard_first = core_calloc(a, c->atom_n ? c->atom_n : 1, 1);
+    c->root_word = core_calloc(a, c->atom_n ? c->atom_n : 1, 1);
     uint32_t *up = core_calloc(a, (size_t)(nodes ? nodes : 1) * 2, sizeof *up);
-    if (!c->discard_first || !up) {
+    if (!c->discard_first || !c->root_word || !up) {
         core_free(a, up);
         return DYAD_ENOMEM;
     }
@@ -208,6 +210,8 @@ static dyad_status index_discard_starts(dyad_coder *c)
         if (slots[i].child && slots[i].child < nodes) {
             up[2 * slots[i].child] = slots[i].parent;
             up[2 * slots[i].child + 1] = slots[i].word;
+            if (slots[i].parent == 0 && slots[i].word < c->atom_n)
+                c->root_word[slots[i].word] = 1;
         }
     for (uint32_t n = 1; n < nodes; n++) {
         if (!has_discard(lx, n))
@@ -309,6 +313,9 @@ void dyad_coder_free(dyad_coder *c)
     core_free(a, c->atom_stamp);
     core_free(a, c->atom_synref);
     core_free(a, c->discard_first);
+    core_free(a, c->root_word);
+    coder_fcache_free(&c->norm_cache, a);
+    coder_fcache_free(&c->prefix_cache, a);
     core_free(a, c->req_first);
     core_free(a, c->req);
     coder_free_synsets(c);

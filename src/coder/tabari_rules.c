@@ -262,11 +262,11 @@ static int class_of_node(const dyad_coder *c, uint32_t node, bool stem_only)
 static int word_class(const dyad_coder *c, size_t i)
 {
     uint32_t a = c->sent.w[i].atom;
-    uint32_t node = a ? lex_trie_child(c->lex, 0, a) : 0;
+    uint32_t node = a ? coder_trie_child(c, 0, a) : 0;
     int cls = node ? class_of_node(c, node, false) : 0;
     coder_prefix_walk pw = coder_prefixes(c, i);
     for (uint32_t p; !cls && (p = coder_prefix_next(&pw)) != 0;) {
-        node = lex_trie_child(c->lex, 0, p);
+        node = coder_trie_child(c, 0, p);
         cls = node ? class_of_node(c, node, true) : 0;
     }
     return cls;

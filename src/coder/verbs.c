@@ -45,7 +45,7 @@ static const lex_entry *verb_entry(const dyad_lexicon *lx, uint32_t node, bool s
 bool coder_word_is_verb(const dyad_coder *c, size_t i)
 {
     uint32_t a = c->sent.w[i].atom;
-    uint32_t ch = a ? lex_trie_child(c->lex, 0, a) : 0;
+    uint32_t ch = a ? coder_trie_child(c, 0, a) : 0;
     return ch && verb_entry(c->lex, ch, false) != NULL;
 }
 
@@ -115,7 +115,7 @@ static const lex_entry *verb_by_ending(const dyad_coder *c, size_t i)
                 n = sl + 1;
             }
             uint32_t a = lex_atom_find(c->lex, stem, n);
-            uint32_t ch = a ? lex_trie_child(c->lex, 0, a) : 0;
+            uint32_t ch = a ? coder_trie_child(c, 0, a) : 0;
             const lex_entry *e = ch ? verb_entry(c->lex, ch, false) : NULL;
             if (e && e->aux <= 1 && !(e->flags & LEX_EF_NO_ENDINGS))
                 return e;
@@ -133,9 +133,9 @@ static const lex_entry *verb_by_first_stem(const dyad_coder *c, size_t i, size_t
     const lex_entry *best = NULL;
     coder_prefix_walk pw = coder_prefixes(c, i);
     for (uint32_t a; !best && (a = coder_prefix_next(&pw)) != 0;) {
-        uint32_t node = lex_trie_child(c->lex, 0, a);
+        uint32_t node = coder_trie_child(c, 0, a);
         for (size_t j = i + 1; node && j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
-            node = s->w[j].atom ? lex_trie_child(c->lex, node, s->w[j].atom) : 0;
+            node = s->w[j].atom ? coder_trie_child(c, node, s->w[j].atom) : 0;
             for (const lex_entry *e = node ? coder_trie_entries(c->lex, node) : NULL; e;
                  e = e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL)
                 if (e->kind == LEX_VERB && e->aux == 1 &&
@@ -155,7 +155,7 @@ static const lex_entry *verb_by_first_stem(const dyad_coder *c, size_t i, size_t
 static const lex_entry *verb_with_gaps(const dyad_coder *c, size_t i, size_t *end)
 {
     const coder_sent *s = &c->sent;
-    uint32_t node = s->w[i].atom ? lex_trie_child(c->lex, 0, s->w[i].atom) : 0;
+    uint32_t node = s->w[i].atom ? coder_trie_child(c, 0, s->w[i].atom) : 0;
     uint32_t gaps = 0;
     const lex_entry *best = NULL;
     size_t j = i;
@@ -163,7 +163,7 @@ static const lex_entry *verb_with_gaps(const dyad_coder *c, size_t i, size_t *en
         size_t k = j + 1, next = 0;
         uint32_t child = 0;
         for (; k < s->n && k - j <= CODER_MAX_LOOSE_GAP && !coder_word_eq(s, k, ","); k++)
-            if (s->w[k].atom && (child = lex_trie_child(c->lex, node, s->w[k].atom)) != 0) {
+            if (s->w[k].atom && (child = coder_trie_child(c, node, s->w[k].atom)) != 0) {
                 next = k;
                 break;
             }
@@ -213,14 +213,14 @@ void coder_find_verbs(dyad_coder *c)
         const lex_entry *best = NULL;
         size_t best_end = 0;
         for (size_t j = i; j < s->n && j - i < LEX_MAX_PHRASE_WORDS; j++) {
-            uint32_t child = s->w[j].atom ? lex_trie_child(c->lex, node, s->w[j].atom) : 0;
+            uint32_t child = s->w[j].atom ? coder_trie_child(c, node, s->w[j].atom) : 0;
             if (!child) {
                 if (c->tabari_stems && j > i) {
                     /* the last word of a TABARI verb phrase is a stem too
                      * ("SHOT_AND_WOUND" codes "shot and wounded") */
                     coder_prefix_walk pw = coder_prefixes(c, j);
                     for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) {
-                        uint32_t ch = lex_trie_child(c->lex, node, a);
+                        uint32_t ch = coder_trie_child(c, node, a);
                         const lex_entry *e = ch ? verb_entry(c->lex, ch, true) : NULL;
                         if (e && e->aux >= 1 && i + e->aux - 1 <= j) {
                             best = e;
@@ -232,7 +232,7 @@ void coder_find_verbs(dyad_coder *c)
                 if (c->tabari_stems && j == i) {
                     coder_prefix_walk pw = coder_prefixes(c, j);
                     for (uint32_t a; !best && (a = coder_prefix_next(&pw)) != 0;) {
-                        uint32_t ch = lex_trie_child(c->lex, 0, a);
+                        uint32_t ch = coder_trie_child(c, 0, a);
                         const lex_entry *e = ch ? verb_entry(c->lex, ch, true) : NULL;
                         if (e) {
                             best = e;

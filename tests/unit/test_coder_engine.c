@@ -536,6 +536,32 @@ static void context_joins_no_opening_clause_to_an_actor_by_a_comma(void **state)
     assert_true(has(&g, "MAR FRE 190"));
 }
 
+/* The coder keeps what it works out from a word's form (normalized form,
+ * atom, prefix atoms) in a cache it empties when full: a sentence codes
+ * the same from the cache (the second) as without it (the first), and
+ * again after 20,000 new words have emptied it, as does one written in
+ * capitals (another form, the same normalized word). */
+static void words_code_the_same_after_the_form_cache_empties(void **state)
+{
+    static const char first[] = "Freedonia praised Sylvania. Freedonia praised Sylvania. ";
+    static const char last[] = "Freedonia praised Sylvania. FREEDONIA praised SYLVANIA.";
+    size_t cap = sizeof first + 400 * 50 * 12 + sizeof last;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    size_t n = (size_t)snprintf(text, cap, "%s", first);
+    for (int k = 0; k < 400; k++) {
+        for (int j = 0; j < 50; j++)
+            n += (size_t)snprintf(text + n, cap - n, "%sq%dz%d", j ? " " : "", k, j);
+        n += (size_t)snprintf(text + n, cap - n, ". ");
+    }
+    snprintf(text + n, cap - n, "%s", last);
+    got g = code_text(*state, text, NULL, NULL);
+    assert_int_equal(g.n, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(g.ev[i], "FRE SYL 051");
+    free(text);
+}
+
 /* "According to" is a preposition, whatever the parser makes of it (a
  * clause of its own, "to" fixed to it). */
 static void according_to_is_no_verb(void **state)
@@ -1994,6 +2020,7 @@ int main(void)
         cmocka_unit_test(context_joins_no_subject_to_an_actor_by_a_comma),
         cmocka_unit_test(context_joins_no_circumstance_to_an_actor_by_a_comma),
         cmocka_unit_test(context_joins_no_opening_clause_to_an_actor_by_a_comma),
+        cmocka_unit_test(words_code_the_same_after_the_form_cache_empties),
         cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_titles_the_publishers_people),
