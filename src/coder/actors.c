@@ -871,16 +871,33 @@ bool coder_sector_code(const char *code)
 {
     /* CAMEO's domestic role, sector and religion codes, which dictionaries
      * also use alone for actors of no country ("WALL_STREET_JOURNAL [MED]",
-     * "[HIN]").  Not SHN, SUN or MUS: Saint Helena, the Soviet Union and
-     * Mauritius in the country slot, where dictionaries use them. */
-    static const char sectors[] =
-        "COP GOV INS JUD MIL OPP PTY REB SEP SPY "                         /* roles */
-        "AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB LEG MED MOD PPL RAD REF " /* sectors */
-        "ADR ALE ATH BAH BUD CHR CON CPT DOX HIN HSD ITH JAN JEW JHW LDS MOS MRN NRM OTH PRO "
-        "SHI SIK TAO ZRO ";                                                /* religions */
-    for (const char *p = sectors; *p; p += 4)
-        if (strncmp(code, p, 3) == 0)
+     * "[HIN]"): roles COP GOV INS JUD MIL OPP PTY REB SEP SPY; sectors AGR
+     * BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB LEG MED MOD PPL RAD REF;
+     * religions ADR ALE ATH BAH BUD CHR CON CPT DOX HIN HSD ITH JAN JEW JHW
+     * LDS MOS MRN NRM OTH PRO SHI SIK TAO ZRO.  Not SHN, SUN or MUS: Saint
+     * Helena, the Soviet Union and Mauritius in the country slot, where
+     * dictionaries use them.  Sorted for a binary search: it is asked of
+     * every unit of every sentence (a scan was 1% of `dyad code`). */
+    static const char sorted[][4] = {
+        "ADR", "AGR", "ALE", "ATH", "BAH", "BUD", "BUS", "CHR", "CON", "COP", "CPT", "CRM",
+        "CVL", "DEV", "DOX", "EDU", "ELI", "ENV", "GOV", "HIN", "HLH", "HRI", "HSD", "INS",
+        "ITH", "JAN", "JEW", "JHW", "JUD", "LAB", "LDS", "LEG", "MED", "MIL", "MOD", "MOS",
+        "MRN", "NRM", "OPP", "OTH", "PPL", "PRO", "PTY", "RAD", "REB", "REF", "SEP", "SHI",
+        "SIK", "SPY", "TAO", "ZRO",
+    };
+    if (!code[0] || !code[1] || !code[2])
+        return false;
+    size_t lo = 0, hi = sizeof sorted / sizeof *sorted;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int d = memcmp(code, sorted[mid], 3);
+        if (d == 0)
             return true;
+        if (d < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return false;
 }
 
@@ -1320,6 +1337,28 @@ static bool one_actor_only(const dyad_coder *c, const coder_mention *ms, size_t 
     return code_set_one_actor(&set);
 }
 
+/* The mentions the parse fast path found in the same fill of the words,
+ * once they are parsed: what coder_gather_mentions would find again,
+ * since only an expletive pronoun ("it seems") depends on the parse.
+ * Not while tracing, which reports the actors gathering rejects. */
+static bool reuse_mentions(dyad_coder *c, coder_mention *ms, size_t *mn)
+{
+    coder_sent *s = &c->sent;
+    if (c->prefilter || !c->kept || c->kept_fill != s->fill || c->opts.trace)
+        return false;
+    *mn = 0;
+    for (size_t k = 0; k < c->kept_mn; k++) {
+        const coder_mention *m = &c->kept_ms[k];
+        if (!m->entry && s->parsed && s->w[m->begin].rel == CR_EXPL)
+            continue;
+        ms[(*mn)++] = *m;
+        for (size_t q = 0; q < m->gaps.n; q++)
+            for (size_t i = m->gaps.from[q]; i < m->gaps.to[q]; i++)
+                s->w[i].loose_gap = 1;
+    }
+    return true;
+}
+
 void coder_find_actors(dyad_coder *c, dyad_date date)
 {
     (void)coder_sent_prefixes(c); /* failing, stem lookups take the slow way */
@@ -1334,7 +1373,15 @@ void coder_find_actors(dyad_coder *c, dyad_date date)
     }
     coder_mention ms[CODER_MAX_UNITS];
     size_t mn;
-    coder_gather_mentions(c, ms, &mn, CODER_MAX_UNITS);
+    if (!reuse_mentions(c, ms, &mn)) {
+        coder_gather_mentions(c, ms, &mn, CODER_MAX_UNITS);
+        c->kept = c->prefilter;
+        if (c->kept) {
+            memcpy(c->kept_ms, ms, mn * sizeof *ms);
+            c->kept_mn = mn;
+            c->kept_fill = s->fill;
+        }
+    }
     c->mention_n = mn;
     /* mentions do not depend on tags, and every word of one (but its
      * loose gaps) ends up in a unit: the parse fast path may rule these

@@ -106,6 +106,7 @@ typedef struct coder_sent {
     uint32_t *prefix;
     size_t prefix_len, prefix_cap;
     bool prefixes_ready;
+    uint32_t fill; /* counts the fills: what was found from words is kept per fill */
     bool no_discard; /* coder_find_discard found none in these words */
     norm_scratch scratch;
     dyad_span span; /* the sentence in the document */
@@ -199,6 +200,34 @@ typedef struct coder_syn_key {
     uint32_t atom, member;
 } coder_syn_key;
 
+/* Words a TABARI blank connector skipped inside a phrase. */
+typedef struct coder_gaps {
+    uint32_t mask;   /* bit k: a gap after the phrase's word k */
+    bool by_ending;  /* the last word matched with an ending removed */
+    uint8_t n;
+    uint16_t from[CODER_MAX_LOOSE_GAPS], to[CODER_MAX_LOOSE_GAPS]; /* words [from, to) */
+} coder_gaps;
+
+/* A phrase found at a position: what and how long (entry NULL: a pronoun). */
+typedef struct coder_mention {
+    uint16_t begin, end;
+    uint32_t kind;
+    const lex_entry *entry;
+    coder_gaps gaps;
+} coder_mention;
+
+/* What the coder reads from the names of the model's tags, by tag id, so
+ * that filling a parsed sentence compares no names (coder_tag_tables). */
+#define CODER_TAG_IDS 256u
+#define CODER_TAG_NONE 0xffu
+typedef struct coder_tag_table {
+    uint8_t pos_of_upos[CODER_TAG_IDS];  /* word class, or CODER_TAG_NONE: the XPOS decides */
+    uint8_t pos_of_xpos[CODER_TAG_IDS];
+    uint8_t verb_of_upos[CODER_TAG_IDS]; /* 1: VERB */
+    uint8_t verb_of_xpos[CODER_TAG_IDS]; /* 1: VB*, 2: VBN */
+    uint8_t rel_of_deprel[CODER_TAG_IDS];
+} coder_tag_table;
+
 /* A cache of what the coder works out from a word's form alone: the
  * normalized form and its atom by the form as written (add_word), the
  * prefix atoms by the normalized form (coder_sent_prefixes).  The same
@@ -247,6 +276,7 @@ struct dyad_coder {
     uint8_t *atom_synref; /* 1 for atoms spelling a synset reference "&X" */
     uint8_t *discard_first; /* 1 for atoms a discard phrase starts with */
     uint8_t *root_word;     /* 1 for atoms with an edge from the trie's root */
+    coder_tag_table tags;      /* by the model's tag ids */
     coder_fcache norm_cache;   /* form -> normalized form, atom */
     coder_fcache prefix_cache; /* normalized form -> prefix atoms */
     /* synset index: per synset and direction, its members sorted by the
@@ -273,6 +303,12 @@ struct dyad_coder {
     coder_unit units[CODER_MAX_UNITS + 2]; /* + default source, target */
     size_t unit_n;
     size_t mention_n;          /* actor, agent and pronoun mentions found */
+    /* the mentions the parse fast path found, for coding the same words
+     * once parsed (coder_find_actors) */
+    coder_mention kept_ms[CODER_MAX_UNITS];
+    size_t kept_mn;
+    uint32_t kept_fill; /* the sentence fill they were found in */
+    bool kept;
     bool one_actor;            /* fast path: they name one actor an event may have */
     coder_group groups[CODER_MAX_UNITS];
     size_t group_n;
@@ -346,6 +382,8 @@ dyad_status coder_sent_add_syntax(dyad_coder *c, const dyad_analysis *an, size_t
 dyad_status coder_sent_from_parse(dyad_coder *c, dyad_str parse, dyad_str text,
                                   dyad_span span, dyad_error *err);
 dyad_str coder_norm(const coder_sent *s, size_t i);
+/* Fills c->tags from c->model's tag names (setup). */
+void coder_tag_tables(dyad_coder *c);
 /* Finds the prefix atoms of every word, once per sentence fill, when the
  * lexicon has TABARI stems or verbs.  Without (DYAD_ENOMEM) the walks
  * below look the prefixes up themselves. */
@@ -384,21 +422,6 @@ const char *coder_rel_name(uint8_t rel);
 bool coder_dominates(const coder_sent *s, size_t i, size_t j);
 
 /* ---- mentions.c ---- */
-/* Words a TABARI blank connector skipped inside a phrase. */
-typedef struct coder_gaps {
-    uint32_t mask;   /* bit k: a gap after the phrase's word k */
-    bool by_ending;  /* the last word matched with an ending removed */
-    uint8_t n;
-    uint16_t from[CODER_MAX_LOOSE_GAPS], to[CODER_MAX_LOOSE_GAPS]; /* words [from, to) */
-} coder_gaps;
-
-/* A phrase found at a position: what and how long (entry NULL: a pronoun). */
-typedef struct coder_mention {
-    uint16_t begin, end;
-    uint32_t kind;
-    const lex_entry *entry;
-    coder_gaps gaps;
-} coder_mention;
 
 /* The mentions of the sentence, left to right, at most cap of them: the
  * longest actor or agent phrase at each word, else a pronoun.  Marks the

@@ -520,6 +520,7 @@ static bool merge_hyphenated(dyad_coder *c, dyad_str form, dyad_span span, dyad_
 
 static void sent_reset(coder_sent *s, dyad_span span)
 {
+    s->fill++;
     s->n = 0;
     s->parsed = s->tagged = s->reshaped = false;
     s->prefixes_ready = false;
@@ -528,20 +529,47 @@ static void sent_reset(coder_sent *s, dyad_span span)
     s->span = span;
 }
 
-/* Sets a word's tag and parse fields from its token (model ids). */
+void coder_tag_tables(dyad_coder *c)
+{
+    coder_tag_table *tt = &c->tags;
+    for (unsigned id = 0; id < CODER_TAG_IDS; id++) {
+        const char *up = c->model ? dyad_model_tag_name(c->model, DYAD_TAGSET_UPOS, (uint16_t)id) : "";
+        const char *xp = c->model ? dyad_model_tag_name(c->model, DYAD_TAGSET_XPOS, (uint16_t)id) : "";
+        const char *dr = c->model ? dyad_model_tag_name(c->model, DYAD_TAGSET_DEPREL, (uint16_t)id) : "";
+        uint8_t u = word_class(up, "");
+        tt->pos_of_upos[id] = u != CW_OTHER ? u : CODER_TAG_NONE;
+        tt->pos_of_xpos[id] = word_class(NULL, xp);
+        tt->verb_of_upos[id] = eq(up, "VERB");
+        tt->verb_of_xpos[id] = (uint8_t)(starts(xp, "VB") | (eq(xp, "VBN") << 1));
+        tt->rel_of_deprel[id] = rel_class(dr);
+    }
+}
+
+/* Sets a word's tag and parse fields from its token (model ids), by the
+ * tables coder_tag_tables made from the tags' names. */
 static void syntax_fields(const dyad_coder *c, coder_word *w, const dyad_token *t, bool *tagged,
                           bool *parsed)
 {
+    const coder_tag_table *tt = &c->tags;
     if (c->model && (t->upos || t->xpos)) {
-        const char *up = dyad_model_tag_name(c->model, DYAD_TAGSET_UPOS, t->upos);
-        const char *xp = dyad_model_tag_name(c->model, DYAD_TAGSET_XPOS, t->xpos);
-        w->pos = word_class(up, xp);
-        w->penn_verb = starts(xp, "VB") || eq(up, "VERB");
-        w->participle = eq(xp, "VBN");
+        if (t->upos < CODER_TAG_IDS && t->xpos < CODER_TAG_IDS) {
+            uint8_t u = tt->pos_of_upos[t->upos];
+            w->pos = u != CODER_TAG_NONE ? u : tt->pos_of_xpos[t->xpos];
+            w->penn_verb = (tt->verb_of_xpos[t->xpos] & 1) || tt->verb_of_upos[t->upos];
+            w->participle = (tt->verb_of_xpos[t->xpos] & 2) != 0;
+        } else {
+            const char *up = dyad_model_tag_name(c->model, DYAD_TAGSET_UPOS, t->upos);
+            const char *xp = dyad_model_tag_name(c->model, DYAD_TAGSET_XPOS, t->xpos);
+            w->pos = word_class(up, xp);
+            w->penn_verb = starts(xp, "VB") || eq(up, "VERB");
+            w->participle = eq(xp, "VBN");
+        }
         *tagged = true;
     }
     if (c->model && t->deprel) {
-        w->rel = rel_class(dyad_model_tag_name(c->model, DYAD_TAGSET_DEPREL, t->deprel));
+        w->rel = t->deprel < CODER_TAG_IDS
+                     ? tt->rel_of_deprel[t->deprel]
+                     : rel_class(dyad_model_tag_name(c->model, DYAD_TAGSET_DEPREL, t->deprel));
         w->head = t->head;
         *parsed = true;
     }

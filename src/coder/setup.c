@@ -273,6 +273,7 @@ dyad_status dyad_coder_new(const dyad_lexicon *lexicon, const dyad_model *model,
         dyad_coder_free(c);
         return st;
     }
+    coder_tag_tables(c);
     c->tabari_stems = lexicon_has_stems(lexicon);
     apply_lexicon_options(c, opts);
     for (uint32_t i = 1; i < LEX_N(lexicon, LEX_V_FILES); i++) {

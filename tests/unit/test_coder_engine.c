@@ -536,6 +536,26 @@ static void context_joins_no_opening_clause_to_an_actor_by_a_comma(void **state)
     assert_true(has(&g, "MAR FRE 190"));
 }
 
+/* Sector codes: every role, sector and religion code of CAMEO's list,
+ * and nothing else (countries, the three-letter codes that look alike,
+ * codes shorter than three letters). */
+static void sector_codes_are_the_roles_sectors_and_religions(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {
+        "COP", "GOV", "INS", "JUD", "MIL", "OPP", "PTY", "REB", "SEP", "SPY", "AGR", "BUS",
+        "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "MOD",
+        "PPL", "RAD", "REF", "ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT", "DOX",
+        "HIN", "HSD", "ITH", "JAN", "JEW", "JHW", "LDS", "MOS", "MRN", "NRM", "OTH", "PRO",
+        "SHI", "SIK", "TAO", "ZRO", "GOVMIL", "MEDxyz"};
+    static const char *const no[] = {"SHN", "SUN", "MUS", "USA", "AAA", "ZZZ", "ZRP", "ADQ",
+                                     "GO", "G", "", "---", "gov", "IGO", "USAGOV"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(coder_sector_code(yes[i]));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(coder_sector_code(no[i]));
+}
+
 /* The coder keeps what it works out from a word's form (normalized form,
  * atom, prefix atoms) in a cache it empties when full: a sentence codes
  * the same from the cache (the second) as without it (the first), and
@@ -2020,6 +2040,7 @@ int main(void)
         cmocka_unit_test(context_joins_no_subject_to_an_actor_by_a_comma),
         cmocka_unit_test(context_joins_no_circumstance_to_an_actor_by_a_comma),
         cmocka_unit_test(context_joins_no_opening_clause_to_an_actor_by_a_comma),
+        cmocka_unit_test(sector_codes_are_the_roles_sectors_and_religions),
         cmocka_unit_test(words_code_the_same_after_the_form_cache_empties),
         cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
