@@ -85,7 +85,7 @@ void syn_pstate_init(syn_pstate *st, size_t n, const syn_word *w, const uint16_t
         st->tok[i] = (syn_ptok){ w[i].lower, xpos[i], upos[i], w[i].clus, w[i].clus2, w[i].cap };
     st->n = n;
     st->sn = 1;
-    st->settled_early = 0;
+    st->settled_early = st->settled_first = 0;
     st->stack[0] = 0;
     st->b = 1;
     size_t bytes = (n + 1) * sizeof(uint16_t);
@@ -637,6 +637,13 @@ static void score_staged(const syn_weights *wp, syn_pstate *st, const uint8_t *a
     uint64_t keys[SYN_PARSE_KEYS];
     int32_t more[SYN_SCORE_SLOTS];
     syn_weights_score_int(wp, keys, stage_keys(&v, 0, keys), scores);
+    /* the first-stage classifier's sums came with the same lookups */
+    if (sure_lead(scores + SYN_T_N, allowed, SYN_PARSE_FIRST_MARGIN)) {
+        memcpy(scores, scores + SYN_T_N, SYN_T_N * sizeof *scores);
+        st->settled_early++;
+        st->settled_first++;
+        return;
+    }
     if (sure_lead(scores, allowed, SYN_PARSE_STAGE1_MARGIN)) {
         st->settled_early++;
         return;

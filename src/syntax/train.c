@@ -320,6 +320,24 @@ static uint32_t best_good(const syn_pstate *st, const parse_buf *pb, const float
     return syn_argmax(scores, good, SYN_T_N);
 }
 
+/* The first-stage classifier (classes SYN_T_N.. of the transition table,
+ * syntax.h) learns from the same states as the full model, on the first
+ * stage's keys alone: only they ever change its classes, so the sums over
+ * all keys (scores) are its sums over those keys. */
+static dyad_status first_stage_train(trainer *t, syn_percep *pp, const parse_buf *pb,
+                                     const float *scores, const uint8_t *legal)
+{
+    const syn_pstate *st = &t->w.ps.st;
+    uint32_t pred = syn_argmax(scores, legal, SYN_T_N);
+    bool pred_ok;
+    uint32_t good = best_good(st, pb, scores, legal, pred, &pred_ok);
+    if (pred_ok)
+        return DYAD_OK;
+    uint64_t keys[SYN_PARSE_KEYS];
+    size_t m = syn_parse_stage_keys(st, 0, keys);
+    return syn_percep_update(pp, keys, m, SYN_T_N + good, SYN_T_N + pred);
+}
+
 static dyad_status parse_sentence_train(trainer *t, syn_percep *pp, syn_percep *pl,
                                         parse_buf *pb, size_t s, bool explore)
 {
@@ -340,6 +358,8 @@ static dyad_status parse_sentence_train(trainer *t, syn_percep *pp, syn_percep *
         size_t m = syn_parse_feats(st, keys);
         syn_percep_score(pp, keys, m, w->scores);
         syn_pstate_legal(st, w->allowed);
+        if (first_stage_train(t, pp, pb, w->scores + SYN_T_N, w->allowed) != DYAD_OK)
+            return DYAD_ENOMEM;
         uint32_t pred = syn_argmax(w->scores, w->allowed, SYN_T_N);
         bool pred_ok;
         uint32_t next = best_good(st, pb, w->scores, w->allowed, pred, &pred_ok);
@@ -400,7 +420,7 @@ static dyad_status train_parser(trainer *t)
 {
     syn_percep *pp = NULL, *pl = NULL;
     parse_buf *pb = core_calloc(core_allocator(NULL), 1, sizeof *pb);
-    dyad_status st = pb ? syn_percep_new(NULL, SYN_T_N, &pp) : DYAD_ENOMEM;
+    dyad_status st = pb ? syn_percep_new(NULL, SYN_PARSE_CLASSES, &pp) : DYAD_ENOMEM;
     if (st == DYAD_OK)
         st = syn_percep_new(NULL, t->m->deprel.n, &pl);
     int epochs = t->o->parser_epochs > 0 ? t->o->parser_epochs : DEFAULT_PARSER_EPOCHS;

@@ -182,6 +182,14 @@ static void refit_with_dev_is_deterministic_and_parses(void **state)
     free(c2);
 }
 
+/* Maps the tiny model the first test trained. */
+static void map_tiny(syn_model_parts *parts, void **map, size_t *map_len)
+{
+    dyad_error err = { 0 };
+    assert_int_equal(syn_model_map("/tmp/dyad-test-m1.dyadsyn", parts, map, map_len, &err),
+                     DYAD_OK);
+}
+
 static void tiny_model_tags_lemmatizes_and_parses_words(void **state)
 {
     dyad_model *m;
@@ -209,6 +217,53 @@ static void tiny_model_tags_lemmatizes_and_parses_words(void **state)
     assert_string_equal(dyad_model_tag_name(m, DYAD_TAGSET_UPOS, 0), "");
     dyad_syntax_free(syn);
     dyad_model_free(m);
+}
+
+/* The first-stage classifier (syntax.h, SYN_PARSE_CLASSES) learns from
+ * the first stage's keys only: in every state of a parse the keys of the
+ * later stages carry no weight in its classes, while the first stage's
+ * keys do in some state (else it learned nothing).  A trainer that
+ * updated it with every key would fail the first check; one that never
+ * updated it, the second. */
+static void first_stage_classes_learn_from_first_stage_keys_only(void **state)
+{
+    syn_model_parts parts;
+    void *map;
+    size_t map_len;
+    map_tiny(&parts, &map, &map_len);
+    assert_int_equal(parts.wparse.nclass, SYN_PARSE_CLASSES);
+    syn_work w = { 0 };
+    const char *forms[] = { "Troops", "visited", "the", "city", "." };
+    size_t n = 5;
+    assert_int_equal(syn_work_reserve(&w, NULL, n), DYAD_OK);
+    for (size_t i = 0; i < n; i++)
+        syn_word_init(&w.words[i + 1], forms[i], strlen(forms[i]));
+    syn_work_run(&w, &parts, n, false); /* tags */
+    syn_pstate *st = &w.ps.st;
+    syn_pstate_init(st, n, w.words, w.xpos, w.upos);
+    uint64_t keys[SYN_PARSE_KEYS];
+    int32_t scores[SYN_SCORE_SLOTS];
+    bool learned = false;
+    while (!syn_pstate_final(st)) {
+        for (unsigned stage = 0; stage < 3; stage++) {
+            size_t m = syn_parse_stage_keys(st, stage, keys);
+            syn_weights_score_int(&parts.wparse, keys, m, scores);
+            for (uint32_t t = SYN_T_N; t < SYN_PARSE_CLASSES; t++) {
+                if (stage > 0)
+                    assert_int_equal(scores[t], 0);
+                else
+                    learned = learned || scores[t] != 0;
+            }
+        }
+        syn_pstate_legal(st, w.allowed);
+        uint32_t t = 0;
+        while (!w.allowed[t])
+            t++;
+        syn_pstate_apply(st, t, 0);
+    }
+    assert_true(learned);
+    syn_work_free(&w, NULL);
+    munmap(map, map_len);
 }
 
 static void lemmatizer_uses_wordnet_exceptions_and_rules(void **state)
@@ -248,9 +303,7 @@ static void wordnet_knows_verbs_and_their_inflections(void **state)
     syn_model_parts parts;
     void *map;
     size_t map_len;
-    dyad_error err = { 0 };
-    assert_int_equal(syn_model_map("/tmp/dyad-test-m1.dyadsyn", &parts, &map, &map_len, &err),
-                     DYAD_OK);
+    map_tiny(&parts, &map, &map_len);
     const syn_lemmas *l = &parts.lemmas;
     assert_true(syn_lemma_wordnet_knows(l, "negotiate", 9, SYN_LG_VERB));
     assert_true(syn_lemma_wordnet_knows(l, "negotiates", 10, SYN_LG_VERB));
@@ -728,10 +781,11 @@ static void map_model_and_ewt_test(syn_model_parts *parts, void **map, size_t *m
 }
 
 /* Staged transition scoring (syntax.h) settles many transitions from the
- * keys that weigh most: on EWT test it must leave nearly every head and
- * label as scoring with every key has them (a wrong key order or margin
- * would not), while settling at least a third of the transitions early
- * (else it saves nothing). */
+ * keys that weigh most, most of them by the first-stage classifier: on EWT
+ * test it must leave nearly every head and label as scoring with every key
+ * has them (a wrong key order, or a margin that lets the classifier decide
+ * what it is not sure of, would not), while settling at least a third of
+ * the transitions early (else it saves nothing). */
 static void staged_scoring_keeps_nearly_every_parse(void **state)
 {
     syn_model_parts parts;
@@ -741,7 +795,7 @@ static void staged_scoring_keeps_nearly_every_parse(void **state)
     map_model_and_ewt_test(&parts, &map, &map_len, &c);
     syn_work w = { 0 };
     uint16_t head[2][SYN_MAX_SENT_TOKENS + 1], label[2][SYN_MAX_SENT_TOKENS + 1];
-    size_t differ = 0, toks = 0, early = 0;
+    size_t differ = 0, toks = 0, early = 0, by_first = 0;
     for (size_t s = 0; s < c.sent_n; s++) {
         size_t first = c.start[s], n = c.start[s + 1] - first;
         assert_int_equal(syn_work_reserve(&w, NULL, n), DYAD_OK);
@@ -754,16 +808,19 @@ static void staged_scoring_keeps_nearly_every_parse(void **state)
             memcpy(head[k], w.ps.st.head, (n + 1) * sizeof head[k][0]);
             memcpy(label[k], w.ps.st.label, (n + 1) * sizeof label[k][0]);
             early += w.ps.st.settled_early;
+            by_first += w.ps.st.settled_first;
         }
         for (size_t i = 1; i <= n; i++)
             differ += head[0][i] != head[1][i] || label[0][i] != label[1][i];
         toks += n;
     }
-    fprintf(stderr, "staged scoring: %zu transitions of %zu words settled early; %zu heads or "
-                    "labels differ from scoring every key\n", early, toks, differ);
+    fprintf(stderr, "staged scoring: %zu transitions of %zu words settled early, %zu by the "
+                    "first-stage classifier; %zu heads or labels differ from scoring every "
+                    "key\n", early, toks, by_first, differ);
     assert_true(toks > 20000);
     assert_true(early * 3 >= toks * 2); /* a third of the ~2 transitions per word */
-    assert_true(differ * 200 <= toks);  /* at most 0.5% */
+    assert_true(by_first * 2 >= toks);  /* the classifier: half a transition per word */
+    assert_true(differ * 100 <= toks);  /* at most 1% (0.6%; margin 20,000: 1.9%) */
     syn_work_free(&w, NULL);
     syn_corpus_free(&c);
     munmap(map, map_len);
@@ -907,6 +964,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(training_is_deterministic_for_a_seed),
         cmocka_unit_test(tiny_model_tags_lemmatizes_and_parses_words),
+        cmocka_unit_test(first_stage_classes_learn_from_first_stage_keys_only),
         cmocka_unit_test(wordnet_knows_verbs_and_their_inflections),
         cmocka_unit_test(refit_with_dev_is_deterministic_and_parses),
         cmocka_unit_test(lemmatizer_uses_wordnet_exceptions_and_rules),
