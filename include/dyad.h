@@ -330,11 +330,11 @@ typedef struct dyad_model dyad_model;
 /* Loads a model.  path is a model file or a directory holding
  * DYAD_MODEL_FILE; NULL searches, in order: $DYAD_MODEL_DIR, the
  * compiled-in DYAD_DATA_DIR "/models" (PREFIX/share/dyad/models), then
- * ./data/models.  Checks magic, format version, size, CRC and every
- * offset; a corrupt or truncated file fails with DYAD_ECORRUPT and err
- * names it, a missing one with DYAD_ENOTFOUND (err lists where it looked).
- * The caller frees *out with dyad_model_free().  Loading maps the file
- * (tens of milliseconds: most of it is the CRC). */
+ * ./data/models.  Checks magic, format version, size, checksum (XXH3-64)
+ * and every offset; a corrupt or truncated file fails with DYAD_ECORRUPT
+ * and err names it, a missing one with DYAD_ENOTFOUND (err lists where it
+ * looked).  The caller frees *out with dyad_model_free().  Loading maps
+ * the file (about 15 ms: most of it is the checksum). */
 dyad_status dyad_model_load(const char *path, const dyad_allocator *allocator,
                             dyad_model **out, dyad_error *err);
 
