@@ -88,7 +88,7 @@ static dyad_status measure(const syn_model_parts *m, const syn_corpus *c, key_st
                 int32_t scores[SYN_SCORE_SLOTS];
                 size_t k = syn_label_feats(ps, w.words, h, d, keys);
                 syn_weights_score_int(&m->wlabel, keys, k, scores);
-                label = (uint16_t)(sure >= 0 ? sure : syn_argmax_int(scores, m->wlabel.nclass));
+                label = (uint16_t)(sure >= 0 ? sure : syn_argmax_int(scores, m->deprel.n));
             }
             syn_pstate_apply(ps, t, label);
         }

@@ -16,6 +16,8 @@
  *            the UPOS and label maps (same layout, since version 5); the
  *            transition weights have SYN_PARSE_CLASSES classes (the
  *            first-stage classifier's after the full model's, version 7)
+ *            and the label weights twice the relations (the labeller's
+ *            first stage after the full labeller's, version 8)
  * A weights section is a 64-byte head {u32 nclass, u32 buckets, u64
  * npairs, u32 ndense, u32 stride, zeros} then the table (buckets x
  * syn_wbucket), ndense x stride int16 dense rows, npairs int16 weights
@@ -403,7 +405,7 @@ static dyad_status read_sections(const unsigned char *img, size_t total, const c
     if (!read_weights(sec[1], len[1], m->xpos.n, &m->wxpos) ||
         !read_weights(sec[2], len[2], m->upos.n, &m->wupos) ||
         !read_weights(sec[3], len[3], SYN_PARSE_CLASSES, &m->wparse) ||
-        !read_weights(sec[5], len[5], m->deprel.n, &m->wlabel) ||
+        !read_weights(sec[5], len[5], 2 * m->deprel.n, &m->wlabel) ||
         !read_weights(sec[6], len[6], m->xpos.n, &m->wxpos2))
         return corrupt(err, path, "weights");
     if (!read_table(sec[7], len[7], &m->tagdict, tag_pair_ok, m, 0))

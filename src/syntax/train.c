@@ -293,9 +293,19 @@ static dyad_status label_arc(trainer *t, syn_percep *pl, const parse_buf *pb, ui
     syn_pstate_arc(&w->ps.st, tr, &h, &d);
     size_t m = syn_label_feats(&w->ps.st, w->words, h, d, keys);
     syn_percep_score(pl, keys, m, w->scores);
-    *label = (uint16_t)syn_argmax(w->scores, NULL, t->m->deprel.n);
+    uint32_t nl = t->m->deprel.n;
+    *label = (uint16_t)syn_argmax(w->scores, NULL, nl);
     if (pb->g[d] == h) {
         if (*label != pb->gl[d] && syn_percep_update(pl, keys, m, pb->gl[d], *label) != DYAD_OK)
+            return DYAD_ENOMEM;
+        /* the first stage (syntax.h, SYN_LABEL_FIRST_KEYS): its classes
+         * follow the full labeller's and learn from its keys alone */
+        uint64_t k0[SYN_LABEL_FEATS];
+        size_t m0 = m == SYN_LABEL_FEATS ? syn_label_stage_keys(keys, true, k0) : 0;
+        syn_percep_score(pl, k0, m0, w->scores);
+        uint16_t pred = (uint16_t)syn_argmax(w->scores + nl, NULL, nl);
+        if (m0 && pred != pb->gl[d] &&
+            syn_percep_update(pl, k0, m0, nl + pb->gl[d], nl + pred) != DYAD_OK)
             return DYAD_ENOMEM;
         syn_percep_tick(pl);
     }
@@ -422,7 +432,7 @@ static dyad_status train_parser(trainer *t)
     parse_buf *pb = core_calloc(core_allocator(NULL), 1, sizeof *pb);
     dyad_status st = pb ? syn_percep_new(NULL, SYN_PARSE_CLASSES, &pp) : DYAD_ENOMEM;
     if (st == DYAD_OK)
-        st = syn_percep_new(NULL, t->m->deprel.n, &pl);
+        st = syn_percep_new(NULL, 2 * t->m->deprel.n, &pl);
     int epochs = t->o->parser_epochs > 0 ? t->o->parser_epochs : DEFAULT_PARSER_EPOCHS;
     if (t->refit)
         epochs = t->parser_best_epochs;

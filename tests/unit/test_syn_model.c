@@ -219,6 +219,19 @@ static void tiny_model_tags_lemmatizes_and_parses_words(void **state)
     dyad_model_free(m);
 }
 
+/* Tags "Troops visited the city ." with parts into w and starts its
+ * parse (w.ps.st). */
+static void start_tiny_parse(syn_work *w, const syn_model_parts *parts)
+{
+    const char *forms[] = { "Troops", "visited", "the", "city", "." };
+    size_t n = 5;
+    assert_int_equal(syn_work_reserve(w, NULL, n), DYAD_OK);
+    for (size_t i = 0; i < n; i++)
+        syn_word_init(&w->words[i + 1], forms[i], strlen(forms[i]));
+    syn_work_run(w, parts, n, false); /* tags */
+    syn_pstate_init(&w->ps.st, n, w->words, w->xpos, w->upos);
+}
+
 /* The first-stage classifier (syntax.h, SYN_PARSE_CLASSES) learns from
  * the first stage's keys only: in every state of a parse the keys of the
  * later stages carry no weight in its classes, while the first stage's
@@ -233,14 +246,8 @@ static void first_stage_classes_learn_from_first_stage_keys_only(void **state)
     map_tiny(&parts, &map, &map_len);
     assert_int_equal(parts.wparse.nclass, SYN_PARSE_CLASSES);
     syn_work w = { 0 };
-    const char *forms[] = { "Troops", "visited", "the", "city", "." };
-    size_t n = 5;
-    assert_int_equal(syn_work_reserve(&w, NULL, n), DYAD_OK);
-    for (size_t i = 0; i < n; i++)
-        syn_word_init(&w.words[i + 1], forms[i], strlen(forms[i]));
-    syn_work_run(&w, &parts, n, false); /* tags */
+    start_tiny_parse(&w, &parts);
     syn_pstate *st = &w.ps.st;
-    syn_pstate_init(st, n, w.words, w.xpos, w.upos);
     uint64_t keys[SYN_PARSE_KEYS];
     int32_t scores[SYN_SCORE_SLOTS];
     bool learned = false;
@@ -259,6 +266,50 @@ static void first_stage_classes_learn_from_first_stage_keys_only(void **state)
         uint32_t t = 0;
         while (!w.allowed[t])
             t++;
+        syn_pstate_apply(st, t, 0);
+    }
+    assert_true(learned);
+    syn_work_free(&w, NULL);
+    munmap(map, map_len);
+}
+
+/* The labeller's first stage (syntax.h, SYN_LABEL_FIRST_KEYS) learns
+ * from its own keys only: for the arcs of a parse the other keys carry no
+ * weight in its classes, while its keys do for some arc. */
+static void label_first_stage_learns_from_its_keys_only(void **state)
+{
+    syn_model_parts parts;
+    void *map;
+    size_t map_len;
+    map_tiny(&parts, &map, &map_len);
+    uint32_t nl = parts.deprel.n;
+    assert_int_equal(parts.wlabel.nclass, 2 * nl);
+    syn_work w = { 0 };
+    start_tiny_parse(&w, &parts);
+    syn_pstate *st = &w.ps.st;
+    uint64_t keys[SYN_LABEL_FEATS], part[SYN_LABEL_FEATS];
+    int32_t scores[SYN_SCORE_SLOTS];
+    bool learned = false;
+    while (!syn_pstate_final(st)) {
+        syn_pstate_legal(st, w.allowed);
+        uint32_t t = 0;
+        while (!w.allowed[t])
+            t++;
+        if (t != SYN_T_SHIFT) {
+            uint16_t h, d;
+            syn_pstate_arc(st, t, &h, &d);
+            assert_int_equal(syn_label_feats(st, w.words, h, d, keys), SYN_LABEL_FEATS);
+            for (int first = 0; first < 2; first++) {
+                size_t m = syn_label_stage_keys(keys, first, part);
+                syn_weights_score_int(&parts.wlabel, part, m, scores);
+                for (uint32_t c = nl; c < 2 * nl; c++) {
+                    if (!first)
+                        assert_int_equal(scores[c], 0);
+                    else
+                        learned = learned || scores[c] != 0;
+                }
+            }
+        }
         syn_pstate_apply(st, t, 0);
     }
     assert_true(learned);
@@ -965,6 +1016,7 @@ int main(void)
         cmocka_unit_test(training_is_deterministic_for_a_seed),
         cmocka_unit_test(tiny_model_tags_lemmatizes_and_parses_words),
         cmocka_unit_test(first_stage_classes_learn_from_first_stage_keys_only),
+        cmocka_unit_test(label_first_stage_learns_from_its_keys_only),
         cmocka_unit_test(wordnet_knows_verbs_and_their_inflections),
         cmocka_unit_test(refit_with_dev_is_deterministic_and_parses),
         cmocka_unit_test(lemmatizer_uses_wordnet_exceptions_and_rules),
