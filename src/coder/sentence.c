@@ -545,6 +545,13 @@ void coder_tag_tables(dyad_coder *c)
     }
 }
 
+/* A tag id's place in the tables: an id past them has no name, as id 0
+ * has none (models hold fewer tags than CODER_TAG_IDS). */
+static unsigned tag_slot(uint16_t id)
+{
+    return id < CODER_TAG_IDS ? id : 0;
+}
+
 /* Sets a word's tag and parse fields from its token (model ids), by the
  * tables coder_tag_tables made from the tags' names. */
 static void syntax_fields(const dyad_coder *c, coder_word *w, const dyad_token *t, bool *tagged,
@@ -552,24 +559,14 @@ static void syntax_fields(const dyad_coder *c, coder_word *w, const dyad_token *
 {
     const coder_tag_table *tt = &c->tags;
     if (c->model && (t->upos || t->xpos)) {
-        if (t->upos < CODER_TAG_IDS && t->xpos < CODER_TAG_IDS) {
-            uint8_t u = tt->pos_of_upos[t->upos];
-            w->pos = u != CODER_TAG_NONE ? u : tt->pos_of_xpos[t->xpos];
-            w->penn_verb = (tt->verb_of_xpos[t->xpos] & 1) || tt->verb_of_upos[t->upos];
-            w->participle = (tt->verb_of_xpos[t->xpos] & 2) != 0;
-        } else {
-            const char *up = dyad_model_tag_name(c->model, DYAD_TAGSET_UPOS, t->upos);
-            const char *xp = dyad_model_tag_name(c->model, DYAD_TAGSET_XPOS, t->xpos);
-            w->pos = word_class(up, xp);
-            w->penn_verb = starts(xp, "VB") || eq(up, "VERB");
-            w->participle = eq(xp, "VBN");
-        }
+        unsigned u = tag_slot(t->upos), x = tag_slot(t->xpos);
+        w->pos = tt->pos_of_upos[u] != CODER_TAG_NONE ? tt->pos_of_upos[u] : tt->pos_of_xpos[x];
+        w->penn_verb = (tt->verb_of_xpos[x] & 1) || tt->verb_of_upos[u];
+        w->participle = (tt->verb_of_xpos[x] & 2) != 0;
         *tagged = true;
     }
     if (c->model && t->deprel) {
-        w->rel = t->deprel < CODER_TAG_IDS
-                     ? tt->rel_of_deprel[t->deprel]
-                     : rel_class(dyad_model_tag_name(c->model, DYAD_TAGSET_DEPREL, t->deprel));
+        w->rel = tt->rel_of_deprel[tag_slot(t->deprel)];
         w->head = t->head;
         *parsed = true;
     }
