@@ -312,10 +312,9 @@ static dyad_status label_arc(trainer *t, syn_percep *pl, const parse_buf *pb, ui
     return DYAD_OK;
 }
 
-/* Best transition among those of minimal oracle cost; *pred_ok tells
- * whether the model's own prediction pred is among them. */
-static uint32_t best_good(const syn_pstate *st, const parse_buf *pb, const float *scores,
-                          const uint8_t *legal, uint32_t pred, bool *pred_ok)
+/* The legal transitions of minimal oracle cost (good[0..SYN_T_N)). */
+static void zero_cost(const syn_pstate *st, const parse_buf *pb, const uint8_t *legal,
+                      uint8_t *good)
 {
     int cost[SYN_T_N], min = 1 << 30;
     for (uint32_t k = 0; k < SYN_T_N; k++) {
@@ -323,29 +322,24 @@ static uint32_t best_good(const syn_pstate *st, const parse_buf *pb, const float
         if (cost[k] < min)
             min = cost[k];
     }
-    uint8_t good[SYN_T_N];
     for (uint32_t k = 0; k < SYN_T_N; k++)
         good[k] = cost[k] == min;
-    *pred_ok = good[pred];
-    return syn_argmax(scores, good, SYN_T_N);
 }
 
 /* The first-stage classifier (classes SYN_T_N.. of the transition table,
  * syntax.h) learns from the same states as the full model, on the first
  * stage's keys alone: only they ever change its classes, so the sums over
  * all keys (scores) are its sums over those keys. */
-static dyad_status first_stage_train(trainer *t, syn_percep *pp, const parse_buf *pb,
-                                     const float *scores, const uint8_t *legal)
+static dyad_status first_stage_train(trainer *t, syn_percep *pp, const float *scores,
+                                     const uint8_t *legal, const uint8_t *good)
 {
-    const syn_pstate *st = &t->w.ps.st;
     uint32_t pred = syn_argmax(scores, legal, SYN_T_N);
-    bool pred_ok;
-    uint32_t good = best_good(st, pb, scores, legal, pred, &pred_ok);
-    if (pred_ok)
+    if (good[pred])
         return DYAD_OK;
     uint64_t keys[SYN_PARSE_KEYS];
-    size_t m = syn_parse_stage_keys(st, 0, keys);
-    return syn_percep_update(pp, keys, m, SYN_T_N + good, SYN_T_N + pred);
+    size_t m = syn_parse_stage_keys(&t->w.ps.st, 0, keys);
+    uint32_t best = syn_argmax(scores, good, SYN_T_N);
+    return syn_percep_update(pp, keys, m, SYN_T_N + best, SYN_T_N + pred);
 }
 
 static dyad_status parse_sentence_train(trainer *t, syn_percep *pp, syn_percep *pl,
@@ -368,12 +362,13 @@ static dyad_status parse_sentence_train(trainer *t, syn_percep *pp, syn_percep *
         size_t m = syn_parse_feats(st, keys);
         syn_percep_score(pp, keys, m, w->scores);
         syn_pstate_legal(st, w->allowed);
-        if (first_stage_train(t, pp, pb, w->scores + SYN_T_N, w->allowed) != DYAD_OK)
+        uint8_t good[SYN_T_N]; /* the oracle's zero-cost transitions, for both learners */
+        zero_cost(st, pb, w->allowed, good);
+        if (first_stage_train(t, pp, w->scores + SYN_T_N, w->allowed, good) != DYAD_OK)
             return DYAD_ENOMEM;
         uint32_t pred = syn_argmax(w->scores, w->allowed, SYN_T_N);
-        bool pred_ok;
-        uint32_t next = best_good(st, pb, w->scores, w->allowed, pred, &pred_ok);
-        if (!pred_ok) {
+        uint32_t next = syn_argmax(w->scores, good, SYN_T_N);
+        if (!good[pred]) {
             if (syn_percep_update(pp, keys, m, next, pred) != DYAD_OK)
                 return DYAD_ENOMEM;
             if (explore && rand_unit(&t->rng) < EXPLORE_P)
