@@ -101,7 +101,7 @@ dyad_status syn_corpus_load(syn_corpus *c, const char *path, syn_model_parts *m,
     syn_conllu_close(r);
     if (st != DYAD_OK)
         return error_set(err, st, path, 0, "%s", dyad_status_str(st));
-    if (add && (m->deprel.n * 2 + 1 > SYN_MAX_CLASSES || m->upos.n >= SYN_MAX_CLASSES ||
+    if (add && (m->deprel.n * 2 + 1 > SYN_MAX_CLASSES || m->upos.n * 2 + 1 > SYN_MAX_CLASSES ||
                 m->xpos.n >= SYN_MAX_CLASSES))
         return error_set(err, DYAD_ELIMIT, path, 0, "too many distinct tags or labels");
     return DYAD_OK;

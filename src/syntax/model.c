@@ -17,7 +17,9 @@
  *            transition weights have SYN_PARSE_CLASSES classes (the
  *            first-stage classifier's after the full model's, version 7)
  *            and the label weights twice the relations (the labeller's
- *            first stage after the full labeller's, version 8)
+ *            first stage after the full labeller's, version 8) and the
+ *            UPOS weights twice the UPOS tags (the UPOS pass's first
+ *            stage after the full classifier's, version 9)
  * A weights section is a 64-byte head {u32 nclass, u32 buckets, u64
  * npairs, u32 ndense, u32 stride, zeros} then the table (buckets x
  * syn_wbucket), ndense x stride int16 dense rows, npairs int16 weights
@@ -400,10 +402,10 @@ static dyad_status read_sections(const unsigned char *img, size_t total, const c
     memcpy(&m->xpos, sec[0] + sizeof(syn_names), sizeof(syn_names));
     memcpy(&m->deprel, sec[0] + 2 * sizeof(syn_names), sizeof(syn_names));
     if (!check_names(&m->upos) || !check_names(&m->xpos) || !check_names(&m->deprel) ||
-        m->deprel.n * 2 + 1 > SYN_MAX_CLASSES)
+        m->deprel.n * 2 + 1 > SYN_MAX_CLASSES || m->upos.n * 2 + 1 > SYN_MAX_CLASSES)
         return corrupt(err, path, "names");
     if (!read_weights(sec[1], len[1], m->xpos.n, &m->wxpos) ||
-        !read_weights(sec[2], len[2], m->upos.n, &m->wupos) ||
+        !read_weights(sec[2], len[2], 2 * m->upos.n, &m->wupos) ||
         !read_weights(sec[3], len[3], SYN_PARSE_CLASSES, &m->wparse) ||
         !read_weights(sec[5], len[5], 2 * m->deprel.n, &m->wlabel) ||
         !read_weights(sec[6], len[6], m->xpos.n, &m->wxpos2))

@@ -224,6 +224,10 @@ size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint64_t 
 /* Feature keys for UPOS of token i given all XPOS and previous UPOS. */
 size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
                           const uint16_t *xpos, const uint16_t *upos, uint64_t *keys);
+/* The UPOS pass's own keys (those after the word keys), the first stage's
+ * (SYN_UPOS_FIRST_KEYS of them). */
+size_t syn_tag_feats_upos_own(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
+                              const uint16_t *upos, uint64_t *keys);
 /* Feature keys for the second XPOS pass: first = first-pass tags of the
  * whole sentence, xpos = second-pass tags so far. */
 size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
@@ -322,10 +326,23 @@ dyad_status syn_cluster_build(const char *const *paths, size_t n, syn_tagdict *d
  * else equal; it skips the second pass for ~85% of the words it sees. */
 #define SYN_TAG_SURE_MARGIN 20000
 
+/* The UPOS pass's first stage (model format 9): the UPOS table has twice
+ * the UPOS classes, the full classifier's and then those of a perceptron
+ * trained on the pass's SYN_UPOS_FIRST_KEYS own keys alone (the word's
+ * and its neighbours' XPOS, with the word or suffix; not the 25 word
+ * keys), so that one lookup per key fetches both.  Its UPOS stands when
+ * it leads by SYN_UPOS_FIRST_MARGIN (quantized units: the table's largest
+ * weights are the full classifier's, so the first stage's sums are
+ * smaller); else the word keys are looked up too and the full classifier
+ * decides.  Chosen on the PUD wiki half (docs/syntax.md). */
+#define SYN_UPOS_FIRST_KEYS 10u
+#define SYN_UPOS_FIRST_MARGIN 12000
+
 /* Tags a sentence with compiled weights (classes, not public ids); dict
  * and umap (the UPOS map) may be NULL; word_keys is scratch for n x SYN_TAG_WORD_FEATS keys.
  * With sure, a word whose first-pass tag wins by SYN_TAG_SURE_MARGIN keeps
- * it (what dyad does); without, every word takes the second pass (the
+ * it and the UPOS pass is staged (SYN_UPOS_FIRST_MARGIN; what dyad does);
+ * without, every word takes the second pass and the full UPOS pass (the
  * jackknifed tags the parser was trained on). */
 void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,
              const syn_tagdict *dict, const syn_tagdict *umap, const syn_word *w, size_t n,
@@ -541,8 +558,8 @@ void syn_lemma_builder_free(syn_lemma_builder *b);
  * classifier in the transition table (SYN_PARSE_CLASSES); 8: the arc
  * labeller's first stage in the label table (SYN_LABEL_FIRST_KEYS).  Older
  * files are refused with a message to retrain. */
-#define SYN_MODEL_VERSION 8u
-#define SYN_MODEL_VERSION_OLDEST 8u
+#define SYN_MODEL_VERSION 9u
+#define SYN_MODEL_VERSION_OLDEST 9u
 #define SYN_MODEL_FILE "en_ewt.dyadsyn"
 
 typedef struct syn_model_parts {

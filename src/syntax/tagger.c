@@ -13,7 +13,9 @@
  * roughly halves tagging time at no measurable cost in accuracy.  And a
  * word whose (form, final XPOS) pair, or whose XPOS among rare words,
  * nearly always meant one UPOS in training takes that from the UPOS map
- * instead of the third pass.
+ * instead of the third pass, and the third pass looks up its word keys
+ * only when its first stage, trained on the pass's tag keys alone, is in
+ * doubt.
  *
  * Feature keys are syn_key(template, ids...) over the syn_word ids; the
  * template numbers below are part of the model format (changing them needs
@@ -97,10 +99,10 @@ size_t syn_tag_feats_xpos(const syn_word *w, size_t n, size_t i, const uint64_t 
     return m;
 }
 
-size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
-                          const uint16_t *xpos, const uint16_t *upos, uint64_t *restrict keys)
+size_t syn_tag_feats_upos_own(const syn_word *w, size_t n, size_t i, const uint16_t *xpos,
+                              const uint16_t *upos, uint64_t *restrict keys)
 {
-    size_t m = with_word_keys(wk, keys);
+    size_t m = 0;
     long j = (long)i;
     uint64_t x0 = xpos[i], xp = tag_at(xpos, n, j - 1), xn = tag_at(xpos, n, j + 1);
     uint64_t u1 = tag_at(upos, n, j - 1);
@@ -115,6 +117,13 @@ size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint64_t 
     keys[m++] = syn_key(138, u1, tag_at(upos, n, j - 2), x0);
     keys[m++] = syn_key(139, xn, w[i].lower, 0);
     return m;
+}
+
+size_t syn_tag_feats_upos(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
+                          const uint16_t *xpos, const uint16_t *upos, uint64_t *restrict keys)
+{
+    size_t m = with_word_keys(wk, keys);
+    return m + syn_tag_feats_upos_own(w, n, i, xpos, upos, keys + m);
 }
 
 size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint64_t *wk,
@@ -150,6 +159,28 @@ long syn_table_get(const syn_tagdict *d, uint64_t key)
         if (d->table[i].fp == 0)
             return -1;
     }
+}
+
+/* The UPOS of token i by the staged UPOS pass (syntax.h,
+ * SYN_UPOS_FIRST_KEYS; own = the pass's own keys): the table's second
+ * half of classes was learnt from those keys alone, so their lookups fetch
+ * both halves; the word keys (wk, made here unless have_keys) are looked
+ * up only when that first stage does not lead by SYN_UPOS_FIRST_MARGIN,
+ * and then the full classifier decides. */
+static uint16_t upos_staged(const syn_weights *wu, const uint64_t *own, const syn_word *w,
+                            size_t n, size_t i, uint64_t *wk, bool have_keys)
+{
+    uint32_t nu = wu->nclass / 2;
+    int32_t scores[SYN_SCORE_SLOTS], more[SYN_SCORE_SLOTS];
+    syn_weights_score_int(wu, own, SYN_UPOS_FIRST_KEYS, scores);
+    uint32_t best = syn_argmax_int(scores + nu, nu);
+    if (syn_leads_by(scores + nu, nu, best, SYN_UPOS_FIRST_MARGIN))
+        return (uint16_t)best;
+    if (!have_keys)
+        syn_tag_word_keys(w, n, i, wk);
+    syn_weights_score_int(wu, wk, SYN_TAG_WORD_FEATS, more);
+    syn_scores_add(scores, more, syn_stride(wu->nclass));
+    return (uint16_t)syn_argmax_int(scores, nu);
 }
 
 void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,
@@ -204,11 +235,16 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
             continue;
         }
         uint64_t *wk = word_keys + i * SYN_TAG_WORD_FEATS;
+        if (sure) {
+            syn_tag_feats_upos_own(w, n, i, xpos, upos, keys);
+            upos[i] = upos_staged(wu, keys, w, n, i, wk, have_keys[i]);
+            continue;
+        }
         if (!have_keys[i])
             syn_tag_word_keys(w, n, i, wk);
         size_t m = syn_tag_feats_upos(w, n, i, wk, xpos, upos, keys);
         syn_weights_score_int(wu, keys, m, scores);
-        upos[i] = (uint16_t)syn_argmax_int(scores, wu->nclass);
+        upos[i] = (uint16_t)syn_argmax_int(scores, wu->nclass / 2);
     }
 }
 

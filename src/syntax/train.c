@@ -87,6 +87,19 @@ typedef struct tag_learners {
     syn_percep *x, *x2, *u;
 } tag_learners;
 
+/* The UPOS pass's first stage (syntax.h, SYN_UPOS_FIRST_KEYS): its
+ * classes follow the full classifier's (nu of them) and learn from the
+ * pass's own keys alone, on every word the pass learns from. */
+static dyad_status upos_first_stage_train(syn_percep *p, const uint64_t *own, uint32_t nu,
+                                          uint16_t gold, float *scores)
+{
+    syn_percep_score(p, own, SYN_UPOS_FIRST_KEYS, scores);
+    uint32_t pred = syn_argmax(scores + nu, NULL, nu);
+    if (pred == gold)
+        return DYAD_OK;
+    return syn_percep_update(p, own, SYN_UPOS_FIRST_KEYS, nu + gold, nu + pred);
+}
+
 /* One greedy pass of one learner over a sentence with perceptron updates;
  * kind 0: first XPOS pass, 1: second XPOS pass, 2: UPOS. */
 static dyad_status tag_pass(trainer *t, syn_percep *p, int kind, size_t s, uint16_t *out)
@@ -106,6 +119,9 @@ static dyad_status tag_pass(trainer *t, syn_percep *p, int kind, size_t s, uint1
         syn_percep_score(p, keys, m, scores);
         out[i] = (uint16_t)syn_argmax(scores, NULL, nclass);
         if (out[i] != gold[i] && syn_percep_update(p, keys, m, gold[i], out[i]) != DYAD_OK)
+            return DYAD_ENOMEM;
+        if (kind == 2 && upos_first_stage_train(p, keys + SYN_TAG_WORD_FEATS, nclass, gold[i],
+                                                scores) != DYAD_OK)
             return DYAD_ENOMEM;
         syn_percep_tick(p);
     }
@@ -129,7 +145,7 @@ static dyad_status learners_new(trainer *t, tag_learners *l)
     if (st == DYAD_OK)
         st = syn_percep_new(NULL, t->m->xpos.n, &l->x2);
     if (st == DYAD_OK)
-        st = syn_percep_new(NULL, t->m->upos.n, &l->u);
+        st = syn_percep_new(NULL, 2 * t->m->upos.n, &l->u); /* and the first stage */
     return st;
 }
 

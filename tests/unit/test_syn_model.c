@@ -317,6 +317,42 @@ static void label_first_stage_learns_from_its_keys_only(void **state)
     munmap(map, map_len);
 }
 
+/* The UPOS pass's first stage (syntax.h, SYN_UPOS_FIRST_KEYS) learns from
+ * the pass's own keys only: for every word of a sentence the word keys
+ * carry no weight in its classes, while its own keys do for some word.  A
+ * trainer that updated it with every key would fail the first check; one
+ * that never updated it, the second. */
+static void upos_first_stage_learns_from_its_keys_only(void **state)
+{
+    syn_model_parts parts;
+    void *map;
+    size_t map_len;
+    map_tiny(&parts, &map, &map_len);
+    uint32_t nu = parts.upos.n;
+    assert_int_equal(parts.wupos.nclass, 2 * nu);
+    syn_work w = { 0 };
+    start_tiny_parse(&w, &parts);
+    size_t n = w.ps.st.n;
+    const syn_word *words = w.words + 1;
+    uint64_t wk[SYN_TAG_WORD_FEATS], own[SYN_TAG_FEATS];
+    int32_t scores[SYN_SCORE_SLOTS];
+    bool learned = false;
+    for (size_t i = 0; i < n; i++) {
+        syn_tag_word_keys(words, n, i, wk);
+        syn_weights_score_int(&parts.wupos, wk, SYN_TAG_WORD_FEATS, scores);
+        for (uint32_t c = nu; c < 2 * nu; c++)
+            assert_int_equal(scores[c], 0);
+        size_t m = syn_tag_feats_upos_own(words, n, i, w.xpos + 1, w.upos + 1, own);
+        assert_int_equal(m, SYN_UPOS_FIRST_KEYS);
+        syn_weights_score_int(&parts.wupos, own, m, scores);
+        for (uint32_t c = nu; c < 2 * nu; c++)
+            learned = learned || scores[c] != 0;
+    }
+    assert_true(learned);
+    syn_work_free(&w, NULL);
+    munmap(map, map_len);
+}
+
 static void lemmatizer_uses_wordnet_exceptions_and_rules(void **state)
 {
     dyad_model *m;
@@ -877,10 +913,12 @@ static void staged_scoring_keeps_nearly_every_parse(void **state)
     munmap(map, map_len);
 }
 
-/* The second XPOS pass is skipped where the first is sure, and the UPOS
- * pass where the UPOS map is sure: on EWT test that must leave nearly
- * every tag as the full cascade has it (a margin or map thresholds set too
- * low would not). */
+/* The second XPOS pass is skipped where the first is sure, the UPOS pass
+ * where the UPOS map is sure, and the UPOS pass's word keys where its
+ * first stage is: on EWT test that must leave nearly every tag as the
+ * full cascade has it (a margin or map thresholds set too low would not;
+ * measured: 10 XPOS and 27 UPOS tags of 25,094, 8 and 17 without the
+ * first stages). */
 static void sure_first_pass_keeps_the_full_cascade_tags(void **state)
 {
     syn_model_parts parts;
@@ -909,11 +947,11 @@ static void sure_first_pass_keeps_the_full_cascade_tags(void **state)
             differ_upos += u[0][i] != u[1][i];
         }
     }
-    fprintf(stderr, "sure first pass and UPOS map: %zu XPOS and %zu UPOS tags of %zu differ "
-                    "from the full cascade\n", differ, differ_upos, c.tok_n);
+    fprintf(stderr, "sure first pass, UPOS map and first stages: %zu XPOS and %zu UPOS tags "
+                    "of %zu differ from the full cascade\n", differ, differ_upos, c.tok_n);
     assert_true(c.tok_n > 20000);
     assert_true(differ * 1000 <= c.tok_n);      /* at most 0.1% */
-    assert_true(differ_upos * 1000 <= c.tok_n); /* at most 0.1% */
+    assert_true(differ_upos * 500 <= c.tok_n);  /* at most 0.2% */
     for (int k = 0; k < 2; k++) {
         free(x[k]);
         free(u[k]);
@@ -1017,6 +1055,7 @@ int main(void)
         cmocka_unit_test(tiny_model_tags_lemmatizes_and_parses_words),
         cmocka_unit_test(first_stage_classes_learn_from_first_stage_keys_only),
         cmocka_unit_test(label_first_stage_learns_from_its_keys_only),
+        cmocka_unit_test(upos_first_stage_learns_from_its_keys_only),
         cmocka_unit_test(wordnet_knows_verbs_and_their_inflections),
         cmocka_unit_test(refit_with_dev_is_deterministic_and_parses),
         cmocka_unit_test(lemmatizer_uses_wordnet_exceptions_and_rules),
