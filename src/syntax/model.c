@@ -19,7 +19,9 @@
  *            and the label weights twice the relations (the labeller's
  *            first stage after the full labeller's, version 8) and the
  *            UPOS weights twice the UPOS tags (the UPOS pass's first
- *            stage after the full classifier's, version 9)
+ *            stage after the full classifier's, version 9); since
+ *            version 10 SYN_PARSE_CLASSES is 9 (the second-stage
+ *            classifier's after the first's)
  * A weights section is a 64-byte head {u32 nclass, u32 buckets, u64
  * npairs, u32 ndense, u32 stride, zeros} then the table (buckets x
  * syn_wbucket), ndense x stride int16 dense rows, npairs int16 weights

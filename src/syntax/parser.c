@@ -85,7 +85,7 @@ void syn_pstate_init(syn_pstate *st, size_t n, const syn_word *w, const uint16_t
         st->tok[i] = (syn_ptok){ w[i].lower, xpos[i], upos[i], w[i].clus, w[i].clus2, w[i].cap };
     st->n = n;
     st->sn = 1;
-    st->settled_early = st->settled_first = 0;
+    st->settled_early = st->settled_first = st->settled_second = 0;
     st->stack[0] = 0;
     st->b = 1;
     size_t bytes = (n + 1) * sizeof(uint16_t);
@@ -684,6 +684,13 @@ static void score_staged(const syn_weights *wp, syn_pstate *st, const uint8_t *a
     }
     syn_weights_score_int(wp, keys, stage_keys(&v, 1, keys), more);
     syn_scores_add(scores, more, syn_stride(wp->nclass));
+    /* the second-stage classifier's sums, over the keys of both stages */
+    if (sure_lead(scores + 2 * SYN_T_N, allowed, SYN_PARSE_SECOND_MARGIN)) {
+        memcpy(scores, scores + 2 * SYN_T_N, SYN_T_N * sizeof *scores);
+        st->settled_early++;
+        st->settled_second++;
+        return;
+    }
     if (sure_lead(scores, allowed, SYN_PARSE_STAGE2_MARGIN)) {
         st->settled_early++;
         return;

@@ -403,6 +403,7 @@ typedef struct syn_pstate {
     uint64_t *lset, *rset; /* labels of left / right children (bit l mod 64) */
     size_t settled_early;  /* transitions staged scoring settled before the last stage */
     size_t settled_first;  /* ... of which the first-stage classifier settled */
+    size_t settled_second; /* ... and the second-stage classifier */
 } syn_pstate;
 
 /* Scratch for one sentence of up to cap words. */
@@ -464,10 +465,17 @@ int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);
  * the scored transitions instead of 29%, 17% fewer lookups; the margin
  * was chosen on the wiki half of PUD (no lower: UAS +0.02, LAS +0.01),
  * and EWT test and PUD news score a little higher (docs/syntax.md). */
-#define SYN_PARSE_CLASSES (2u * SYN_T_N)
 #define SYN_PARSE_FIRST_MARGIN 30000
 #define SYN_PARSE_STAGE2_KEYS 50u
 #define SYN_PARSE_STAGE2_MARGIN 60000
+/* The second-stage classifier (model format 10): SYN_T_N more classes in
+ * the transition table, a perceptron trained on the keys of stages 0 and
+ * 1 (SYN_PARSE_STAGE2_KEYS) alone.  Where the first stage is in doubt
+ * and the full model's first 30 keys are too, the second stage's choice
+ * stands when it leads by SYN_PARSE_SECOND_MARGIN once stage 1's keys are
+ * added; else the full model decides as before (docs/syntax.md). */
+#define SYN_PARSE_CLASSES (3u * SYN_T_N)
+#define SYN_PARSE_SECOND_MARGIN 20000
 
 /* Greedy parse; head/label written for 1..n.  skip_forced: do not score
  * states with a single legal transition (same parse, less work).  staged:
@@ -558,8 +566,8 @@ void syn_lemma_builder_free(syn_lemma_builder *b);
  * classifier in the transition table (SYN_PARSE_CLASSES); 8: the arc
  * labeller's first stage in the label table (SYN_LABEL_FIRST_KEYS).  Older
  * files are refused with a message to retrain. */
-#define SYN_MODEL_VERSION 9u
-#define SYN_MODEL_VERSION_OLDEST 9u
+#define SYN_MODEL_VERSION 10u
+#define SYN_MODEL_VERSION_OLDEST 10u
 #define SYN_MODEL_FILE "en_ewt.dyadsyn"
 
 typedef struct syn_model_parts {

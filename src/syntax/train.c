@@ -342,20 +342,25 @@ static void zero_cost(const syn_pstate *st, const parse_buf *pb, const uint8_t *
         good[k] = cost[k] == min;
 }
 
-/* The first-stage classifier (classes SYN_T_N.. of the transition table,
- * syntax.h) learns from the same states as the full model, on the first
- * stage's keys alone: only they ever change its classes, so the sums over
- * all keys (scores) are its sums over those keys. */
-static dyad_status first_stage_train(trainer *t, syn_percep *pp, const float *scores,
-                                     const uint8_t *legal, const uint8_t *good)
+/* The first- and second-stage classifiers (classes SYN_T_N.. and
+ * 2 * SYN_T_N.. of the transition table, syntax.h; level 1 or 2) learn
+ * from the same states as the full model, on the keys of stage 0 (first)
+ * or stages 0 and 1 (second) alone: only those keys ever change their classes, so
+ * the sums over all keys (scores: the stage's own classes) are its sums
+ * over its keys. */
+static dyad_status stage_train(trainer *t, syn_percep *pp, unsigned level, const float *scores,
+                               const uint8_t *legal, const uint8_t *good)
 {
     uint32_t pred = syn_argmax(scores, legal, SYN_T_N);
     if (good[pred])
         return DYAD_OK;
     uint64_t keys[SYN_PARSE_KEYS];
     size_t m = syn_parse_stage_keys(&t->w.ps.st, 0, keys);
+    if (level == 2)
+        m += syn_parse_stage_keys(&t->w.ps.st, 1, keys + m);
     uint32_t best = syn_argmax(scores, good, SYN_T_N);
-    return syn_percep_update(pp, keys, m, SYN_T_N + best, SYN_T_N + pred);
+    uint32_t base = level * SYN_T_N;
+    return syn_percep_update(pp, keys, m, base + best, base + pred);
 }
 
 static dyad_status parse_sentence_train(trainer *t, syn_percep *pp, syn_percep *pl,
@@ -380,7 +385,8 @@ static dyad_status parse_sentence_train(trainer *t, syn_percep *pp, syn_percep *
         syn_pstate_legal(st, w->allowed);
         uint8_t good[SYN_T_N]; /* the oracle's zero-cost transitions, for both learners */
         zero_cost(st, pb, w->allowed, good);
-        if (first_stage_train(t, pp, w->scores + SYN_T_N, w->allowed, good) != DYAD_OK)
+        if (stage_train(t, pp, 1, w->scores + SYN_T_N, w->allowed, good) != DYAD_OK ||
+            stage_train(t, pp, 2, w->scores + 2 * SYN_T_N, w->allowed, good) != DYAD_OK)
             return DYAD_ENOMEM;
         uint32_t pred = syn_argmax(w->scores, w->allowed, SYN_T_N);
         uint32_t next = syn_argmax(w->scores, good, SYN_T_N);
