@@ -564,8 +564,10 @@ void syn_lemma_builder_free(syn_lemma_builder *b);
  * label maps, XPOS-only tag dictionary entries; 6: an XXH3-64 checksum
  * instead of CRC-32 (a tenth of the load time); 7: the first-stage
  * classifier in the transition table (SYN_PARSE_CLASSES); 8: the arc
- * labeller's first stage in the label table (SYN_LABEL_FIRST_KEYS).  Older
- * files are refused with a message to retrain. */
+ * labeller's first stage in the label table (SYN_LABEL_FIRST_KEYS); 9: the
+ * UPOS pass's first stage in the UPOS table (SYN_UPOS_FIRST_KEYS); 10: the
+ * second-stage classifier in the transition table.  Older files are
+ * refused with a message to retrain. */
 #define SYN_MODEL_VERSION 10u
 #define SYN_MODEL_VERSION_OLDEST 10u
 #define SYN_MODEL_FILE "en_ewt.dyadsyn"
