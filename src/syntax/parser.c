@@ -617,18 +617,14 @@ size_t syn_label_stage_keys(const uint64_t *keys, bool first, uint64_t *out)
     return n;
 }
 
-uint16_t syn_label_staged(const syn_weights *wl, uint32_t nlabel, const uint64_t *keys,
-                          int32_t *scores)
+uint16_t syn_label_staged(const syn_weights *wl, const uint64_t *keys, int32_t *scores)
 {
     uint64_t part[SYN_LABEL_FEATS];
-    int32_t more[SYN_SCORE_SLOTS];
-    syn_weights_score_int(wl, part, syn_label_stage_keys(keys, true, part), scores);
-    uint32_t best = syn_argmax_int(scores + nlabel, nlabel);
-    if (syn_leads_by(scores + nlabel, nlabel, best, SYN_LABEL_FIRST_MARGIN))
-        return (uint16_t)best;
-    syn_weights_score_int(wl, part, syn_label_stage_keys(keys, false, part), more);
-    syn_scores_add(scores, more, syn_stride(wl->nclass));
-    return (uint16_t)syn_argmax_int(scores, nlabel);
+    uint16_t best;
+    if (syn_staged_first(wl, part, syn_label_stage_keys(keys, true, part),
+                         SYN_LABEL_FIRST_MARGIN, scores, &best))
+        return best;
+    return syn_staged_rest(wl, part, syn_label_stage_keys(keys, false, part), scores);
 }
 
 /* ---- staged transition scoring ---- */
@@ -728,7 +724,7 @@ void syn_parse(const syn_weights *wp, const syn_weights *wl, const syn_tagdict *
             } else {
                 size_t m = syn_label_feats(st, w, h, d, keys);
                 if (staged && m == SYN_LABEL_FEATS) {
-                    label = syn_label_staged(wl, wl->nclass / 2, keys, scores);
+                    label = syn_label_staged(wl, keys, scores);
                 } else {
                     syn_weights_score_int(wl, keys, m, scores);
                     label = (uint16_t)syn_argmax_int(scores, wl->nclass / 2);

@@ -404,6 +404,24 @@ static void add_rows(int32_t *acc, const int16_t *const *rows, size_t n, uint32_
             acc[c] += rows[r][c];
 }
 
+bool syn_staged_first(const syn_weights *w, const uint64_t *keys, size_t n, int32_t margin,
+                      int32_t *scores, uint16_t *best)
+{
+    uint32_t nc = w->nclass / 2;
+    syn_weights_score_int(w, keys, n, scores);
+    uint32_t b = syn_argmax_int(scores + nc, nc);
+    *best = (uint16_t)b;
+    return syn_leads_by(scores + nc, nc, b, margin);
+}
+
+uint16_t syn_staged_rest(const syn_weights *w, const uint64_t *keys, size_t n, int32_t *scores)
+{
+    int32_t more[SYN_SCORE_SLOTS];
+    syn_weights_score_int(w, keys, n, more);
+    syn_scores_add(scores, more, syn_stride(w->nclass));
+    return (uint16_t)syn_argmax_int(scores, w->nclass / 2);
+}
+
 void syn_scores_add(int32_t *acc, const int32_t *part, uint32_t stride)
 {
 #if defined(__SSE2__)

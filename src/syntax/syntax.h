@@ -166,6 +166,14 @@ static inline uint32_t syn_fp(uint64_t key)
 void syn_weights_score_int(const syn_weights *w, const uint64_t *keys, size_t n, int32_t *acc);
 /* acc[0..stride) += part[0..stride) (stride a multiple of 4). */
 void syn_scores_add(int32_t *acc, const int32_t *part, uint32_t stride);
+/* A staged classifier whose table holds 2 * nc classes: the full
+ * classifier's, then a first stage's learnt from the first keys alone.
+ * syn_staged_first scores those keys into scores and returns true with
+ * *best when the first stage leads by margin; else syn_staged_rest adds
+ * the other keys and returns the full classifier's choice. */
+bool syn_staged_first(const syn_weights *w, const uint64_t *keys, size_t n, int32_t margin,
+                      int32_t *scores, uint16_t *best);
+uint16_t syn_staged_rest(const syn_weights *w, const uint64_t *keys, size_t n, int32_t *scores);
 void syn_weights_free(syn_weights *w, const dyad_allocator *a);
 /* For tests: the widest vector instructions scoring may use (3 AVX-512
  * where the processor has it, the default; 2 AVX2; 1 SSE2; 0 plain C).
@@ -372,9 +380,8 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
 #define SYN_LABEL_FIRST_KEYS 27u
 #define SYN_LABEL_FIRST_MARGIN 30000
 /* The label the staged labeller gives the arc whose SYN_LABEL_FEATS keys
- * are keys (wl: the label table, nlabel relations). */
-uint16_t syn_label_staged(const struct syn_weights *wl, uint32_t nlabel, const uint64_t *keys,
-                          int32_t *scores);
+ * are keys (wl: the label table, twice the relations' classes). */
+uint16_t syn_label_staged(const struct syn_weights *wl, const uint64_t *keys, int32_t *scores);
 /* Selects the first stage's label keys (first) or the others (!first). */
 size_t syn_label_stage_keys(const uint64_t *keys, bool first, uint64_t *out);
 /* syn_parse scores labels with the transition features' key buffer. */

@@ -170,17 +170,13 @@ long syn_table_get(const syn_tagdict *d, uint64_t key)
 static uint16_t upos_staged(const syn_weights *wu, const uint64_t *own, const syn_word *w,
                             size_t n, size_t i, uint64_t *wk, bool have_keys)
 {
-    uint32_t nu = wu->nclass / 2;
-    int32_t scores[SYN_SCORE_SLOTS], more[SYN_SCORE_SLOTS];
-    syn_weights_score_int(wu, own, SYN_UPOS_FIRST_KEYS, scores);
-    uint32_t best = syn_argmax_int(scores + nu, nu);
-    if (syn_leads_by(scores + nu, nu, best, SYN_UPOS_FIRST_MARGIN))
-        return (uint16_t)best;
+    int32_t scores[SYN_SCORE_SLOTS];
+    uint16_t best;
+    if (syn_staged_first(wu, own, SYN_UPOS_FIRST_KEYS, SYN_UPOS_FIRST_MARGIN, scores, &best))
+        return best;
     if (!have_keys)
         syn_tag_word_keys(w, n, i, wk);
-    syn_weights_score_int(wu, wk, SYN_TAG_WORD_FEATS, more);
-    syn_scores_add(scores, more, syn_stride(wu->nclass));
-    return (uint16_t)syn_argmax_int(scores, nu);
+    return syn_staged_rest(wu, wk, SYN_TAG_WORD_FEATS, scores);
 }
 
 void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *wu,

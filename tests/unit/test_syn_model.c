@@ -219,17 +219,32 @@ static void tiny_model_tags_lemmatizes_and_parses_words(void **state)
     dyad_model_free(m);
 }
 
-/* Tags "Troops visited the city ." with parts into w and starts its
- * parse (w.ps.st). */
-static void start_tiny_parse(syn_work *w, const syn_model_parts *parts)
+/* The tiny model mapped, and "Troops visited the city ." tagged with it
+ * in w, its parse started (w.ps.st): what the first-stage tests look at. */
+typedef struct tiny_parse {
+    syn_model_parts parts;
+    void *map;
+    size_t map_len;
+    syn_work w;
+} tiny_parse;
+
+static void tiny_parse_open(tiny_parse *t)
 {
     const char *forms[] = { "Troops", "visited", "the", "city", "." };
     size_t n = 5;
-    assert_int_equal(syn_work_reserve(w, NULL, n), DYAD_OK);
+    map_tiny(&t->parts, &t->map, &t->map_len);
+    t->w = (syn_work){ 0 };
+    assert_int_equal(syn_work_reserve(&t->w, NULL, n), DYAD_OK);
     for (size_t i = 0; i < n; i++)
-        syn_word_init(&w->words[i + 1], forms[i], strlen(forms[i]));
-    syn_work_run(w, parts, n, false); /* tags */
-    syn_pstate_init(&w->ps.st, n, w->words, w->xpos, w->upos);
+        syn_word_init(&t->w.words[i + 1], forms[i], strlen(forms[i]));
+    syn_work_run(&t->w, &t->parts, n, false); /* tags */
+    syn_pstate_init(&t->w.ps.st, n, t->w.words, t->w.xpos, t->w.upos);
+}
+
+static void tiny_parse_close(tiny_parse *t)
+{
+    syn_work_free(&t->w, NULL);
+    munmap(t->map, t->map_len);
 }
 
 /* The first- and second-stage classifiers (syntax.h, SYN_PARSE_CLASSES)
@@ -241,21 +256,19 @@ static void start_tiny_parse(syn_work *w, const syn_model_parts *parts)
  * the second. */
 static void stage_classes_learn_from_their_stages_keys_only(void **state)
 {
-    syn_model_parts parts;
-    void *map;
-    size_t map_len;
-    map_tiny(&parts, &map, &map_len);
-    assert_int_equal(parts.wparse.nclass, SYN_PARSE_CLASSES);
-    syn_work w = { 0 };
-    start_tiny_parse(&w, &parts);
-    syn_pstate *st = &w.ps.st;
+    tiny_parse tp;
+    tiny_parse_open(&tp);
+    const syn_model_parts *parts = &tp.parts;
+    syn_work *w = &tp.w;
+    assert_int_equal(parts->wparse.nclass, SYN_PARSE_CLASSES);
+    syn_pstate *st = &w->ps.st;
     uint64_t keys[SYN_PARSE_KEYS];
     int32_t scores[SYN_SCORE_SLOTS];
     bool learned[2] = { false, false };
     while (!syn_pstate_final(st)) {
         for (unsigned stage = 0; stage < 3; stage++) {
             size_t m = syn_parse_stage_keys(st, stage, keys);
-            syn_weights_score_int(&parts.wparse, keys, m, scores);
+            syn_weights_score_int(&parts->wparse, keys, m, scores);
             for (unsigned level = 1; level <= 2; level++) {
                 for (uint32_t t = level * SYN_T_N; t < (level + 1) * SYN_T_N; t++) {
                     if (stage >= level)
@@ -265,16 +278,15 @@ static void stage_classes_learn_from_their_stages_keys_only(void **state)
                 }
             }
         }
-        syn_pstate_legal(st, w.allowed);
+        syn_pstate_legal(st, w->allowed);
         uint32_t t = 0;
-        while (!w.allowed[t])
+        while (!w->allowed[t])
             t++;
         syn_pstate_apply(st, t, 0);
     }
     assert_true(learned[0]);
     assert_true(learned[1]);
-    syn_work_free(&w, NULL);
-    munmap(map, map_len);
+    tiny_parse_close(&tp);
 }
 
 /* The labeller's first stage (syntax.h, SYN_LABEL_FIRST_KEYS) learns
@@ -282,30 +294,28 @@ static void stage_classes_learn_from_their_stages_keys_only(void **state)
  * weight in its classes, while its keys do for some arc. */
 static void label_first_stage_learns_from_its_keys_only(void **state)
 {
-    syn_model_parts parts;
-    void *map;
-    size_t map_len;
-    map_tiny(&parts, &map, &map_len);
-    uint32_t nl = parts.deprel.n;
-    assert_int_equal(parts.wlabel.nclass, 2 * nl);
-    syn_work w = { 0 };
-    start_tiny_parse(&w, &parts);
-    syn_pstate *st = &w.ps.st;
+    tiny_parse tp;
+    tiny_parse_open(&tp);
+    const syn_model_parts *parts = &tp.parts;
+    syn_work *w = &tp.w;
+    uint32_t nl = parts->deprel.n;
+    assert_int_equal(parts->wlabel.nclass, 2 * nl);
+    syn_pstate *st = &w->ps.st;
     uint64_t keys[SYN_LABEL_FEATS], part[SYN_LABEL_FEATS];
     int32_t scores[SYN_SCORE_SLOTS];
     bool learned = false;
     while (!syn_pstate_final(st)) {
-        syn_pstate_legal(st, w.allowed);
+        syn_pstate_legal(st, w->allowed);
         uint32_t t = 0;
-        while (!w.allowed[t])
+        while (!w->allowed[t])
             t++;
         if (t != SYN_T_SHIFT) {
             uint16_t h, d;
             syn_pstate_arc(st, t, &h, &d);
-            assert_int_equal(syn_label_feats(st, w.words, h, d, keys), SYN_LABEL_FEATS);
+            assert_int_equal(syn_label_feats(st, w->words, h, d, keys), SYN_LABEL_FEATS);
             for (int first = 0; first < 2; first++) {
                 size_t m = syn_label_stage_keys(keys, first, part);
-                syn_weights_score_int(&parts.wlabel, part, m, scores);
+                syn_weights_score_int(&parts->wlabel, part, m, scores);
                 for (uint32_t c = nl; c < 2 * nl; c++) {
                     if (!first)
                         assert_int_equal(scores[c], 0);
@@ -317,8 +327,7 @@ static void label_first_stage_learns_from_its_keys_only(void **state)
         syn_pstate_apply(st, t, 0);
     }
     assert_true(learned);
-    syn_work_free(&w, NULL);
-    munmap(map, map_len);
+    tiny_parse_close(&tp);
 }
 
 /* The UPOS pass's first stage (syntax.h, SYN_UPOS_FIRST_KEYS) learns from
@@ -328,33 +337,30 @@ static void label_first_stage_learns_from_its_keys_only(void **state)
  * that never updated it, the second. */
 static void upos_first_stage_learns_from_its_keys_only(void **state)
 {
-    syn_model_parts parts;
-    void *map;
-    size_t map_len;
-    map_tiny(&parts, &map, &map_len);
-    uint32_t nu = parts.upos.n;
-    assert_int_equal(parts.wupos.nclass, 2 * nu);
-    syn_work w = { 0 };
-    start_tiny_parse(&w, &parts);
-    size_t n = w.ps.st.n;
-    const syn_word *words = w.words + 1;
+    tiny_parse tp;
+    tiny_parse_open(&tp);
+    const syn_model_parts *parts = &tp.parts;
+    syn_work *w = &tp.w;
+    uint32_t nu = parts->upos.n;
+    assert_int_equal(parts->wupos.nclass, 2 * nu);
+    size_t n = w->ps.st.n;
+    const syn_word *words = w->words + 1;
     uint64_t wk[SYN_TAG_WORD_FEATS], own[SYN_TAG_FEATS];
     int32_t scores[SYN_SCORE_SLOTS];
     bool learned = false;
     for (size_t i = 0; i < n; i++) {
         syn_tag_word_keys(words, n, i, wk);
-        syn_weights_score_int(&parts.wupos, wk, SYN_TAG_WORD_FEATS, scores);
+        syn_weights_score_int(&parts->wupos, wk, SYN_TAG_WORD_FEATS, scores);
         for (uint32_t c = nu; c < 2 * nu; c++)
             assert_int_equal(scores[c], 0);
-        size_t m = syn_tag_feats_upos_own(words, n, i, w.xpos + 1, w.upos + 1, own);
+        size_t m = syn_tag_feats_upos_own(words, n, i, w->xpos + 1, w->upos + 1, own);
         assert_int_equal(m, SYN_UPOS_FIRST_KEYS);
-        syn_weights_score_int(&parts.wupos, own, m, scores);
+        syn_weights_score_int(&parts->wupos, own, m, scores);
         for (uint32_t c = nu; c < 2 * nu; c++)
             learned = learned || scores[c] != 0;
     }
     assert_true(learned);
-    syn_work_free(&w, NULL);
-    munmap(map, map_len);
+    tiny_parse_close(&tp);
 }
 
 static void lemmatizer_uses_wordnet_exceptions_and_rules(void **state)
