@@ -32,18 +32,11 @@ uint64_t syn_lemma_key(const char *s, size_t len, unsigned group)
 
 bool syn_lemmas_get(const syn_lemmas *l, uint64_t key, dyad_str *out)
 {
-    if (!l->table || !l->slots)
+    const syn_wentry *e = syn_wentry_find(l->table, l->slots, key);
+    if (!e)
         return false;
-    uint32_t fp = syn_fp(key);
-    for (uint32_t i = syn_slot(key, l->slots);; i = i + 1 == l->slots ? 0 : i + 1) {
-        const syn_wentry *e = &l->table[i];
-        if (e->fp == fp) {
-            *out = (dyad_str){ l->str + (e->ref >> 8), e->ref & 0xffu };
-            return true;
-        }
-        if (e->fp == 0)
-            return false;
-    }
+    *out = (dyad_str){ l->str + (e->ref >> 8), e->ref & 0xffu };
+    return true;
 }
 
 void syn_lemmas_free(syn_lemmas *l, const dyad_allocator *a)

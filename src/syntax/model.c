@@ -324,12 +324,16 @@ static bool read_lemmas(const unsigned char *p, size_t len, syn_lemmas *l)
         return false;
     l->table = (const syn_wentry *)(p + 16);
     l->str = (const char *)(p + 16 + slots * sizeof(syn_wentry));
-    for (size_t i = 0; i < slots; i++)
-        if (l->table[i].fp && (uint64_t)(l->table[i].ref >> 8) + (l->table[i].ref & 0xffu) >
-                                  l->str_len)
+    bool some_empty = false;
+    for (size_t i = 0; i < slots; i++) {
+        if (!l->table[i].fp)
+            some_empty = true;
+        else if ((uint64_t)(l->table[i].ref >> 8) + (l->table[i].ref & 0xffu) > l->str_len)
             return false;
+    }
     l->owned = NULL;
-    return true;
+    /* without a free slot a search for an absent form would never end */
+    return some_empty;
 }
 
 /* A lookup-table section (tag dictionary, capitalization classes, UPOS

@@ -108,6 +108,11 @@ typedef struct syn_wentry {
     uint32_t fp;  /* key fingerprint; 0 = empty slot */
     uint32_t ref; /* payload */
 } syn_wentry;
+/* The slot holding key's fingerprint in a table of slots entries
+ * searched by linear probing from syn_slot(key, slots), or NULL when a
+ * free slot comes first (the table must have one).  Vector compares where
+ * the processor has them (syn_weights_simd_cap), the same slot either way. */
+const syn_wentry *syn_wentry_find(const syn_wentry *t, uint32_t slots, uint64_t key);
 
 /* Compiled weights: a hash table of 64-byte buckets, eight fingerprints
  * then their eight refs, so that one cache line and two vector compares

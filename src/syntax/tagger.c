@@ -148,17 +148,11 @@ size_t syn_tag_feats_xpos2(const syn_word *w, size_t n, size_t i, const uint64_t
 
 long syn_table_get(const syn_tagdict *d, uint64_t key)
 {
-    if (!d || !d->slots)
+    if (!d)
         return -1;
-    /* Linear probing from the key's slot; a free slot ends the search
-     * (the builders leave at least a fifth of the slots free). */
-    uint32_t fp = syn_fp(key);
-    for (uint32_t i = syn_slot(key, d->slots);; i = i + 1 == d->slots ? 0 : i + 1) {
-        if (d->table[i].fp == fp)
-            return (long)d->table[i].ref;
-        if (d->table[i].fp == 0)
-            return -1;
-    }
+    /* the builders leave at least a fifth of the slots free */
+    const syn_wentry *e = syn_wentry_find(d->table, d->slots, key);
+    return e ? (long)e->ref : -1;
 }
 
 /* The UPOS of token i by the staged UPOS pass (syntax.h,

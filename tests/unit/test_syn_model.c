@@ -574,8 +574,9 @@ static void loading_refuses_bad_weight_tables_with_valid_checksum(void **state)
 }
 
 /* Fills every slot of the table section number sec (1-based, as in the
- * model's section table: 8 tag dictionary, 10 UPOS map, 11 label map; the
- * tiny model has no capitalization classes) so that none is free. */
+ * model's section table: 5 lemmas, 8 tag dictionary, 10 UPOS map, 11
+ * label map; the tiny model has no capitalization classes) so that none
+ * is free. */
 static void fill_table_section(char *img, uint32_t sec)
 {
     uint64_t off;
@@ -594,7 +595,7 @@ static void loading_refuses_full_lookup_tables_with_valid_checksum(void **state)
     static const struct {
         uint32_t sec;
         const char *what;
-    } cases[] = { { 8, "tag dictionary" }, { 10, "UPOS map" }, { 11, "label map" } };
+    } cases[] = { { 5, "lemmas" }, { 8, "tag dictionary" }, { 10, "UPOS map" }, { 11, "label map" } };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         size_t len;
         char *d = read_all("/tmp/dyad-test-m1.dyadsyn", &len);

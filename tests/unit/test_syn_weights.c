@@ -252,6 +252,65 @@ static void argmax_and_lead_agree_with_plain(void **state)
     syn_weights_simd_cap(3);
 }
 
+/* The slot a linear-probing walk one slot at a time finds for key, or
+ * NULL: what syn_wentry_find must return on every path. */
+static const syn_wentry *walk(const syn_wentry *t, uint32_t slots, uint64_t key)
+{
+    uint32_t fp = syn_fp(key);
+    for (uint32_t i = syn_slot(key, slots);; i = i + 1 == slots ? 0 : i + 1) {
+        if (t[i].fp == fp)
+            return &t[i];
+        if (!t[i].fp)
+            return NULL;
+    }
+}
+
+/* Tables of 1 to 80 slots filled to one free slot (the longest runs,
+ * wrapping past the end) and to half, keys present and absent, and
+ * fingerprints that also occur as refs: every vector path finds the
+ * slot the one-by-one walk finds. */
+static void table_probe_agrees_with_the_walk(void **state)
+{
+    (void)state;
+    uint32_t seed = 777;
+    syn_wentry t[80];
+    uint64_t keys[80];
+    for (uint32_t slots = 1; slots <= 80; slots++)
+        for (int half = 0; half < 2; half++) {
+            memset(t, 0, sizeof t);
+            uint32_t fill = half ? slots / 2 : slots - 1, used = 0;
+            while (used < fill) {
+                uint64_t k = (uint64_t)next_random(&seed) << 32 | next_random(&seed);
+                if (walk(t, slots, k))
+                    continue; /* fingerprint taken */
+                uint32_t i = syn_slot(k, slots);
+                while (t[i].fp)
+                    i = i + 1 == slots ? 0 : i + 1;
+                /* a ref equal to some fingerprint must not be taken for one */
+                t[i] = (syn_wentry){ syn_fp(k), syn_fp(k) ^ 1u };
+                keys[used++] = k;
+            }
+            for (int simd = 0; simd <= 3; simd++) {
+                syn_weights_simd_cap(simd);
+                for (uint32_t k = 0; k < used; k++) {
+                    const syn_wentry *e = syn_wentry_find(t, slots, keys[k]);
+                    assert_ptr_equal(e, walk(t, slots, keys[k]));
+                    assert_non_null(e);
+                }
+                for (int round = 0; round < 40; round++) {
+                    uint64_t k = (uint64_t)next_random(&seed) << 32 | next_random(&seed);
+                    assert_ptr_equal(syn_wentry_find(t, slots, k), walk(t, slots, k));
+                    /* an absent key whose fingerprint is some slot's ref */
+                    uint64_t r = (uint64_t)(syn_fp(keys[round % (used ? used : 1)]) ^ 1u) << 32 |
+                                 next_random(&seed);
+                    assert_ptr_equal(syn_wentry_find(t, slots, r), walk(t, slots, r));
+                }
+            }
+        }
+    syn_weights_simd_cap(3);
+    assert_null(syn_wentry_find(NULL, 0, 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +319,7 @@ int main(void)
         cmocka_unit_test(largest_inventory_round_trips),
         cmocka_unit_test(empty_table_scores_zero),
         cmocka_unit_test(argmax_and_lead_agree_with_plain),
+        cmocka_unit_test(table_probe_agrees_with_the_walk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
