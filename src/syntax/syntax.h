@@ -332,12 +332,20 @@ void syn_capdict_apply(const syn_tagdict *d, syn_word *w, size_t n);
 dyad_status syn_cluster_build(const char *const *paths, size_t n, syn_tagdict *d,
                               dyad_error *err);
 
-/* The first XPOS pass's tag stands, without the second pass, when its
+/* The margins below (the sure first pass, the UPOS pass's, the
+ * labeller's and the transitions' first and second stages) were first
+ * each chosen alone; in 2026-11-30's eighth session they were lowered
+ * together, chosen on the PUD wiki half (UAS 82.12 -> 82.24, LAS 78.41 ->
+ * 78.52): EWT test UAS 85.48 -> 85.35 and LAS 82.26 -> 82.19, PUD news
+ * 81.47 -> 81.41 and 77.85 -> 77.82, UPOS within 0.04 everywhere, for a
+ * tenth to a fifth more sentences/s tagged and parsed (docs/syntax.md,
+ * "The margins together").
+ *
+ * The first XPOS pass's tag stands, without the second pass, when its
  * score beats the runner-up's by at least this much (quantized units: a
- * table's largest weight is 32,000, so 5/8 of it).  Chosen on the wiki
- * half of PUD, which scored no lower; on EWT test XPOS -0.02, everything
- * else equal; it skips the second pass for ~85% of the words it sees. */
-#define SYN_TAG_SURE_MARGIN 20000
+ * table's largest weight is 32,000, so 3/8 of it; 5/8 before): it skips
+ * the second pass for 83% of the words it sees (71% at 20,000). */
+#define SYN_TAG_SURE_MARGIN 12000
 
 /* The UPOS pass's first stage (model format 9): the UPOS table has twice
  * the UPOS classes, the full classifier's and then those of a perceptron
@@ -347,9 +355,9 @@ dyad_status syn_cluster_build(const char *const *paths, size_t n, syn_tagdict *d
  * it leads by SYN_UPOS_FIRST_MARGIN (quantized units: the table's largest
  * weights are the full classifier's, so the first stage's sums are
  * smaller); else the word keys are looked up too and the full classifier
- * decides.  Chosen on the PUD wiki half (docs/syntax.md). */
+ * decides.  Chosen with the other margins (above). */
 #define SYN_UPOS_FIRST_KEYS 10u
-#define SYN_UPOS_FIRST_MARGIN 12000
+#define SYN_UPOS_FIRST_MARGIN 10000
 
 /* Tags a sentence with compiled weights (classes, not public ids); dict
  * and umap (the UPOS map) may be NULL; word_keys is scratch for n x SYN_TAG_WORD_FEATS keys.
@@ -378,12 +386,11 @@ void syn_tag(const syn_weights *wx, const syn_weights *wx2, const syn_weights *w
  * that weigh most, parser.c), so that one lookup per key fetches both.
  * Its label stands when it leads by SYN_LABEL_FIRST_MARGIN; else the
  * other keys are looked up and the full labeller decides.  It settles
- * 54% of the labels the label map leaves (White House text), a quarter
- * of the labeller's lookups; chosen on the PUD wiki half (no score
- * moves; EWT test neither, PUD news LAS -0.01), tagging and parsing
- * ~4% faster (docs/syntax.md). */
+ * 54% of the labels the label map leaves (White House text) at 30,000,
+ * a quarter of the labeller's lookups, and more at the margin chosen with
+ * the others (SYN_TAG_SURE_MARGIN; docs/syntax.md). */
 #define SYN_LABEL_FIRST_KEYS 27u
-#define SYN_LABEL_FIRST_MARGIN 30000
+#define SYN_LABEL_FIRST_MARGIN 15000
 /* The label the staged labeller gives the arc whose SYN_LABEL_FEATS keys
  * are keys (wl: the label table, twice the relations' classes). */
 uint16_t syn_label_staged(const struct syn_weights *wl, const uint64_t *keys, int32_t *scores);
@@ -474,10 +481,9 @@ int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);
  * SYN_PARSE_FIRST_MARGIN; else the full model's stages go on from their
  * own first-stage sums (fetched by the same lookups).  On its own it
  * parses EWT test at UAS 82.8.  With it the first stage settles 58% of
- * the scored transitions instead of 29%, 17% fewer lookups; the margin
- * was chosen on the wiki half of PUD (no lower: UAS +0.02, LAS +0.01),
- * and EWT test and PUD news score a little higher (docs/syntax.md). */
-#define SYN_PARSE_FIRST_MARGIN 30000
+ * the scored transitions instead of 29%, 17% fewer lookups (at 30,000;
+ * the margin is now chosen with the others, SYN_TAG_SURE_MARGIN). */
+#define SYN_PARSE_FIRST_MARGIN 25000
 #define SYN_PARSE_STAGE2_KEYS 50u
 #define SYN_PARSE_STAGE2_MARGIN 60000
 /* The second-stage classifier (model format 10): SYN_T_N more classes in
@@ -485,9 +491,10 @@ int syn_oracle_cost(const syn_pstate *st, const uint16_t *gold_head, int kind);
  * 1 (SYN_PARSE_STAGE2_KEYS) alone.  Where the first stage is in doubt
  * and the full model's first 30 keys are too, the second stage's choice
  * stands when it leads by SYN_PARSE_SECOND_MARGIN once stage 1's keys are
- * added; else the full model decides as before (docs/syntax.md). */
+ * added; else the full model decides as before (docs/syntax.md; the
+ * margin chosen with the others, SYN_TAG_SURE_MARGIN). */
 #define SYN_PARSE_CLASSES (3u * SYN_T_N)
-#define SYN_PARSE_SECOND_MARGIN 20000
+#define SYN_PARSE_SECOND_MARGIN 15000
 
 /* Greedy parse; head/label written for 1..n.  skip_forced: do not score
  * states with a single legal transition (same parse, less work).  staged:

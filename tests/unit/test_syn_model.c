@@ -921,7 +921,8 @@ static void staged_scoring_keeps_nearly_every_parse(void **state)
     assert_true(early * 3 >= toks * 2); /* a third of the ~2 transitions per word */
     assert_true(by_first * 2 >= toks);  /* the classifier: half a transition per word */
     assert_true(by_second * 4 >= toks); /* the second: a quarter of one per word */
-    assert_true(differ * 50 <= toks);   /* at most 2% (1.6%; 0.6% without the second stage) */
+    assert_true(differ * 30 <= toks);   /* at most 3.3% (2.95% at the margins of
+                                        * 2026-11-30's eighth session; 1.6% before) */
     syn_work_free(&w, NULL);
     syn_corpus_free(&c);
     munmap(map, map_len);
@@ -931,7 +932,8 @@ static void staged_scoring_keeps_nearly_every_parse(void **state)
  * where the UPOS map is sure, and the UPOS pass's word keys where its
  * first stage is: on EWT test that must leave nearly every tag as the
  * full cascade has it (a margin or map thresholds set too low would not;
- * measured: 10 XPOS and 27 UPOS tags of 25,094, 8 and 17 without the
+ * measured: 18 XPOS and 48 UPOS tags of 25,094 with the margins of
+ * 2026-11-30's eighth session, 10 and 27 before, 8 and 17 without the
  * first stages). */
 static void sure_first_pass_keeps_the_full_cascade_tags(void **state)
 {
@@ -965,7 +967,7 @@ static void sure_first_pass_keeps_the_full_cascade_tags(void **state)
                     "of %zu differ from the full cascade\n", differ, differ_upos, c.tok_n);
     assert_true(c.tok_n > 20000);
     assert_true(differ * 1000 <= c.tok_n);      /* at most 0.1% */
-    assert_true(differ_upos * 500 <= c.tok_n);  /* at most 0.2% */
+    assert_true(differ_upos * 333 <= c.tok_n);  /* at most 0.3% */
     for (int k = 0; k < 2; k++) {
         free(x[k]);
         free(u[k]);
