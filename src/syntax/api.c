@@ -304,7 +304,7 @@ dyad_status dyad_syntax_eval(const dyad_model *model, const char *path, const ch
     syn_counts k = { 0 };
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (st == DYAD_OK && (st = syn_corpus_eval(&c, parts, &k)) != DYAD_OK)
+    if (st == DYAD_OK && (st = syn_corpus_eval(&c, parts, false, &k)) != DYAD_OK)
         error_set(err, st, path, 0, "out of memory");
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->sentences = k.sents;

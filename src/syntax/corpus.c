@@ -165,10 +165,11 @@ static void count_sentence(const syn_corpus *c, const syn_model_parts *m, const 
     out->sents++;
 }
 
-dyad_status syn_corpus_eval(const syn_corpus *c, const syn_model_parts *m, syn_counts *out)
+dyad_status syn_corpus_eval(const syn_corpus *c, const syn_model_parts *m, bool full,
+                            syn_counts *out)
 {
     memset(out, 0, sizeof *out);
-    syn_work w = { 0 };
+    syn_work w = { .full = full };
     dyad_status st = DYAD_OK;
     for (size_t s = 0; s < c->sent_n; s++) {
         size_t first = c->start[s], n = c->start[s + 1] - first;
@@ -182,11 +183,11 @@ dyad_status syn_corpus_eval(const syn_corpus *c, const syn_model_parts *m, syn_c
     return st;
 }
 
-dyad_status syn_corpus_eval_tags(const syn_corpus *c, const syn_model_parts *m,
+dyad_status syn_corpus_eval_tags(const syn_corpus *c, const syn_model_parts *m, bool full,
                                  syn_counts *out)
 {
     memset(out, 0, sizeof *out);
-    syn_work w = { 0 };
+    syn_work w = { .full = full };
     dyad_status st = DYAD_OK;
     for (size_t s = 0; s < c->sent_n; s++) {
         size_t first = c->start[s], n = c->start[s + 1] - first;

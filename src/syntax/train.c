@@ -218,7 +218,7 @@ static dyad_status train_tagger(trainer *t)
             break;
         }
         syn_counts k;
-        st = syn_corpus_eval_tags(&t->dev, &probe, &k);
+        st = syn_corpus_eval_tags(&t->dev, &probe, true, &k);
         double score = k.toks ? 100.0 * (double)(k.upos + k.xpos) / (2.0 * (double)k.toks) : 0;
         logf_(t, "tagger epoch %.0f: dev UPOS %.2f XPOS %.2f\n", e + 1,
               k.toks ? 100.0 * (double)k.upos / (double)k.toks : 0,
@@ -428,7 +428,7 @@ static dyad_status parser_epoch_end(trainer *t, syn_percep *pp, syn_percep *pl, 
     probe.wparse = cp;
     probe.wlabel = cl;
     syn_counts k;
-    st = syn_corpus_eval(&t->dev, &probe, &k);
+    st = syn_corpus_eval(&t->dev, &probe, true, &k);
     double toks = k.toks ? (double)k.toks : 1;
     logf_(t, "parser epoch %.0f: dev UAS %.2f LAS %.2f\n", e + 1, 100.0 * (double)k.uas / toks,
           100.0 * (double)k.las / toks);
