@@ -340,9 +340,8 @@ __attribute__((target("avx2"))) static void add_rows_avx2(int32_t *acc, const in
 
 /* Sixteen classes at a time: the taggers' rows (stride 64) take four
  * steps instead of eight, the labeller's (104) seven instead of thirteen,
- * the dense adds being a tenth of all
- * syntax instructions.  A stride that is not a multiple of 16 ends with
- * eight classes the AVX2 way. */
+ * the dense adds being a tenth of all syntax instructions.  A stride that
+ * is not a multiple of 16 ends with eight classes the AVX2 way. */
 __attribute__((target("avx2,avx512f,avx512bw,avx512vl"))) static void
 add_rows_avx512(int32_t *acc, const int16_t *const *rows, size_t n, uint32_t stride)
 {

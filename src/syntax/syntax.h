@@ -148,7 +148,7 @@ typedef struct syn_weights {
  * (model format 11), so that the taggers' 49-class rows fill two whole
  * cache lines instead of straddling three every other row (56 classes:
  * 112 bytes).  Measured in one process against format 10's 56 (the same
- * weights): tag + lemma +1.5% to +3.7%, tag + parse +4% to +5%, on
+ * weights): tag + lemma +1.3% to +3.7%, tag + parse +4.0% to +6.5%, on
  * White House and Kremlin text; the file grows by 0.1 MB.  Other widths
  * gain nothing: 40 classes (80 bytes) never span three lines, and 104
  * (208 bytes) always span four. */
@@ -676,8 +676,8 @@ typedef struct syn_counts {
     size_t sents, toks, upos, xpos, lemma, uas, las, las_ud;
 } syn_counts;
 
-/* Tags, lemmatizes and parses every sentence of c with m, counting. */
-/* full: decode as trained (syn_work.full), as training's epoch choice
+/* Tags, lemmatizes and parses every sentence of c with m, counting.
+ * full: decode as trained (syn_work.full), as training's epoch choice
  * does, so that the run-time margins do not choose the model's epochs. */
 dyad_status syn_corpus_eval(const syn_corpus *c, const syn_model_parts *m, bool full,
                             syn_counts *out);
