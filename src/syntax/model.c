@@ -429,6 +429,20 @@ static dyad_status read_sections(const unsigned char *img, size_t total, const c
     return DYAD_OK;
 }
 
+/* A file of another format version: what this dyad reads, and what to do. */
+static dyad_status wrong_version(dyad_error *err, const char *path, uint32_t version)
+{
+    if (SYN_MODEL_VERSION_OLDEST == SYN_MODEL_VERSION)
+        return error_set(err, DYAD_ECORRUPT, path, 0,
+                         "model format version %u, this dyad reads version %u; retrain with "
+                         "make model or reinstall data/models",
+                         version, SYN_MODEL_VERSION);
+    return error_set(err, DYAD_ECORRUPT, path, 0,
+                     "model format version %u, this dyad reads versions %u to %u; retrain with "
+                     "make model or reinstall data/models",
+                     version, SYN_MODEL_VERSION_OLDEST, SYN_MODEL_VERSION);
+}
+
 dyad_status syn_model_map(const char *path, syn_model_parts *m, void **map, size_t *map_len,
                           dyad_error *err)
 {
@@ -455,10 +469,8 @@ dyad_status syn_model_map(const char *path, syn_model_parts *m, void **map, size
     dyad_status st = DYAD_OK;
     if (memcmp(img, SYN_MODEL_MAGIC, 8) != 0)
         st = corrupt(err, path, "not a dyad syntax model");
-    else if (get32(img + 8) != SYN_MODEL_VERSION && get32(img + 8) != SYN_MODEL_VERSION_OLDEST)
-        st = error_set(err, DYAD_ECORRUPT, path, 0,
-                       "model format version %u, this dyad reads versions %u to %u; retrain",
-                       get32(img + 8), SYN_MODEL_VERSION_OLDEST, SYN_MODEL_VERSION);
+    else if (get32(img + 8) < SYN_MODEL_VERSION_OLDEST || get32(img + 8) > SYN_MODEL_VERSION)
+        st = wrong_version(err, path, get32(img + 8));
     else if (get64(img + 16) != total)
         st = corrupt(err, path, "size differs from the header");
     else if (checksum64_bytes(img + HEADER_BYTES, total - HEADER_BYTES) != get64(img + 24))
