@@ -247,6 +247,17 @@ static void tiny_parse_close(tiny_parse *t)
     munmap(t->map, t->map_len);
 }
 
+/* The first legal transition of the tiny parse's state: the tests walk a
+ * parse without scoring it. */
+static uint32_t tiny_parse_first_legal(tiny_parse *t)
+{
+    syn_pstate_legal(&t->w.ps.st, t->w.allowed);
+    uint32_t k = 0;
+    while (!t->w.allowed[k])
+        k++;
+    return k;
+}
+
 /* The first- and second-stage classifiers (syntax.h, SYN_PARSE_CLASSES)
  * learn from their stages' keys only: in every state of a parse the keys
  * of the later stages carry no weight in the first stage's classes, nor
@@ -278,11 +289,7 @@ static void stage_classes_learn_from_their_stages_keys_only(void **state)
                 }
             }
         }
-        syn_pstate_legal(st, w->allowed);
-        uint32_t t = 0;
-        while (!w->allowed[t])
-            t++;
-        syn_pstate_apply(st, t, 0);
+        syn_pstate_apply(st, tiny_parse_first_legal(&tp), 0);
     }
     assert_true(learned[0]);
     assert_true(learned[1]);
@@ -305,10 +312,7 @@ static void label_first_stage_learns_from_its_keys_only(void **state)
     int32_t scores[SYN_SCORE_SLOTS];
     bool learned = false;
     while (!syn_pstate_final(st)) {
-        syn_pstate_legal(st, w->allowed);
-        uint32_t t = 0;
-        while (!w->allowed[t])
-            t++;
+        uint32_t t = tiny_parse_first_legal(&tp);
         if (t != SYN_T_SHIFT) {
             uint16_t h, d;
             syn_pstate_arc(st, t, &h, &d);
