@@ -102,10 +102,12 @@ typedef struct coder_sent {
     buf norm;     /* normalized forms back to back */
     /* TABARI stems match words they begin ("ARNOR_" in "Arnorian"): the
      * lexicon atoms spelled by each word's prefixes, found once per
-     * sentence instead of once per trie node tried (coder_sent_prefixes) */
+     * word as it is added instead of once per trie node tried (ready
+     * once coder_sent_prefixes checked them) */
     uint32_t *prefix;
     size_t prefix_len, prefix_cap;
     bool prefixes_ready;
+    bool prefixes_failed; /* the table could not grow: prefixes looked up */
     uint32_t fill; /* counts the fills: what was found from words is kept per fill */
     bool no_discard; /* coder_find_discard found none in these words */
     norm_scratch scratch;
@@ -275,10 +277,11 @@ struct dyad_coder {
     uint32_t *atom_stamp;
     uint8_t *atom_synref; /* 1 for atoms spelling a synset reference "&X" */
     uint8_t *discard_first; /* 1 for atoms a discard phrase starts with */
-    uint8_t *root_word;     /* 1 for atoms with an edge from the trie's root */
+    uint32_t *root_child;   /* the trie root's child for each atom, 0 = none */
+    uint64_t *edge_filter;  /* the other edges (coder_trie_child): a Bloom */
+    uint32_t edge_filter_shift; /* filter of 64-bit words, 2 bits per edge */
     coder_tag_table tags;      /* by the model's tag ids */
-    coder_fcache norm_cache;   /* form -> normalized form, atom */
-    coder_fcache prefix_cache; /* normalized form -> prefix atoms */
+    coder_fcache norm_cache;   /* form -> normalized form, atom, prefix atoms */
     /* synset index: per synset and direction, its members sorted by the
      * atom of their first (dir 0) or last (dir 1) word; members starting
      * with a nested synset sort under atom 0 and are always tried */
@@ -352,15 +355,35 @@ struct dyad_coder {
     buf trace;
 };
 
-/* The child of trie node for atom a, or 0: lex_trie_child, except that
- * the root's edges are looked for only for atoms setup saw one for.  Most
- * words start no phrase, and each walk from them would otherwise cost a
- * probe of the lexicon's edge table, a cache miss (5.5% of `dyad code`
- * with the Phoenix dictionaries). */
+/* The word of c->edge_filter and the two bits in it that stand for the
+ * trie edge (node, a), node != 0. */
+static inline uint64_t coder_edge_hash(uint32_t node, uint32_t a)
+{
+    return (((uint64_t)node << 32) | a) * 0x9e3779b97f4a7c15ull;
+}
+static inline uint64_t coder_edge_bits(uint64_t h)
+{
+    return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63));
+}
+
+/* The child of trie node for atom a, or 0: lex_trie_child without its
+ * edge table where setup's indexes answer.  A walk probes the table from
+ * every word and, under TABARI stems, for every prefix of it; the table
+ * (3 MB with the Phoenix dictionaries) is not in the cache, and the
+ * probes were 5% of `dyad code`'s time.  The root's children are kept by
+ * atom; any other edge is looked for only when its two bits are set in a
+ * Bloom filter a sixteenth of the table's size (one word read, about 1%
+ * false positives), which turns away nearly all probes: most end the
+ * walk. */
 static inline uint32_t coder_trie_child(const dyad_coder *c, uint32_t node, uint32_t a)
 {
-    if (node == 0 && a < c->atom_n && !c->root_word[a])
-        return 0;
+    if (node == 0 && a < c->atom_n)
+        return c->root_child[a];
+    if (node != 0 && c->edge_filter) {
+        uint64_t h = coder_edge_hash(node, a), bits = coder_edge_bits(h);
+        if ((c->edge_filter[h >> c->edge_filter_shift] & bits) != bits)
+            return 0;
+    }
     return lex_trie_child(c->lex, node, a);
 }
 

@@ -128,24 +128,13 @@ static void fcache_put(coder_fcache *fc, coder_fcache_slot *sl, uint64_t h, dyad
     fc->used++;
 }
 
-/* Appends the prefix atoms of form f (at most LEX_MAX_WORD bytes) to the
- * sentence's table, longest first; *n is their count. */
-static dyad_status find_prefixes(dyad_coder *c, dyad_str f, uint16_t *n)
+/* Appends the prefix atoms of normalized form f to the sentence's table,
+ * longest first (TABARI stems: "ARNOR_" in "Arnorian"). */
+static dyad_status push_word_prefixes(dyad_coder *c, dyad_str f)
 {
     coder_sent *s = &c->sent;
-    coder_fcache *fc = &c->prefix_cache;
-    uint64_t key = fcache_hash(f);
-    coder_fcache_slot *sl = fcache_slot(fc, key, f);
-    if (sl && sl->hash) {
-        for (uint32_t k = 0; k < sl->atom_n; k++) {
-            dyad_status st = push_prefix(s, fc->atoms[sl->atom_off + k]);
-            if (st)
-                return st;
-        }
-        *n = sl->atom_n;
-        return DYAD_OK;
-    }
-    size_t first = s->prefix_len;
+    if (f.len > LEX_MAX_WORD)
+        f.len = LEX_MAX_WORD; /* atoms are shorter */
     uint64_t h[LEX_MAX_WORD]; /* h[k]: the hash state after k bytes */
     h[0] = HASH_START;
     for (size_t k = 1; k < f.len; k++)
@@ -158,27 +147,31 @@ static dyad_status find_prefixes(dyad_coder *c, dyad_str f, uint16_t *n)
         if (st)
             return st;
     }
-    *n = (uint16_t)(s->prefix_len - first);
-    if (sl)
-        fcache_put(fc, sl, key, f, (dyad_str){"", 0}, s->prefix + first, *n);
     return DYAD_OK;
+}
+
+static bool wants_prefixes(const dyad_coder *c)
+{
+    return c->tabari || c->tabari_stems; /* only TABARI stems and verbs look */
 }
 
 dyad_status coder_sent_prefixes(dyad_coder *c)
 {
     coder_sent *s = &c->sent;
-    if (s->prefixes_ready || !(c->tabari || c->tabari_stems))
-        return DYAD_OK; /* only TABARI stems and verbs look at prefixes */
-    fcache_init(&c->prefix_cache, c->allocator);
+    if (s->prefixes_ready || !wants_prefixes(c))
+        return DYAD_OK;
+    /* add_word found them with each word's normalized form, unless a
+     * TABARI merge changed a word since or the table could not grow */
+    if (!s->reshaped && !s->prefixes_failed) {
+        s->prefixes_ready = true;
+        return DYAD_OK;
+    }
     s->prefix_len = 0;
     for (size_t j = 0; j < s->n; j++) {
         coder_word *w = &s->w[j];
         w->prefix_off = (uint32_t)s->prefix_len;
-        w->prefix_n = 0;
-        dyad_str f = coder_norm(s, j);
-        if (f.len > LEX_MAX_WORD)
-            f.len = LEX_MAX_WORD; /* atoms are shorter */
-        dyad_status st = find_prefixes(c, f, &w->prefix_n);
+        dyad_status st = push_word_prefixes(c, coder_norm(s, j));
+        w->prefix_n = (uint16_t)(s->prefix_len - w->prefix_off);
         if (st)
             return st;
     }
@@ -389,8 +382,9 @@ static dyad_status add_word(dyad_coder *c, dyad_str form, dyad_span span)
     fcache_init(fc, c->allocator);
     uint64_t h = fcache_hash(form);
     coder_fcache_slot *sl = fcache_slot(fc, h, form);
+    bool hit = sl && sl->hash;
     dyad_status st;
-    if (sl && sl->hash)
+    if (hit)
         st = buf_append(&s->norm, fc->bytes + sl->off + sl->key_len, sl->val_len);
     else
         st = norm_append(&s->scratch, &s->norm, form.ptr, form.len);
@@ -400,13 +394,28 @@ static dyad_status add_word(dyad_coder *c, dyad_str form, dyad_span span)
         return DYAD_ELIMIT;
     w->norm_off = (uint32_t)off;
     w->norm_len = (uint32_t)(s->norm.len - off);
-    if (sl && sl->hash) {
-        w->atom = fc->atoms[sl->atom_off];
+    dyad_str norm = {s->norm.data + off, w->norm_len};
+    /* The cache keeps the word's atom, then its prefix atoms (TABARI
+     * stems), so that one lookup per word finds all three. */
+    w->prefix_off = (uint32_t)s->prefix_len;
+    if (hit) {
+        const uint32_t *atoms = fc->atoms + sl->atom_off;
+        w->atom = atoms[0];
+        for (uint32_t k = 1; wants_prefixes(c) && k < sl->atom_n && !s->prefixes_failed; k++)
+            s->prefixes_failed = push_prefix(s, atoms[k]) != DYAD_OK;
     } else {
-        w->atom = w->norm_len ? lex_atom_find(c->lex, s->norm.data + off, w->norm_len) : 0;
-        if (sl)
-            fcache_put(fc, sl, h, form, (dyad_str){s->norm.data + off, w->norm_len}, &w->atom, 1);
+        w->atom = w->norm_len ? lex_atom_find(c->lex, norm.ptr, norm.len) : 0;
+        if (wants_prefixes(c) && !s->prefixes_failed)
+            s->prefixes_failed = push_word_prefixes(c, norm) != DYAD_OK;
+        uint32_t atoms[LEX_MAX_WORD + 1];
+        size_t n = s->prefix_len - w->prefix_off;
+        atoms[0] = w->atom;
+        if (sl && !s->prefixes_failed && n < LEX_MAX_WORD) {
+            memcpy(atoms + 1, s->prefix + w->prefix_off, n * sizeof *atoms);
+            fcache_put(fc, sl, h, form, norm, atoms, n + 1);
+        }
     }
+    w->prefix_n = (uint16_t)(s->prefix_len - w->prefix_off);
     s->n++;
     return DYAD_OK;
 }
@@ -523,7 +532,8 @@ static void sent_reset(coder_sent *s, dyad_span span)
     s->fill++;
     s->n = 0;
     s->parsed = s->tagged = s->reshaped = false;
-    s->prefixes_ready = false;
+    s->prefixes_ready = s->prefixes_failed = false;
+    s->prefix_len = 0;
     s->no_discard = false;
     buf_clear(&s->norm);
     s->span = span;

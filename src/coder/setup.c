@@ -189,19 +189,48 @@ static bool has_discard(const dyad_lexicon *lx, uint32_t node)
     return false;
 }
 
+/* The Bloom filter of the trie's edges from nodes other than the root
+ * (coder_trie_child): 16 bits per edge, a power of two of 64-bit words. */
+static dyad_status index_inner_edges(dyad_coder *c, const lex_edge *slots, uint32_t edges)
+{
+    uint64_t inner = 0;
+    for (uint32_t i = 0; i < edges; i++)
+        inner += slots[i].child && slots[i].parent != 0;
+    uint32_t bits_log2 = 6; /* one word at least */
+    while (bits_log2 < 32 && (1ull << bits_log2) < inner * 16)
+        bits_log2++;
+    uint32_t words_log2 = bits_log2 - 6;
+    c->edge_filter = core_calloc(c->allocator, (size_t)1 << words_log2, sizeof *c->edge_filter);
+    if (!c->edge_filter)
+        return DYAD_ENOMEM;
+    /* the word index takes the hash's top bits, the bit positions its
+     * low twelve */
+    c->edge_filter_shift = 64 - words_log2;
+    if (words_log2 == 0) /* a shift by 64 is undefined: one word, index 0 */
+        c->edge_filter_shift = 63;
+    for (uint32_t i = 0; i < edges; i++)
+        if (slots[i].child && slots[i].parent != 0) {
+            uint64_t h = coder_edge_hash(slots[i].parent, slots[i].word);
+            uint64_t word = words_log2 ? h >> c->edge_filter_shift : 0;
+            c->edge_filter[word] |= coder_edge_bits(h);
+        }
+    return DYAD_OK;
+}
+
 /* Marks the atoms a discard phrase starts with (the first edge of its
  * trie path), so that coder_find_discard walks the trie only from words
  * that may start one (none marked when the lexicon has no discards), and
- * the atoms of every edge from the root (coder_trie_child). */
+ * indexes the trie's edges for coder_trie_child: the root's children by
+ * atom, the others in a Bloom filter. */
 static dyad_status index_discard_starts(dyad_coder *c)
 {
     const dyad_lexicon *lx = c->lex;
     const dyad_allocator *a = c->allocator;
     uint32_t nodes = LEX_N(lx, LEX_V_NODES), edges = LEX_N(lx, LEX_V_EDGES);
     c->discard_first = core_calloc(a, c->atom_n ? c->atom_n : 1, 1);
-    c->root_word = core_calloc(a, c->atom_n ? c->atom_n : 1, 1);
+    c->root_child = core_calloc(a, c->atom_n ? c->atom_n : 1, sizeof *c->root_child);
     uint32_t *up = core_calloc(a, (size_t)(nodes ? nodes : 1) * 2, sizeof *up);
-    if (!c->discard_first || !c->root_word || !up) {
+    if (!c->discard_first || !c->root_child || !up) {
         core_free(a, up);
         return DYAD_ENOMEM;
     }
@@ -211,7 +240,7 @@ static dyad_status index_discard_starts(dyad_coder *c)
             up[2 * slots[i].child] = slots[i].parent;
             up[2 * slots[i].child + 1] = slots[i].word;
             if (slots[i].parent == 0 && slots[i].word < c->atom_n)
-                c->root_word[slots[i].word] = 1;
+                c->root_child[slots[i].word] = slots[i].child;
         }
     for (uint32_t n = 1; n < nodes; n++) {
         if (!has_discard(lx, n))
@@ -224,7 +253,7 @@ static dyad_status index_discard_starts(dyad_coder *c)
             c->discard_first[w] = 1;
     }
     core_free(a, up);
-    return DYAD_OK;
+    return index_inner_edges(c, slots, edges);
 }
 
 dyad_status dyad_coder_new(const dyad_lexicon *lexicon, const dyad_model *model,
@@ -314,9 +343,9 @@ void dyad_coder_free(dyad_coder *c)
     core_free(a, c->atom_stamp);
     core_free(a, c->atom_synref);
     core_free(a, c->discard_first);
-    core_free(a, c->root_word);
+    core_free(a, c->root_child);
+    core_free(a, c->edge_filter);
     coder_fcache_free(&c->norm_cache, a);
-    coder_fcache_free(&c->prefix_cache, a);
     core_free(a, c->req_first);
     core_free(a, c->req);
     coder_free_synsets(c);

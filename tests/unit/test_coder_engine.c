@@ -1673,6 +1673,54 @@ static void coder_indexes_synsets_by_first_word(void **state)
     dyad_lexicon_free(lx);
 }
 
+/* The trie index (setup.c, coder_trie_child): every edge of the lexicon
+ * is found through it, the root's by atom and the others past the Bloom
+ * filter, and a pair that is no edge is answered 0.  A filter that lost
+ * an edge would silently drop the phrases through it. */
+static void check_trie_index(const dyad_lexicon *lx)
+{
+    dyad_coder *c;
+    assert_int_equal(dyad_coder_new(lx, NULL, NULL, &c), DYAD_OK);
+    const lex_edge *e = LEX_ARR(lx, LEX_V_EDGES, const lex_edge);
+    size_t edges = 0, absent = 0, turned_away = 0;
+    for (uint32_t i = 0; i < LEX_N(lx, LEX_V_EDGES); i++) {
+        if (!e[i].child)
+            continue;
+        edges++;
+        assert_int_equal(coder_trie_child(c, e[i].parent, e[i].word), e[i].child);
+        /* the same node with another word: an edge only if the lexicon
+         * says so */
+        uint32_t other = e[i].word + 1;
+        uint32_t want = lex_trie_child(lx, e[i].parent, other);
+        assert_int_equal(coder_trie_child(c, e[i].parent, other), want);
+        if (!want && e[i].parent != 0) {
+            absent++;
+            uint64_t h = coder_edge_hash(e[i].parent, other), bits = coder_edge_bits(h);
+            turned_away += (c->edge_filter[h >> c->edge_filter_shift] & bits) != bits;
+        }
+    }
+    assert_true(edges > 0);
+    /* the filter is there to turn absent pairs away without a probe */
+    if (absent >= 100)
+        assert_true(turned_away * 10 >= absent * 9);
+    dyad_coder_free(c);
+}
+
+static void coder_trie_index_finds_every_edge(void **state)
+{
+    fixture *f = *state;
+    check_trie_index(f->lex);
+    char dir[1024];
+    SKIP_WITHOUT_SHARED("data/phoenix_dictionaries", dir); /* 87,000 edges */
+    dyad_lexicon_options o;
+    memset(&o, 0, sizeof o);
+    o.no_cache = 1;
+    dyad_lexicon *lx;
+    assert_int_equal(dyad_lexicon_load_dir(dir, &o, &lx, NULL), DYAD_OK);
+    check_trie_index(lx);
+    dyad_lexicon_free(lx);
+}
+
 /* Counts add up over documents; without a model nothing is parsed. */
 static void coder_counts_sentences_and_parses(void **state)
 {
@@ -2042,6 +2090,7 @@ int main(void)
         cmocka_unit_test(context_joins_no_opening_clause_to_an_actor_by_a_comma),
         cmocka_unit_test(sector_codes_are_the_roles_sectors_and_religions),
         cmocka_unit_test(words_code_the_same_after_the_form_cache_empties),
+        cmocka_unit_test(coder_trie_index_finds_every_edge),
         cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_titles_the_publishers_people),
