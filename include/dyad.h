@@ -656,7 +656,8 @@ typedef struct dyad_coder_options {
                                 default off (PETRARCH/TABARI require_dyad) */
     int keep_self_events;    /* keep events whose source equals target */
     int no_fast_paths;       /* parse every sentence, even one with no actor
-                                or verb (results must not change) */
+                                or verb or one parsed before (results must
+                                not change) */
     const char *default_source; /* TABARI DEFAULT: code used when a verb has
                                    no source (NULL: none) */
     const char *default_target; /* ... and when it has no target */

@@ -261,7 +261,7 @@ static int run_code(const cli_command *cmd, int argc, char **argv)
         {"monads", NULL, CLI_OPT_FLAG, &monads,
          "also code events lacking a source or target (as ---)"},
         {"no-fast-paths", NULL, CLI_OPT_FLAG, &no_fast,
-         "parse every sentence, even those with no actor or verb"},
+         "parse every sentence, even those with no actor or verb, and repeats again"},
         {"db", "PATH|URI", CLI_OPT_STRING, &db,
          "store documents, sentences and events in a SQLite file or postgresql:// URI"},
         {NULL, NULL, 0, NULL, NULL},

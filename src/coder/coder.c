@@ -1352,9 +1352,20 @@ static dyad_status own_sentence(dyad_coder *c, dyad_analysis *an, size_t k, dyad
     for (size_t i = 0; i < n; i++)
         forms[i] = (dyad_str){an->text + tok[i].span.begin, tok[i].span.end - tok[i].span.begin};
     memcpy(c->tok_scratch, an->tokens + sent->first_token, n * sizeof *c->tok_scratch);
-    st = dyad_syntax_annotate_words(c->syntax, forms, n, c->tok_scratch, DYAD_SYNTAX_TAG | DYAD_SYNTAX_PARSE);
-    if (st)
-        return st == DYAD_ELIMIT ? DYAD_OK : st;
+    /* a sentence parsed before, word for word, parses the same
+     * (parse_memo.c): one of the fast paths */
+    bool memo = !c->opts.no_fast_paths;
+    dyad_str text = {"", 0}; /* from the first word to the last, as written */
+    if (n)
+        text = (dyad_str){forms[0].ptr, (size_t)(forms[n - 1].ptr + forms[n - 1].len - forms[0].ptr)};
+    if (!memo || !coder_pmemo_get(&c->parse_memo, c->allocator, text, forms, n, c->tok_scratch)) {
+        st = dyad_syntax_annotate_words(c->syntax, forms, n, c->tok_scratch,
+                                        DYAD_SYNTAX_TAG | DYAD_SYNTAX_PARSE);
+        if (st)
+            return st == DYAD_ELIMIT ? DYAD_OK : st;
+        if (memo)
+            coder_pmemo_put(&c->parse_memo, c->allocator, text, forms, n, c->tok_scratch);
+    }
     c->counts.parsed++;
     return coder_sent_add_syntax(c, an, k, c->tok_scratch);
 }

@@ -252,6 +252,20 @@ typedef struct coder_fcache {
     uint32_t used, byte_len, atom_len;
 } coder_fcache;
 
+/* The tags and parse of recent sentences by their words (parse_memo.c). */
+#define CODER_PMEMO_SLOTS 16384u      /* a power of two; half are used at most */
+#define CODER_PMEMO_BYTES (4u << 20) /* entries: words' lengths, fields, bytes */
+typedef struct coder_pmemo_slot {
+    uint64_t hash; /* of the words; 0 = empty */
+    uint32_t off;  /* the entry in bytes */
+} coder_pmemo_slot;
+typedef struct coder_pmemo {
+    coder_pmemo_slot *slots;
+    char *bytes;
+    uint32_t used, byte_len;
+    size_t hits;
+} coder_pmemo;
+
 struct dyad_coder {
     const dyad_allocator *allocator;
     const dyad_lexicon *lex;
@@ -278,10 +292,13 @@ struct dyad_coder {
     uint8_t *atom_synref; /* 1 for atoms spelling a synset reference "&X" */
     uint8_t *discard_first; /* 1 for atoms a discard phrase starts with */
     uint32_t *root_child;   /* the trie root's child for each atom, 0 = none */
+    uint8_t *node_kinds;    /* per trie node (coder_node_kinds) [node_n] */
+    uint32_t node_n;
     uint64_t *edge_filter;  /* the other edges (coder_trie_child): a Bloom */
     uint32_t edge_filter_shift; /* filter of 64-bit words, 2 bits per edge */
     coder_tag_table tags;      /* by the model's tag ids */
     coder_fcache norm_cache;   /* form -> normalized form, atom, prefix atoms */
+    coder_pmemo parse_memo;    /* words -> tags and parse */
     /* synset index: per synset and direction, its members sorted by the
      * atom of their first (dir 0) or last (dir 1) word; members starting
      * with a nested synset sort under atom 0 and are always tried */
@@ -366,6 +383,21 @@ static inline uint64_t coder_edge_bits(uint64_t h)
     return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63));
 }
 
+/* What trie node holds: bit k (1-7) for an entry of lex_kind k, bit 0 for
+ * a stem entry (LEX_EF_STEM); 0 = no entries.  From an array of a byte
+ * per node made at setup, so that the walks from every word learn which
+ * nodes end a phrase of the kind they look for without reading the
+ * lexicon's node and entry arrays (cache misses: 3% of `dyad code`). */
+#define CODER_NODE_STEM 1u
+static inline unsigned coder_node_kinds(const dyad_coder *c, uint32_t node)
+{
+    return node < c->node_n ? c->node_kinds[node] : 0xffu;
+}
+static inline bool coder_node_has(const dyad_coder *c, uint32_t node, uint32_t kind)
+{
+    return (coder_node_kinds(c, node) >> (kind & 7u)) & 1u;
+}
+
 /* The child of trie node for atom a, or 0: lex_trie_child without its
  * edge table where setup's indexes answer.  A walk probes the table from
  * every word and, under TABARI stems, for every prefix of it; the table
@@ -386,6 +418,18 @@ static inline uint32_t coder_trie_child(const dyad_coder *c, uint32_t node, uint
     }
     return lex_trie_child(c->lex, node, a);
 }
+
+/* ---- parse_memo.c ---- */
+/* Sets tok[0..n)'s upos, xpos, head and deprel as remembered for a
+ * sentence of exactly these words and returns true, or returns false.
+ * text: the sentence as written, from its first word to its last. */
+bool coder_pmemo_get(coder_pmemo *m, const dyad_allocator *a, dyad_str text, const dyad_str *forms,
+                     size_t n, dyad_token *tok);
+/* Remembers tok[0..n)'s syntax fields for these words (nothing when
+ * memory is short or the sentence too large). */
+void coder_pmemo_put(coder_pmemo *m, const dyad_allocator *a, dyad_str text, const dyad_str *forms,
+                     size_t n, const dyad_token *tok);
+void coder_pmemo_free(coder_pmemo *m, const dyad_allocator *a);
 
 /* ---- sentence.c ---- */
 dyad_status coder_sent_init(coder_sent *s, const dyad_allocator *a);

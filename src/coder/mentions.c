@@ -22,9 +22,12 @@ static const lex_entry *next_entry(const dyad_lexicon *lx, const lex_entry *e)
 /* Remembers entry e of kind `kind` ending at word j when it is the longest
  * so far.  stem_only: reached through a stem prefix, so only stem entries
  * count. */
-static void consider_gapped(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i,
+static void consider_gapped(const dyad_coder *c, uint32_t node, uint32_t kind, size_t i,
                             size_t j, bool stem_only, const coder_gaps *gaps, coder_mention *best)
 {
+    if (!coder_node_has(c, node, kind) || (stem_only && !(coder_node_kinds(c, node) & CODER_NODE_STEM)))
+        return;
+    const dyad_lexicon *lx = c->lex;
     for (const lex_entry *e = coder_trie_entries(lx, node); e; e = next_entry(lx, e)) {
         if (e->kind != kind || (stem_only && !(e->flags & LEX_EF_STEM)))
             continue;
@@ -45,10 +48,10 @@ static void consider_gapped(const dyad_lexicon *lx, uint32_t node, uint32_t kind
     }
 }
 
-static void consider(const dyad_lexicon *lx, uint32_t node, uint32_t kind, size_t i, size_t j,
+static void consider(const dyad_coder *c, uint32_t node, uint32_t kind, size_t i, size_t j,
                      bool stem_only, coder_mention *best)
 {
-    consider_gapped(lx, node, kind, i, j, stem_only, NULL, best);
+    consider_gapped(c, node, kind, i, j, stem_only, NULL, best);
 }
 
 /* The child of node for a stem prefix of word j whose entries are stems;
@@ -58,7 +61,7 @@ static uint32_t stem_child(const dyad_coder *c, uint32_t node, size_t j)
     coder_prefix_walk pw = coder_prefixes(c, j);
     for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) {
         uint32_t ch = coder_trie_child(c, node, a);
-        if (ch && coder_trie_entries(c->lex, ch))
+        if (ch && coder_node_kinds(c, ch))
             return ch;
     }
     return 0;
@@ -142,8 +145,8 @@ static bool walk2(const dyad_coder *c, size_t i, coder_mention *actor, coder_men
         if (c->tabari_stems) {
             uint32_t sc = stem_child(c, node, j);
             if (sc) {
-                consider_gapped(c->lex, sc, LEX_ACTOR, i, j, true, gaps, actor);
-                consider_gapped(c->lex, sc, LEX_AGENT, i, j, true, gaps, agent);
+                consider_gapped(c, sc, LEX_ACTOR, i, j, true, gaps, actor);
+                consider_gapped(c, sc, LEX_AGENT, i, j, true, gaps, agent);
             }
         }
         uint32_t a = s->w[j].atom;
@@ -169,9 +172,9 @@ static bool walk2(const dyad_coder *c, size_t i, coder_mention *actor, coder_men
                     continue;
                 uint32_t b = lex_atom_find(c->lex, w.ptr, w.len - cut);
                 uint32_t ch = b ? coder_trie_child(c, node, b) : 0;
-                if (ch && coder_trie_entries(c->lex, ch)) {
+                if (ch && coder_node_kinds(c, ch)) {
                     gl.by_ending = true;
-                    consider_gapped(c->lex, ch, LEX_ACTOR, i, j, false, gaps, actor);
+                    consider_gapped(c, ch, LEX_ACTOR, i, j, false, gaps, actor);
                     gl.by_ending = false;
                 }
             }
@@ -192,9 +195,9 @@ static bool walk2(const dyad_coder *c, size_t i, coder_mention *actor, coder_men
         if (!child)
             break;
         node = child;
-        if (coder_trie_entries(c->lex, node)) {
-            consider_gapped(c->lex, node, LEX_ACTOR, i, j, false, gaps, actor);
-            consider_gapped(c->lex, node, LEX_AGENT, i, j, false, gaps, agent);
+        if (coder_node_kinds(c, node)) {
+            consider_gapped(c, node, LEX_ACTOR, i, j, false, gaps, actor);
+            consider_gapped(c, node, LEX_AGENT, i, j, false, gaps, agent);
         }
     }
     return could_glue;
@@ -226,14 +229,14 @@ static coder_mention longest(const dyad_coder *c, size_t i, uint32_t kind)
         if (c->tabari_stems) {
             uint32_t sc = stem_child(c, node, j);
             if (sc)
-                consider(c->lex, sc, kind, i, j, true, &best);
+                consider(c, sc, kind, i, j, true, &best);
         }
         uint32_t a = s->w[j].atom;
         uint32_t child = a ? coder_trie_child(c, node, a) : 0;
         if (!child)
             break;
         node = child;
-        consider(c->lex, node, kind, i, j, false, &best);
+        consider(c, node, kind, i, j, false, &best);
     }
     return best;
 }

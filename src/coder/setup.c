@@ -217,6 +217,29 @@ static dyad_status index_inner_edges(dyad_coder *c, const lex_edge *slots, uint3
     return DYAD_OK;
 }
 
+/* coder_node_kinds' byte per trie node. */
+static dyad_status index_node_kinds(dyad_coder *c)
+{
+    const dyad_lexicon *lx = c->lex;
+    uint32_t nodes = LEX_N(lx, LEX_V_NODES);
+    c->node_kinds = core_calloc(c->allocator, nodes ? nodes : 1, 1);
+    if (!c->node_kinds)
+        return DYAD_ENOMEM;
+    c->node_n = nodes;
+    for (uint32_t n = 1; n < nodes; n++) {
+        const lex_node *nd = lex_at(lx, LEX_V_NODES, n);
+        for (uint32_t id = nd->entry; id;) {
+            const lex_entry *e = lex_at(lx, LEX_V_ENTRIES, id);
+            /* a kind the byte has no bit for keeps every node looked at */
+            c->node_kinds[n] |= e->kind >= 1 && e->kind <= 7 ? (uint8_t)(1u << e->kind) : 0xffu;
+            if (e->flags & LEX_EF_STEM)
+                c->node_kinds[n] |= CODER_NODE_STEM;
+            id = e->next;
+        }
+    }
+    return DYAD_OK;
+}
+
 /* Marks the atoms a discard phrase starts with (the first edge of its
  * trie path), so that coder_find_discard walks the trie only from words
  * that may start one (none marked when the lexicon has no discards), and
@@ -253,7 +276,8 @@ static dyad_status index_discard_starts(dyad_coder *c)
             c->discard_first[w] = 1;
     }
     core_free(a, up);
-    return index_inner_edges(c, slots, edges);
+    dyad_status st = index_inner_edges(c, slots, edges);
+    return st ? st : index_node_kinds(c);
 }
 
 dyad_status dyad_coder_new(const dyad_lexicon *lexicon, const dyad_model *model,
@@ -344,8 +368,10 @@ void dyad_coder_free(dyad_coder *c)
     core_free(a, c->atom_synref);
     core_free(a, c->discard_first);
     core_free(a, c->root_child);
+    core_free(a, c->node_kinds);
     core_free(a, c->edge_filter);
     coder_fcache_free(&c->norm_cache, a);
+    coder_pmemo_free(&c->parse_memo, a);
     core_free(a, c->req_first);
     core_free(a, c->req);
     coder_free_synsets(c);

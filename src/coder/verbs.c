@@ -33,8 +33,11 @@ const lex_entry *coder_trie_entries(const dyad_lexicon *lx, uint32_t node)
     return nd->entry ? lex_at(lx, LEX_V_ENTRIES, nd->entry) : NULL;
 }
 
-static const lex_entry *verb_entry(const dyad_lexicon *lx, uint32_t node, bool stem_only)
+static const lex_entry *verb_entry(const dyad_coder *c, uint32_t node, bool stem_only)
 {
+    if (!coder_node_has(c, node, LEX_VERB))
+        return NULL;
+    const dyad_lexicon *lx = c->lex;
     for (const lex_entry *e = coder_trie_entries(lx, node); e;
          e = e->next ? lex_at(lx, LEX_V_ENTRIES, e->next) : NULL)
         if (e->kind == LEX_VERB && (!stem_only || (e->flags & LEX_EF_STEM)))
@@ -46,7 +49,7 @@ bool coder_word_is_verb(const dyad_coder *c, size_t i)
 {
     uint32_t a = c->sent.w[i].atom;
     uint32_t ch = a ? coder_trie_child(c, 0, a) : 0;
-    return ch && verb_entry(c->lex, ch, false) != NULL;
+    return ch && verb_entry(c, ch, false) != NULL;
 }
 
 
@@ -116,7 +119,7 @@ static const lex_entry *verb_by_ending(const dyad_coder *c, size_t i)
             }
             uint32_t a = lex_atom_find(c->lex, stem, n);
             uint32_t ch = a ? coder_trie_child(c, 0, a) : 0;
-            const lex_entry *e = ch ? verb_entry(c->lex, ch, false) : NULL;
+            const lex_entry *e = ch ? verb_entry(c, ch, false) : NULL;
             if (e && e->aux <= 1 && !(e->flags & LEX_EF_NO_ENDINGS))
                 return e;
         }
@@ -221,7 +224,7 @@ void coder_find_verbs(dyad_coder *c)
                     coder_prefix_walk pw = coder_prefixes(c, j);
                     for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) {
                         uint32_t ch = coder_trie_child(c, node, a);
-                        const lex_entry *e = ch ? verb_entry(c->lex, ch, true) : NULL;
+                        const lex_entry *e = ch ? verb_entry(c, ch, true) : NULL;
                         if (e && e->aux >= 1 && i + e->aux - 1 <= j) {
                             best = e;
                             best_end = j + 1;
@@ -233,7 +236,7 @@ void coder_find_verbs(dyad_coder *c)
                     coder_prefix_walk pw = coder_prefixes(c, j);
                     for (uint32_t a; !best && (a = coder_prefix_next(&pw)) != 0;) {
                         uint32_t ch = coder_trie_child(c, 0, a);
-                        const lex_entry *e = ch ? verb_entry(c->lex, ch, true) : NULL;
+                        const lex_entry *e = ch ? verb_entry(c, ch, true) : NULL;
                         if (e) {
                             best = e;
                             best_end = j + 1;
@@ -243,7 +246,7 @@ void coder_find_verbs(dyad_coder *c)
                 break;
             }
             node = child;
-            const lex_entry *e = verb_entry(c->lex, node, false);
+            const lex_entry *e = verb_entry(c, node, false);
             if (e && e->aux >= 1 && i + e->aux - 1 <= j) {
                 best = e;
                 best_end = j + 1;

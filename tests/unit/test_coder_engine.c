@@ -1700,6 +1700,15 @@ static void check_trie_index(const dyad_lexicon *lx)
         }
     }
     assert_true(edges > 0);
+    /* each node's kinds byte: exactly the kinds of its entries, and the
+     * stem bit exactly when one of them is a stem */
+    for (uint32_t n = 1; n < LEX_N(lx, LEX_V_NODES); n++) {
+        unsigned want = 0;
+        for (const lex_entry *en = coder_trie_entries(lx, n); en;
+             en = en->next ? lex_at(lx, LEX_V_ENTRIES, en->next) : NULL)
+            want |= 1u << en->kind | ((en->flags & LEX_EF_STEM) ? CODER_NODE_STEM : 0u);
+        assert_int_equal(coder_node_kinds(c, n), want);
+    }
     /* the filter is there to turn absent pairs away without a probe */
     if (absent >= 100)
         assert_true(turned_away * 10 >= absent * 9);
@@ -1719,6 +1728,88 @@ static void coder_trie_index_finds_every_edge(void **state)
     assert_int_equal(dyad_lexicon_load_dir(dir, &o, &lx, NULL), DYAD_OK);
     check_trie_index(lx);
     dyad_lexicon_free(lx);
+}
+
+/* The parse memo (parse_memo.c) gives back exactly what was put under
+ * exactly the same words: not under the same bytes split into other
+ * words, nor under a prefix, and after it empties itself it starts over. */
+static void parse_memo_keeps_sentences_by_their_words(void **state)
+{
+    (void)state;
+    coder_pmemo m;
+    memset(&m, 0, sizeof m);
+    const dyad_allocator *a = core_allocator(NULL);
+    static const char text[] = "a b ab";
+    dyad_str ab[] = {{text, 1}, {text + 2, 1}}, glued[] = {{text + 4, 2}}, one[] = {{text, 1}};
+    dyad_str ab_text = {text, 3}, glued_text = {text + 4, 2}, one_text = {text, 1};
+    dyad_token tok[2], out[2];
+    memset(tok, 0, sizeof tok);
+    tok[0] = (dyad_token){.upos = 7, .xpos = 9, .head = 2, .deprel = 4};
+    tok[1] = (dyad_token){.upos = 3, .xpos = 1, .head = 0, .deprel = 5};
+    assert_false(coder_pmemo_get(&m, a, ab_text, ab, 2, out));
+    coder_pmemo_put(&m, a, ab_text, ab, 2, tok);
+    memset(out, 0, sizeof out);
+    assert_true(coder_pmemo_get(&m, a, ab_text, ab, 2, out));
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(out[i].upos, tok[i].upos);
+        assert_int_equal(out[i].xpos, tok[i].xpos);
+        assert_int_equal(out[i].head, tok[i].head);
+        assert_int_equal(out[i].deprel, tok[i].deprel);
+    }
+    assert_false(coder_pmemo_get(&m, a, glued_text, glued, 1, out));
+    assert_false(coder_pmemo_get(&m, a, one_text, one, 1, out));
+    /* fill it past half its slots: it empties and keeps working */
+    char w[16];
+    for (uint32_t k = 0; k < CODER_PMEMO_SLOTS; k++) {
+        int len = snprintf(w, sizeof w, "w%u", (unsigned)k);
+        dyad_str f = {w, (size_t)len};
+        coder_pmemo_put(&m, a, f, &f, 1, tok);
+        assert_true(coder_pmemo_get(&m, a, f, &f, 1, out));
+    }
+    assert_true(m.used * 2 <= CODER_PMEMO_SLOTS);
+    coder_pmemo_free(&m, a);
+}
+
+/* With the committed model, a sentence met again in a document takes its
+ * parse from the memo, and the events are those of coding without any
+ * fast path. */
+static void repeated_sentence_parses_once(void **state)
+{
+    fixture *f = *state;
+    dyad_model *model;
+    dyad_error err;
+    if (dyad_model_load("data/models", NULL, &model, &err) != DYAD_OK) {
+        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
+        skip();
+    }
+    static const char text[] = "Freedonia attacked Sylvania on Monday. Marsovia praised Freedonia. "
+                               "Freedonia attacked Sylvania on Monday.";
+    got g[2];
+    size_t hits[2];
+    for (int way = 0; way < 2; way++) {
+        dyad_coder_options o;
+        memset(&o, 0, sizeof o);
+        o.no_fast_paths = way == 1;
+        dyad_coder *c;
+        assert_int_equal(dyad_coder_new(f->lex, model, &o, &c), DYAD_OK);
+        dyad_doc doc;
+        memset(&doc, 0, sizeof doc);
+        doc.id = (dyad_str){"t1", 2};
+        doc.text = (dyad_str){text, strlen(text)};
+        doc.file = "test";
+        memset(&g[way], 0, sizeof g[way]);
+        assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g[way], &err), DYAD_OK);
+        hits[way] = c->parse_memo.hits;
+        dyad_coder_free(c);
+    }
+    assert_int_equal(hits[0], 1);
+    assert_int_equal(hits[1], 0);
+    assert_int_equal(g[0].n, 3);
+    assert_int_equal(g[0].n, g[1].n);
+    for (size_t i = 0; i < g[0].n; i++)
+        assert_string_equal(g[0].ev[i], g[1].ev[i]);
+    assert_string_equal(g[0].ev[0], g[0].ev[2]);
+    dyad_model_free(model);
 }
 
 /* Counts add up over documents; without a model nothing is parsed. */
@@ -2091,6 +2182,8 @@ int main(void)
         cmocka_unit_test(sector_codes_are_the_roles_sectors_and_religions),
         cmocka_unit_test(words_code_the_same_after_the_form_cache_empties),
         cmocka_unit_test(coder_trie_index_finds_every_edge),
+        cmocka_unit_test(parse_memo_keeps_sentences_by_their_words),
+        cmocka_unit_test(repeated_sentence_parses_once),
         cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_titles_the_publishers_people),
