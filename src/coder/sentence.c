@@ -411,7 +411,8 @@ static dyad_status add_word(dyad_coder *c, dyad_str form, dyad_span span)
         size_t n = s->prefix_len - w->prefix_off;
         atoms[0] = w->atom;
         if (sl && !s->prefixes_failed && n < LEX_MAX_WORD) {
-            memcpy(atoms + 1, s->prefix + w->prefix_off, n * sizeof *atoms);
+            if (n) /* s->prefix may be NULL yet */
+                memcpy(atoms + 1, s->prefix + w->prefix_off, n * sizeof *atoms);
             fcache_put(fc, sl, h, form, norm, atoms, n + 1);
         }
     }
