@@ -196,7 +196,7 @@ static dyad_status index_inner_edges(dyad_coder *c, const lex_edge *slots, uint3
     uint64_t inner = 0;
     for (uint32_t i = 0; i < edges; i++)
         inner += slots[i].child && slots[i].parent != 0;
-    uint32_t bits_log2 = 6; /* one word at least */
+    uint32_t bits_log2 = 7; /* two words at least: a shift by 64 is undefined */
     while (bits_log2 < 32 && (1ull << bits_log2) < inner * 16)
         bits_log2++;
     uint32_t words_log2 = bits_log2 - 6;
@@ -206,13 +206,10 @@ static dyad_status index_inner_edges(dyad_coder *c, const lex_edge *slots, uint3
     /* the word index takes the hash's top bits, the bit positions its
      * low twelve */
     c->edge_filter_shift = 64 - words_log2;
-    if (words_log2 == 0) /* a shift by 64 is undefined: one word, index 0 */
-        c->edge_filter_shift = 63;
     for (uint32_t i = 0; i < edges; i++)
         if (slots[i].child && slots[i].parent != 0) {
             uint64_t h = coder_edge_hash(slots[i].parent, slots[i].word);
-            uint64_t word = words_log2 ? h >> c->edge_filter_shift : 0;
-            c->edge_filter[word] |= coder_edge_bits(h);
+            c->edge_filter[h >> c->edge_filter_shift] |= coder_edge_bits(h);
         }
     return DYAD_OK;
 }
