@@ -197,18 +197,22 @@ static float averaged(const syn_percep *p, size_t r, uint32_t c)
 }
 
 /* Runs at least this long are stored as dense rows: adding a row of
- * stride weights with vector instructions costs less than adding a
- * quarter of them pair by pair.  Two for the parser's three transitions.
- * Eight for the labeller's 102 classes (model format 12): a run's loop
- * ends where the processor cannot predict it, and for runs of 8 to 25
- * pairs that cost more than a row of 104 added sixteen at a time (tag +
- * parse 1-3% faster, measured in one process against the same weights
- * with runs from 26; from 4, 6, 12 or 16 pairs less).  Not for the
- * taggers' 49 classes, whose rows from 8 pairs were 1-2% slower. */
+ * stride weights with vector instructions costs less than adding the
+ * pairs one by one, in a loop that ends where the processor cannot
+ * predict it.  Two for the parser's three transitions (9 classes); eight
+ * for the labeller's 102 classes and three for the taggers' 49 and the
+ * UPOS pass's 34 (model format 12; until format 11 a quarter of the
+ * classes everywhere).  Measured with the same weights written each way,
+ * builds in turn on the White House corpus: labeller from 8 pairs, tag +
+ * parse +8% to +14%; taggers from 8, 5 and 3 pairs, tag + lemma +3%, +10%
+ * and +16% (the file 58 MB at format 11, 63 MB with the labeller's rows,
+ * 81 MB with the taggers' from 3 pairs, where we stopped). */
 static uint32_t dense_min(uint32_t nclass)
 {
     if (nclass > 64)
         return 8;
+    if (nclass > 32)
+        return 3;
     return nclass / 4 < 2 ? 2 : nclass / 4;
 }
 

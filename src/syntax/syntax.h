@@ -594,9 +594,9 @@ void syn_lemma_builder_free(syn_lemma_builder *b);
  * labeller's first stage in the label table (SYN_LABEL_FIRST_KEYS); 9: the
  * UPOS pass's first stage in the UPOS table (SYN_UPOS_FIRST_KEYS); 10: the
  * second-stage classifier in the transition table; 11: rows of 49-64
- * classes 64 wide (syn_stride); 12: the labeller's runs of 8 pairs or
- * more as dense rows (percep.c, dense_min).  Older files are refused with
- * a message to retrain. */
+ * classes 64 wide (syn_stride); 12: dense rows from 3 classes in the
+ * taggers' tables and 8 in the labeller's (percep.c, dense_min).  Older
+ * files are refused with a message to retrain. */
 #define SYN_MODEL_VERSION 12u
 #define SYN_MODEL_VERSION_OLDEST 12u
 #define SYN_MODEL_FILE "en_ewt.dyadsyn"
