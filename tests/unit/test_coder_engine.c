@@ -1658,19 +1658,27 @@ static void check_synset_atom_index(const dyad_lexicon *lx)
     dyad_coder_free(c);
 }
 
-static void coder_indexes_synsets_by_first_word(void **state)
+/* Runs an index check on the test's lexicon, then on the Phoenix
+ * dictionaries (40 synsets, 87,000 trie edges; skipped without
+ * ../shared), read without the cache. */
+static void check_test_and_phoenix_lexicons(void **state, void (*check)(const dyad_lexicon *))
 {
     fixture *f = *state;
-    check_synset_atom_index(f->lex);
+    check(f->lex);
     char dir[1024];
-    SKIP_WITHOUT_SHARED("data/phoenix_dictionaries", dir); /* 40 synsets, many atoms */
+    SKIP_WITHOUT_SHARED("data/phoenix_dictionaries", dir);
     dyad_lexicon_options o;
     memset(&o, 0, sizeof o);
     o.no_cache = 1;
     dyad_lexicon *lx;
     assert_int_equal(dyad_lexicon_load_dir(dir, &o, &lx, NULL), DYAD_OK);
-    check_synset_atom_index(lx);
+    check(lx);
     dyad_lexicon_free(lx);
+}
+
+static void coder_indexes_synsets_by_first_word(void **state)
+{
+    check_test_and_phoenix_lexicons(state, check_synset_atom_index);
 }
 
 /* The trie index (setup.c, coder_trie_child): every edge of the lexicon
@@ -1717,17 +1725,7 @@ static void check_trie_index(const dyad_lexicon *lx)
 
 static void coder_trie_index_finds_every_edge(void **state)
 {
-    fixture *f = *state;
-    check_trie_index(f->lex);
-    char dir[1024];
-    SKIP_WITHOUT_SHARED("data/phoenix_dictionaries", dir); /* 87,000 edges */
-    dyad_lexicon_options o;
-    memset(&o, 0, sizeof o);
-    o.no_cache = 1;
-    dyad_lexicon *lx;
-    assert_int_equal(dyad_lexicon_load_dir(dir, &o, &lx, NULL), DYAD_OK);
-    check_trie_index(lx);
-    dyad_lexicon_free(lx);
+    check_test_and_phoenix_lexicons(state, check_trie_index);
 }
 
 /* The parse memo (parse_memo.c) gives back exactly what was put under
