@@ -453,7 +453,14 @@ static inline void add_run(const syn_weights *w, uint32_t ref, int32_t *acc)
 {
     const int16_t *v = w->w + (ref >> 8);
     const uint8_t *c = w->cls + (ref >> 8);
-    for (uint32_t j = 0, n = ref & 0xffu; j < n; j++)
+    uint32_t n = ref & 0xffu;
+    /* The first two pairs without a branch on the run's length: since
+     * format 12 most runs have one or two, and which one the processor
+     * cannot predict.  A run of one adds its pair and then 0 to it. */
+    uint32_t two = n > 1;
+    acc[c[0]] += v[0];
+    acc[c[two]] += v[two] * (int32_t)two;
+    for (uint32_t j = 2; j < n; j++)
         acc[c[j]] += v[j];
 }
 

@@ -187,6 +187,44 @@ static void largest_inventory_round_trips(void **state)
     check_inventory(SYN_MAX_CLASSES);
 }
 
+/* Sparse runs of one and two pairs (most runs since format 12) are added
+ * without a branch on their length: each pair exactly once, and a run of
+ * one adds nothing beyond its pair. */
+static void short_runs_add_each_pair_once(void **state)
+{
+    uint64_t one = syn_key(7, 1, 0, 0), two = syn_key(7, 2, 0, 0), both[2] = {one, two};
+    for (int simd = 3; simd >= 0; simd--) {
+        syn_weights_simd_cap(simd);
+        syn_percep *p;
+        assert_int_equal(syn_percep_new(NULL, 49, &p), DYAD_OK);
+        /* one: +2 on class 5, -1 on 6 and 7; two: +2 on 8, -2 on 9, +1
+         * on 10, -1 on 11.  Pruned at 1.5: runs of one and two pairs. */
+        assert_int_equal(syn_percep_update(p, &one, 1, 5, 6), DYAD_OK);
+        assert_int_equal(syn_percep_update(p, &one, 1, 5, 7), DYAD_OK);
+        for (int k = 0; k < 2; k++)
+            assert_int_equal(syn_percep_update(p, &two, 1, 8, 9), DYAD_OK);
+        assert_int_equal(syn_percep_update(p, &two, 1, 10, 11), DYAD_OK);
+        for (int k = 0; k < 999; k++)
+            syn_percep_tick(p);
+        syn_weights w;
+        assert_int_equal(syn_percep_compile(p, 1.5f, &w), DYAD_OK);
+        assert_int_equal(w.ndense, 0);
+        assert_int_equal(w.npairs, 3);
+        float s1[49], s2[49], sb[49];
+        score_one(&w, one, s1);
+        score_one(&w, two, s2);
+        score_keys(&w, both, 2, sb);
+        for (uint32_t c = 0; c < 49; c++) {
+            assert_true(s1[c] == (c == 5 ? 32000.0f : 0.0f));
+            assert_true(s2[c] == (c == 8 ? 32000.0f : c == 9 ? -32000.0f : 0.0f));
+            assert_true(sb[c] == s1[c] + s2[c]);
+        }
+        syn_weights_free(&w, NULL);
+        syn_percep_free(p);
+    }
+    syn_weights_simd_cap(3);
+}
+
 static void empty_table_scores_zero(void **state)
 {
     syn_percep *p;
@@ -319,6 +357,7 @@ int main(void)
         cmocka_unit_test(parser_transitions_round_trip),
         cmocka_unit_test(tagger_sized_inventory_round_trips),
         cmocka_unit_test(largest_inventory_round_trips),
+        cmocka_unit_test(short_runs_add_each_pair_once),
         cmocka_unit_test(empty_table_scores_zero),
         cmocka_unit_test(argmax_and_lead_agree_with_plain),
         cmocka_unit_test(table_probe_agrees_with_the_walk),
