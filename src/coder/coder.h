@@ -256,7 +256,7 @@ typedef struct coder_fcache {
 #define CODER_PMEMO_SLOTS 16384u      /* a power of two; half are used at most */
 #define CODER_PMEMO_BYTES (4u << 20) /* entries: words' lengths, fields, bytes */
 typedef struct coder_pmemo_slot {
-    uint64_t hash; /* of the words; 0 = empty */
+    uint64_t hash; /* of the sentence's text; 0 = empty */
     uint32_t off;  /* the entry in bytes */
 } coder_pmemo_slot;
 typedef struct coder_pmemo {
@@ -404,9 +404,9 @@ static inline bool coder_node_has(const dyad_coder *c, uint32_t node, uint32_t k
  * (3 MB with the Phoenix dictionaries) is not in the cache, and the
  * probes were 5% of `dyad code`'s time.  The root's children are kept by
  * atom; any other edge is looked for only when its two bits are set in a
- * Bloom filter a sixteenth of the table's size (one word read, about 1%
- * false positives), which turns away nearly all probes: most end the
- * walk. */
+ * Bloom filter of 16 to 32 bits per edge (128 KB for the Phoenix
+ * dictionaries' 60,000 such edges; one word read, about 1% false
+ * positives), which turns away nearly all probes: most end the walk. */
 static inline uint32_t coder_trie_child(const dyad_coder *c, uint32_t node, uint32_t a)
 {
     if (node == 0 && a < c->atom_n)

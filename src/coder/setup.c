@@ -190,7 +190,8 @@ static bool has_discard(const dyad_lexicon *lx, uint32_t node)
 }
 
 /* The Bloom filter of the trie's edges from nodes other than the root
- * (coder_trie_child): 16 bits per edge, a power of two of 64-bit words. */
+ * (coder_trie_child): 16 to 32 bits per edge, a power of two of 64-bit
+ * words. */
 static dyad_status index_inner_edges(dyad_coder *c, const lex_edge *slots, uint32_t edges)
 {
     uint64_t inner = 0;
