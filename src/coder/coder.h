@@ -230,9 +230,9 @@ typedef struct coder_tag_table {
     uint8_t rel_of_deprel[CODER_TAG_IDS];
 } coder_tag_table;
 
-/* A cache of what the coder works out from a word's form alone: the
- * normalized form and its atom by the form as written (add_word), the
- * prefix atoms by the normalized form (coder_sent_prefixes).  The same
+/* A cache of what the coder works out from a word's form alone, by the
+ * form as written (add_word): the normalized form, its atom and its prefix
+ * atoms (atoms[0] the word's, then the prefixes', TABARI stems).  The same
  * forms come back sentence after sentence, and each lookup in the
  * lexicon's atom table is a cache miss.  Emptied whole when half full or
  * when an arena fills. */
