@@ -394,7 +394,8 @@ static dyad_status add_word(dyad_coder *c, dyad_str form, dyad_span span)
         return DYAD_ELIMIT;
     w->norm_off = (uint32_t)off;
     w->norm_len = (uint32_t)(s->norm.len - off);
-    dyad_str norm = {s->norm.data + off, w->norm_len};
+    /* a form that normalizes to nothing may leave the buffer unallocated */
+    dyad_str norm = w->norm_len ? (dyad_str){s->norm.data + off, w->norm_len} : (dyad_str){"", 0};
     /* The cache keeps the word's atom, then its prefix atoms (TABARI
      * stems), so that one lookup per word finds all three. */
     w->prefix_off = (uint32_t)s->prefix_len;
