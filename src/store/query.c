@@ -69,6 +69,8 @@ static dyad_status pattern_cond(const dyad_store *s, store_sql *q, const char *c
 {
     char v[DYAD_STORE_MAX_PATTERN_BYTES + 1];
     size_t n = strlen(pat);
+    if (n == 0 || n > DYAD_STORE_MAX_PATTERN_BYTES)
+        return DYAD_EINVAL; /* store_pattern_check refused it already */
     for (size_t i = 0; i < n; i++)
         v[i] = (char)toupper((unsigned char)pat[i]);
     v[n] = 0;

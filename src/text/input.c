@@ -313,7 +313,7 @@ static dyad_status finish_open(input *in, input **out, dyad_error *err)
 dyad_status input_open_file(const char *path, const char *name, const dyad_allocator *a,
                             input **out, dyad_error *err)
 {
-    input *in;
+    input *in = NULL; /* set by input_new; GCC -O3 cannot tell */
     *out = NULL;
     dyad_status st = input_new(name, a, &in, err);
     if (st)
@@ -343,7 +343,7 @@ dyad_status input_open_file(const char *path, const char *name, const dyad_alloc
 dyad_status input_open_memory(const char *data, size_t len, const char *name,
                               const dyad_allocator *a, input **out, dyad_error *err)
 {
-    input *in;
+    input *in = NULL; /* set by input_new; GCC -O3 cannot tell */
     *out = NULL;
     dyad_status st = input_new(name, a, &in, err);
     if (st)
