@@ -387,6 +387,17 @@ dyad_status dyad_syntax_annotate(dyad_syntax *syntax, dyad_analysis *analysis, u
 dyad_status dyad_syntax_annotate_words(dyad_syntax *syntax, const dyad_str *forms, size_t n,
                                        dyad_token *tokens, unsigned what);
 
+/* Parses the sentence of the last dyad_syntax_annotate_words call on
+ * syntax again, with the upos and xpos now in tokens[0..n) (this model's
+ * ids: the ones that call gave, or others) and without tagging: fills
+ * head and deprel of each token, the parse DYAD_SYNTAX_TAG |
+ * DYAD_SYNTAX_PARSE gives where the tagger chose those tags.  So a
+ * caller can tag, look at the tags, and parse only the sentences it
+ * needs.  DYAD_EINVAL when n is not that call's number of words (or no
+ * such call succeeded since the last dyad_syntax_annotate) or a tag id
+ * is not the model's. */
+dyad_status dyad_syntax_parse_tagged(dyad_syntax *syntax, dyad_token *tokens, size_t n);
+
 /* The lemma string of a token's lemma id (borrowed from syntax; valid
  * until its next annotate call).  Empty for 0 or an unknown id. */
 dyad_str dyad_syntax_lemma(const dyad_syntax *syntax, uint32_t lemma_id);

@@ -145,6 +145,7 @@ struct dyad_syntax {
     /* the lemmatizer's view of each tag, by tag id */
     syn_lemma_upos lemma_upos[SYN_MAX_CLASSES];
     syn_lemma_xpos lemma_xpos[SYN_MAX_CLASSES];
+    size_t words_n; /* words of the last annotate_words call (parse_tagged) */
 };
 
 /* DYAD_SYNTAX_PLAIN=1 switches the syntax fast paths off (STYLE.md:
@@ -257,12 +258,35 @@ dyad_status dyad_syntax_annotate_words(dyad_syntax *s, const dyad_str *forms, si
         return st;
     for (size_t i = 0; i < n; i++)
         syn_word_init(&s->w.words[i + 1], forms[i].ptr, forms[i].len);
-    return run_sentence(s, forms, NULL, NULL, n, tokens, what);
+    st = run_sentence(s, forms, NULL, NULL, n, tokens, what);
+    s->words_n = st == DYAD_OK ? n : 0;
+    return st;
+}
+
+dyad_status dyad_syntax_parse_tagged(dyad_syntax *s, dyad_token *tokens, size_t n)
+{
+    const syn_model_parts *m = &s->model->parts;
+    if (n == 0 || n != s->words_n)
+        return DYAD_EINVAL;
+    for (size_t i = 0; i < n; i++) {
+        if (tokens[i].upos == 0 || tokens[i].upos > m->upos.n || tokens[i].xpos == 0 ||
+            tokens[i].xpos > m->xpos.n)
+            return DYAD_EINVAL;
+        s->w.upos[i + 1] = (uint16_t)(tokens[i].upos - 1);
+        s->w.xpos[i + 1] = (uint16_t)(tokens[i].xpos - 1);
+    }
+    syn_work_parse_tagged(&s->w, m, n);
+    for (size_t i = 0; i < n; i++) {
+        tokens[i].head = s->w.ps.st.head[i + 1];
+        tokens[i].deprel = (uint16_t)(s->w.ps.st.label[i + 1] + 1);
+    }
+    return DYAD_OK;
 }
 
 dyad_status dyad_syntax_annotate(dyad_syntax *s, dyad_analysis *an, unsigned what)
 {
     reset_lemmas(s);
+    s->words_n = 0;
     for (size_t k = 0; k < an->sentence_n; k++) {
         const dyad_sentence *sent = &an->sentences[k];
         size_t n = sent->token_n;

@@ -641,6 +641,10 @@ void syn_work_free(syn_work *w, const dyad_allocator *a);
 /* Tags words[1..n] (filled by the caller) and, when parse is true,
  * parses them: results in xpos/upos[1..n] and ps.st.head/label[1..n]. */
 void syn_work_run(syn_work *w, const syn_model_parts *m, size_t n, bool parse);
+/* Parses words[1..n] (as syn_work_run left them: capitalization classes
+ * and clusters set) with the tags now in xpos/upos[1..n]: the parse
+ * syn_work_run gives when its tagger chose those tags. */
+void syn_work_parse_tagged(syn_work *w, const syn_model_parts *m, size_t n);
 
 /* ---- gold corpora in memory (corpus.c) ---- */
 

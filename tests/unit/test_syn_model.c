@@ -1046,6 +1046,83 @@ static void committed_model_parses_an_analysed_document(void **state)
     dyad_model_free(m);
 }
 
+/* Splits a sentence of our own at blanks into forms (at most cap). */
+static size_t split_forms(const char *text, dyad_str *forms, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = text; *p && n < cap;) {
+        const char *e = strchr(p, ' ');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        forms[n++] = (dyad_str){ p, len };
+        p += len + (e != NULL);
+    }
+    return n;
+}
+
+/* Tagging, then dyad_syntax_parse_tagged with the tags it gave, must give
+ * the parse of one TAG | PARSE call; it refuses words it was not given
+ * and tag ids the model does not have. */
+static void parse_tagged_matches_tagging_and_parsing_together(void **state)
+{
+    dyad_model *m = committed_model();
+    if (!m)
+        skip();
+    dyad_syntax *syn;
+    assert_int_equal(dyad_syntax_new(m, NULL, &syn), DYAD_OK);
+    static const char *const sentences[] = {
+        "The foreign minister met three envoys in Riga on Monday .",
+        "The attack of Freedonia on Sylvania was said to be a crime .",
+        "Talks , which had stalled since March , resumed after the envoys agreed to meet again .",
+        "Protesters who gathered outside the embassy were dispersed by police late on Tuesday .",
+    };
+    for (size_t k = 0; k < DYAD_ARRAY_LEN(sentences); k++) {
+        dyad_str forms[32];
+        size_t n = split_forms(sentences[k], forms, DYAD_ARRAY_LEN(forms));
+        dyad_token both[32] = { 0 }, apart[32] = { 0 };
+        assert_int_equal(dyad_syntax_annotate_words(syn, forms, n, both,
+                                                    DYAD_SYNTAX_TAG | DYAD_SYNTAX_PARSE),
+                         DYAD_OK);
+        assert_int_equal(dyad_syntax_annotate_words(syn, forms, n, apart, DYAD_SYNTAX_TAG),
+                         DYAD_OK);
+        assert_int_equal(apart[0].deprel, 0); /* not parsed yet */
+        assert_int_equal(dyad_syntax_parse_tagged(syn, apart, n), DYAD_OK);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(apart[i].upos, both[i].upos);
+            assert_int_equal(apart[i].xpos, both[i].xpos);
+            assert_int_equal(apart[i].head, both[i].head);
+            assert_int_equal(apart[i].deprel, both[i].deprel);
+        }
+        /* the same words again, with other tags: still a parse */
+        apart[1].xpos = dyad_model_tag_id(m, DYAD_TAGSET_XPOS, "VBD");
+        apart[1].upos = dyad_model_tag_id(m, DYAD_TAGSET_UPOS, "VERB");
+        assert_int_equal(dyad_syntax_parse_tagged(syn, apart, n), DYAD_OK);
+        size_t roots = 0, changed = 0;
+        for (size_t i = 0; i < n; i++) {
+            roots += apart[i].head == 0;
+            changed += apart[i].head != both[i].head || apart[i].deprel != both[i].deprel;
+        }
+        assert_int_equal(roots, 1);
+        if (k == 1) /* "attack" as a verb: the tags given are the ones used */
+            assert_true(changed > 0);
+        assert_int_equal(dyad_syntax_parse_tagged(syn, apart, n - 1), DYAD_EINVAL);
+        uint16_t keep = apart[2].upos;
+        apart[2].upos = 0;
+        assert_int_equal(dyad_syntax_parse_tagged(syn, apart, n), DYAD_EINVAL);
+        apart[2].upos = keep;
+        apart[2].xpos = 0xffff;
+        assert_int_equal(dyad_syntax_parse_tagged(syn, apart, n), DYAD_EINVAL);
+    }
+    /* after annotating a whole analysis there are no words to parse again */
+    dyad_analysis *an;
+    assert_int_equal(dyad_analysis_new(NULL, &an), DYAD_OK);
+    assert_int_equal(dyad_analyze(an, "Envoys met.", 11), DYAD_OK);
+    assert_int_equal(dyad_syntax_annotate(syn, an, DYAD_SYNTAX_TAG), DYAD_OK);
+    assert_int_equal(dyad_syntax_parse_tagged(syn, an->tokens, an->token_n), DYAD_EINVAL);
+    dyad_analysis_free(an);
+    dyad_syntax_free(syn);
+    dyad_model_free(m);
+}
+
 static void committed_model_loads_in_milliseconds(void **state)
 {
     struct stat sb;
@@ -1101,6 +1178,7 @@ int main(void)
         cmocka_unit_test(sure_first_pass_keeps_the_full_cascade_tags),
         cmocka_unit_test(staged_scoring_keeps_nearly_every_parse),
         cmocka_unit_test(committed_model_parses_an_analysed_document),
+        cmocka_unit_test(parse_tagged_matches_tagging_and_parsing_together),
         cmocka_unit_test(committed_model_loads_in_milliseconds),
     };
     return cmocka_run_group_tests(tests, NULL, remove_temp_files);
