@@ -444,6 +444,9 @@ dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, siz
  * what was found from them; fills anew when words were split or merged. */
 dyad_status coder_sent_add_syntax(dyad_coder *c, const dyad_analysis *an, size_t k,
                                   const dyad_token *tok);
+/* Would token t's tags make its word a verb for the coder (Penn VB* or
+ * the class CW_VERB; verbs.c, verb_position)? */
+bool coder_token_verb_tagged(const dyad_coder *c, const dyad_token *t);
 /* Fills s from a supplied parse text; text is the document text for span
  * alignment.  DYAD_EPARSE when the parse cannot be read. */
 dyad_status coder_sent_from_parse(dyad_coder *c, dyad_str parse, dyad_str text,

@@ -1810,6 +1810,47 @@ static void repeated_sentence_parses_once(void **state)
     dyad_model_free(model);
 }
 
+/* With the committed model, a sentence whose only verb that could code is
+ * tagged as a noun ("The attack of ...") is tagged but not parsed when the
+ * fast paths are on, and the events are those of coding without them. */
+static void sentence_without_coded_verb_tag_is_not_parsed(void **state)
+{
+    fixture *f = *state;
+    dyad_model *model;
+    dyad_error err;
+    if (dyad_model_load("data/models", NULL, &model, &err) != DYAD_OK) {
+        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
+        skip();
+    }
+    static const char text[] = "The attack of Freedonia on Sylvania was said to be a crime. "
+                               "Freedonia attacked Sylvania on Monday.";
+    got g[2];
+    dyad_coder_counts n[2];
+    for (int way = 0; way < 2; way++) {
+        dyad_coder_options o;
+        memset(&o, 0, sizeof o);
+        o.no_fast_paths = way == 1;
+        dyad_coder *c;
+        assert_int_equal(dyad_coder_new(f->lex, model, &o, &c), DYAD_OK);
+        dyad_doc doc;
+        memset(&doc, 0, sizeof doc);
+        doc.id = (dyad_str){"t1", 2};
+        doc.text = (dyad_str){text, strlen(text)};
+        doc.file = "test";
+        memset(&g[way], 0, sizeof g[way]);
+        assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g[way], &err), DYAD_OK);
+        dyad_coder_get_counts(c, &n[way]);
+        dyad_coder_free(c);
+    }
+    assert_int_equal(n[0].parsed, 1);
+    assert_int_equal(n[1].parsed, 2);
+    assert_int_equal(g[0].n, 1);
+    assert_int_equal(g[0].n, g[1].n);
+    assert_string_equal(g[0].ev[0], g[1].ev[0]);
+    assert_true(has(&g[0], "FRE SYL 190"));
+    dyad_model_free(model);
+}
+
 /* Counts add up over documents; without a model nothing is parsed. */
 static void coder_counts_sentences_and_parses(void **state)
 {
@@ -2181,6 +2222,7 @@ int main(void)
         cmocka_unit_test(words_code_the_same_after_the_form_cache_empties),
         cmocka_unit_test(coder_trie_index_finds_every_edge),
         cmocka_unit_test(parse_memo_keeps_sentences_by_their_words),
+        cmocka_unit_test(sentence_without_coded_verb_tag_is_not_parsed),
         cmocka_unit_test(repeated_sentence_parses_once),
         cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
