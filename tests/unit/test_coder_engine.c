@@ -1768,64 +1768,24 @@ static void parse_memo_keeps_sentences_by_their_words(void **state)
     coder_pmemo_free(&m, a);
 }
 
-/* With the committed model, a sentence met again in a document takes its
- * parse from the memo, and the events are those of coding without any
- * fast path. */
-static void repeated_sentence_parses_once(void **state)
-{
-    fixture *f = *state;
-    dyad_model *model;
-    dyad_error err;
-    if (dyad_model_load("data/models", NULL, &model, &err) != DYAD_OK) {
-        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
-        skip();
-    }
-    static const char text[] = "Freedonia attacked Sylvania on Monday. Marsovia praised Freedonia. "
-                               "Freedonia attacked Sylvania on Monday.";
-    got g[2];
-    size_t hits[2];
-    for (int way = 0; way < 2; way++) {
-        dyad_coder_options o;
-        memset(&o, 0, sizeof o);
-        o.no_fast_paths = way == 1;
-        dyad_coder *c;
-        assert_int_equal(dyad_coder_new(f->lex, model, &o, &c), DYAD_OK);
-        dyad_doc doc;
-        memset(&doc, 0, sizeof doc);
-        doc.id = (dyad_str){"t1", 2};
-        doc.text = (dyad_str){text, strlen(text)};
-        doc.file = "test";
-        memset(&g[way], 0, sizeof g[way]);
-        assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g[way], &err), DYAD_OK);
-        hits[way] = c->parse_memo.hits;
-        dyad_coder_free(c);
-    }
-    assert_int_equal(hits[0], 1);
-    assert_int_equal(hits[1], 0);
-    assert_int_equal(g[0].n, 3);
-    assert_int_equal(g[0].n, g[1].n);
-    for (size_t i = 0; i < g[0].n; i++)
-        assert_string_equal(g[0].ev[i], g[1].ev[i]);
-    assert_string_equal(g[0].ev[0], g[0].ev[2]);
-    dyad_model_free(model);
-}
-
-/* With the committed model, a sentence whose only verb that could code is
- * tagged as a noun ("The attack of ...") is tagged but not parsed when the
- * fast paths are on, and the events are those of coding without them. */
-static void sentence_without_coded_verb_tag_is_not_parsed(void **state)
-{
-    fixture *f = *state;
-    dyad_model *model;
-    dyad_error err;
-    if (dyad_model_load("data/models", NULL, &model, &err) != DYAD_OK) {
-        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
-        skip();
-    }
-    static const char text[] = "The attack of Freedonia on Sylvania was said to be a crime. "
-                               "Freedonia attacked Sylvania on Monday.";
+/* What coding one document with the committed model gave, with the fast
+ * paths (way 0) and without (way 1). */
+typedef struct both_ways {
     got g[2];
     dyad_coder_counts n[2];
+    size_t memo_hits[2];
+} both_ways;
+
+/* Codes text both ways into *out; false (after saying why) when there is
+ * no committed model. */
+static bool code_both_ways(const fixture *f, const char *text, both_ways *out)
+{
+    dyad_model *model;
+    dyad_error err;
+    if (dyad_model_load("data/models", NULL, &model, &err) != DYAD_OK) {
+        fprintf(stderr, "skipping: no model in data/models (%s)\n", err.message);
+        return false;
+    }
     for (int way = 0; way < 2; way++) {
         dyad_coder_options o;
         memset(&o, 0, sizeof o);
@@ -1837,18 +1797,50 @@ static void sentence_without_coded_verb_tag_is_not_parsed(void **state)
         doc.id = (dyad_str){"t1", 2};
         doc.text = (dyad_str){text, strlen(text)};
         doc.file = "test";
-        memset(&g[way], 0, sizeof g[way]);
-        assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &g[way], &err), DYAD_OK);
-        dyad_coder_get_counts(c, &n[way]);
+        memset(&out->g[way], 0, sizeof out->g[way]);
+        assert_int_equal(dyad_coder_code(c, &doc, NULL, collect, &out->g[way], &err), DYAD_OK);
+        dyad_coder_get_counts(c, &out->n[way]);
+        out->memo_hits[way] = c->parse_memo.hits;
         dyad_coder_free(c);
     }
-    assert_int_equal(n[0].parsed, 1);
-    assert_int_equal(n[1].parsed, 2);
-    assert_int_equal(g[0].n, 1);
-    assert_int_equal(g[0].n, g[1].n);
-    assert_string_equal(g[0].ev[0], g[1].ev[0]);
-    assert_true(has(&g[0], "FRE SYL 190"));
     dyad_model_free(model);
+    assert_int_equal(out->g[0].n, out->g[1].n);
+    for (size_t i = 0; i < out->g[0].n; i++)
+        assert_string_equal(out->g[0].ev[i], out->g[1].ev[i]);
+    return true;
+}
+
+/* A sentence met again in a document takes its parse from the memo, and
+ * the events are those of coding without any fast path. */
+static void repeated_sentence_parses_once(void **state)
+{
+    both_ways b;
+    if (!code_both_ways(*state,
+                        "Freedonia attacked Sylvania on Monday. Marsovia praised Freedonia. "
+                        "Freedonia attacked Sylvania on Monday.",
+                        &b))
+        skip();
+    assert_int_equal(b.memo_hits[0], 1);
+    assert_int_equal(b.memo_hits[1], 0);
+    assert_int_equal(b.g[0].n, 3);
+    assert_string_equal(b.g[0].ev[0], b.g[0].ev[2]);
+}
+
+/* A sentence whose only verb that could code is tagged as a noun ("The
+ * attack of ...") is tagged but not parsed when the fast paths are on,
+ * and the events are those of coding without them. */
+static void sentence_without_coded_verb_tag_is_not_parsed(void **state)
+{
+    both_ways b;
+    if (!code_both_ways(*state,
+                        "The attack of Freedonia on Sylvania was said to be a crime. "
+                        "Freedonia attacked Sylvania on Monday.",
+                        &b))
+        skip();
+    assert_int_equal(b.n[0].parsed, 1);
+    assert_int_equal(b.n[1].parsed, 2);
+    assert_int_equal(b.g[0].n, 1);
+    assert_true(has(&b.g[0], "FRE SYL 190"));
 }
 
 /* Counts add up over documents; without a model nothing is parsed. */
