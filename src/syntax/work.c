@@ -44,7 +44,7 @@ void syn_work_free(syn_work *w, const dyad_allocator *a)
     w->cap = 0;
 }
 
-static void run_parser(syn_work *w, const syn_model_parts *m, size_t n)
+void syn_work_parse_tagged(syn_work *w, const syn_model_parts *m, size_t n)
 {
     syn_pstate_init(&w->ps.st, n, w->words, w->xpos, w->upos);
     syn_parse(&m->wparse, &m->wlabel, &m->labelmap, &w->ps.st, w->words, w->xpos, w->upos, w->acc,
@@ -57,10 +57,5 @@ void syn_work_run(syn_work *w, const syn_model_parts *m, size_t n, bool parse)
     syn_tag(&m->wxpos, &m->wxpos2, &m->wupos, &m->tagdict, &m->uposmap, w->words + 1, n,
             w->word_keys, !w->full, w->xpos + 1, w->upos + 1);
     if (parse)
-        run_parser(w, m, n);
-}
-
-void syn_work_parse_tagged(syn_work *w, const syn_model_parts *m, size_t n)
-{
-    run_parser(w, m, n);
+        syn_work_parse_tagged(w, m, n);
 }
