@@ -91,6 +91,9 @@ typedef struct coder_word {
                           * and D"): TABARI COMMA does not cut there */
     uint16_t prefix_n;   /* lexicon atoms among the word's prefixes (TABARI stems) */
     uint32_t prefix_off; /* ... at coder_sent.prefix[prefix_off], longest first */
+    uint32_t root_stem;  /* the trie root's child for the longest of them that
+                          * has entries, 0 = none (TABARI stems; kept with the
+                          * form in the form cache: walks from every word ask) */
 } coder_word;
 
 typedef struct coder_sent {

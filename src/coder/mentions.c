@@ -58,6 +58,11 @@ static void consider(const dyad_coder *c, uint32_t node, uint32_t kind, size_t i
  * the longest such prefix (TABARI: "ARNOR" matches "ARNORIAN"). */
 static uint32_t stem_child(const dyad_coder *c, uint32_t node, size_t j)
 {
+    const coder_sent *s = &c->sent;
+    /* from the root, what add_word found with the word's prefixes, unless
+     * words were merged or split since, or the prefixes did not fit */
+    if (node == 0 && !s->reshaped && !s->prefixes_failed)
+        return s->w[j].root_stem;
     coder_prefix_walk pw = coder_prefixes(c, j);
     for (uint32_t a; (a = coder_prefix_next(&pw)) != 0;) {
         uint32_t ch = coder_trie_child(c, node, a);

@@ -155,6 +155,19 @@ static bool wants_prefixes(const dyad_coder *c)
     return c->tabari || c->tabari_stems; /* only TABARI stems and verbs look */
 }
 
+/* The trie root's child for the longest of a word's prefix atoms (pre[0..n),
+ * longest first) whose node has entries, or 0: where a phrase walk from
+ * the word starts under TABARI stems (mentions.c, stem_child). */
+static uint32_t root_stem_of(const dyad_coder *c, const uint32_t *pre, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        uint32_t ch = coder_trie_child(c, 0, pre[k]);
+        if (ch && coder_node_kinds(c, ch))
+            return ch;
+    }
+    return 0;
+}
+
 dyad_status coder_sent_prefixes(dyad_coder *c)
 {
     coder_sent *s = &c->sent;
@@ -396,25 +409,34 @@ static dyad_status add_word(dyad_coder *c, dyad_str form, dyad_span span)
     w->norm_len = (uint32_t)(s->norm.len - off);
     /* a form that normalizes to nothing may leave the buffer unallocated */
     dyad_str norm = w->norm_len ? (dyad_str){s->norm.data + off, w->norm_len} : (dyad_str){"", 0};
-    /* The cache keeps the word's atom, then its prefix atoms (TABARI
-     * stems), so that one lookup per word finds all three. */
+    /* The cache keeps the word's atom, then (TABARI stems) the root's
+     * child for its stem and its prefix atoms, so that one lookup per
+     * word finds them all. */
     w->prefix_off = (uint32_t)s->prefix_len;
     if (hit) {
         const uint32_t *atoms = fc->atoms + sl->atom_off;
         w->atom = atoms[0];
-        for (uint32_t k = 1; wants_prefixes(c) && k < sl->atom_n && !s->prefixes_failed; k++)
-            s->prefixes_failed = push_prefix(s, atoms[k]) != DYAD_OK;
+        if (wants_prefixes(c) && sl->atom_n > 1) {
+            w->root_stem = atoms[1];
+            for (uint32_t k = 2; k < sl->atom_n && !s->prefixes_failed; k++)
+                s->prefixes_failed = push_prefix(s, atoms[k]) != DYAD_OK;
+        }
     } else {
         w->atom = w->norm_len ? lex_atom_find(c->lex, norm.ptr, norm.len) : 0;
         if (wants_prefixes(c) && !s->prefixes_failed)
             s->prefixes_failed = push_word_prefixes(c, norm) != DYAD_OK;
-        uint32_t atoms[LEX_MAX_WORD + 1];
-        size_t n = s->prefix_len - w->prefix_off;
+        uint32_t atoms[LEX_MAX_WORD + 2];
+        size_t n = s->prefix_len - w->prefix_off, head = 1;
         atoms[0] = w->atom;
+        if (wants_prefixes(c)) {
+            /* s->prefix may be NULL yet (n == 0) */
+            w->root_stem = n ? root_stem_of(c, s->prefix + w->prefix_off, n) : 0;
+            atoms[head++] = w->root_stem;
+        }
         if (sl && !s->prefixes_failed && n < LEX_MAX_WORD) {
             if (n) /* s->prefix may be NULL yet */
-                memcpy(atoms + 1, s->prefix + w->prefix_off, n * sizeof *atoms);
-            fcache_put(fc, sl, h, form, norm, atoms, n + 1);
+                memcpy(atoms + head, s->prefix + w->prefix_off, n * sizeof *atoms);
+            fcache_put(fc, sl, h, form, norm, atoms, n + head);
         }
     }
     w->prefix_n = (uint16_t)(s->prefix_len - w->prefix_off);

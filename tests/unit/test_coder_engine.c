@@ -1768,6 +1768,56 @@ static void parse_memo_keeps_sentences_by_their_words(void **state)
     coder_pmemo_free(&m, a);
 }
 
+/* Each word's root_stem, which add_word keeps in the form cache, is the
+ * trie root's child that a walk from the word would find from its prefix
+ * atoms (mentions.c, stem_child): on a text whose forms repeat, so that
+ * both the cache's misses and its hits are checked. */
+static size_t root_stems_seen; /* words with a root stem, over the checks */
+
+static void check_root_stems(const dyad_lexicon *lx)
+{
+    dyad_coder *c;
+    assert_int_equal(dyad_coder_new(lx, NULL, NULL, &c), DYAD_OK);
+    if (!c->tabari_stems && !c->tabari) {
+        dyad_coder_free(c);
+        return;
+    }
+    dyad_analysis *an;
+    assert_int_equal(dyad_analysis_new(NULL, &an), DYAD_OK);
+    static const char text[] =
+        "The Arnorian and Gondorian envoys met Iranian, Iraqi and Israeli officials. "
+        "Iranian officials and Arnorian troops praised the Gondorian Americans.";
+    assert_int_equal(dyad_analyze(an, text, sizeof text - 1), DYAD_OK);
+    size_t stems = 0;
+    for (size_t k = 0; k < an->sentence_n; k++) {
+        assert_int_equal(coder_sent_from_analysis(c, an, k, NULL), DYAD_OK);
+        const coder_sent *s = &c->sent;
+        assert_false(s->reshaped || s->prefixes_failed);
+        for (size_t j = 0; j < s->n; j++) {
+            uint32_t want = 0;
+            coder_prefix_walk pw = coder_prefixes(c, j);
+            for (uint32_t a; !want && (a = coder_prefix_next(&pw)) != 0;) {
+                uint32_t ch = coder_trie_child(c, 0, a);
+                if (ch && coder_node_kinds(c, ch))
+                    want = ch;
+            }
+            assert_int_equal(s->w[j].root_stem, want);
+            stems += want != 0;
+        }
+    }
+    root_stems_seen += stems;
+    dyad_analysis_free(an);
+    dyad_coder_free(c);
+}
+
+static void words_keep_the_root_child_of_their_stem(void **state)
+{
+    root_stems_seen = 0;
+    check_test_and_phoenix_lexicons(state, check_root_stems);
+    /* with Phoenix's dictionaries "Iranian", "Israeli" ... start with stems */
+    assert_true(root_stems_seen > 0);
+}
+
 /* What coding one document with the committed model gave, with the fast
  * paths (way 0) and without (way 1). */
 typedef struct both_ways {
@@ -2215,6 +2265,7 @@ int main(void)
         cmocka_unit_test(coder_trie_index_finds_every_edge),
         cmocka_unit_test(parse_memo_keeps_sentences_by_their_words),
         cmocka_unit_test(sentence_without_coded_verb_tag_is_not_parsed),
+        cmocka_unit_test(words_keep_the_root_child_of_their_stem),
         cmocka_unit_test(repeated_sentence_parses_once),
         cmocka_unit_test(according_to_is_no_verb),
         cmocka_unit_test(context_knows_a_titled_person_by_name),
