@@ -843,7 +843,7 @@ static void agents_from_phrase(dyad_coder *c)
                 continue; /* a newspaper is no country: not MEDGOV */
             bool clause = false;
             for (size_t w = a->head, n = 0; w != h && n++ <= s->n; w = s->w[w].head - 1u) {
-                if (s->w[w].penn_verb || s->w[w].pos == CW_VERB || s->w[w].head == 0) {
+                if (coder_verb_tagged(&s->w[w]) || s->w[w].head == 0) {
                     clause = true;
                     break;
                 }

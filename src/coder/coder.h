@@ -96,6 +96,14 @@ typedef struct coder_word {
                           * form in the form cache: walks from every word ask) */
 } coder_word;
 
+/* Do the word's tags make it a verb (Penn VB* or the class CW_VERB)?  The
+ * one test the full path's verbs (verbs.c, verb_position) and the parse
+ * fast path's look at the tags (coder_token_verb_tagged) share. */
+static inline bool coder_verb_tagged(const coder_word *w)
+{
+    return w->penn_verb || w->pos == CW_VERB;
+}
+
 typedef struct coder_sent {
     coder_word *w; /* [cap] */
     size_t n, cap;
@@ -447,8 +455,8 @@ dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, siz
  * what was found from them; fills anew when words were split or merged. */
 dyad_status coder_sent_add_syntax(dyad_coder *c, const dyad_analysis *an, size_t k,
                                   const dyad_token *tok);
-/* Would token t's tags make its word a verb for the coder (Penn VB* or
- * the class CW_VERB; verbs.c, verb_position)? */
+/* Would token t's tags make its word a verb for the coder
+ * (coder_verb_tagged, as the word would get them)? */
 bool coder_token_verb_tagged(const dyad_coder *c, const dyad_token *t);
 /* Fills s from a supplied parse text; text is the document text for span
  * alignment.  DYAD_EPARSE when the parse cannot be read. */

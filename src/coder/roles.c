@@ -643,7 +643,7 @@ int coder_near_source(const dyad_coder *c, const coder_verb *v, int target)
         }
         for (size_t w = u->end; w < v->begin; w++) {
             bool aux = s->w[w].rel == CR_AUX || s->w[w].rel == CR_AUX_PASS || s->w[w].pos == CW_AUX;
-            if (((s->w[w].penn_verb || s->w[w].pos == CW_VERB) && !aux) || coder_word_eq(s, w, ",") ||
+            if ((coder_verb_tagged(&s->w[w]) && !aux) || coder_word_eq(s, w, ",") ||
                 coder_word_eq(s, w, ";") || other_speaker_after_label(s, w, v->begin))
                 return -1;
         }

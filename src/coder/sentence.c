@@ -611,7 +611,7 @@ bool coder_token_verb_tagged(const dyad_coder *c, const dyad_token *t)
     coder_word w = {0};
     bool tagged = false, parsed = false;
     syntax_fields(c, &w, t, &tagged, &parsed);
-    return w.penn_verb || w.pos == CW_VERB;
+    return coder_verb_tagged(&w);
 }
 
 dyad_status coder_sent_from_analysis(dyad_coder *c, const dyad_analysis *an, size_t k,

@@ -72,14 +72,14 @@ static bool verb_position(const dyad_coder *c, size_t i)
             return false;
         if (s->parsed && s->w[i].head != 0 && (s->w[i].rel == CR_CASE || s->w[i].rel == CR_MARK))
             return false;
-        if (s->w[i].penn_verb || s->w[i].pos == CW_VERB)
+        if (coder_verb_tagged(&s->w[i]))
             return true;
         /* a tagger may miss the only verb ("the new mayor left
          * yesterday"): the root of a sentence without any verb counts */
         if (!s->parsed || s->w[i].head != 0)
             return false;
         for (size_t k = 0; k < s->n; k++)
-            if (s->w[k].penn_verb || s->w[k].pos == CW_VERB)
+            if (coder_verb_tagged(&s->w[k]))
                 return false;
         return true;
     }
@@ -270,7 +270,7 @@ void coder_find_verbs(dyad_coder *c)
         /* a multi-word verb whose other word the parse makes the verb
          * ("will not wire tap": "wire" VERB, "tap" NOUN) is that verb */
         for (size_t k = i; s->tagged && k < best_end && !verb_position(c, infl); k++)
-            if (k != infl && (s->w[k].penn_verb || s->w[k].pos == CW_VERB) && verb_position(c, k))
+            if (k != infl && coder_verb_tagged(&s->w[k]) && verb_position(c, k))
                 infl = k;
         if (!verb_position(c, infl)) {
             coder_tracef(c, "verb: \"%.*s\" at word %zu rejected: not used as a verb here",
