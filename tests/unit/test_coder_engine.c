@@ -30,6 +30,8 @@ static const char *actors_txt =
 
 static const char *agents_txt =
     "MINISTER [~GOV]\n"
+    "PRIME_MINISTER [~GOV]\n"
+    "KING [~GOV]\n"
     "LEADER [~GOV]\n"
     "PRESIDENT [~GOV]\n"
     "TROOPS [~MIL]\n"
@@ -405,6 +407,42 @@ static void context_titles_the_publishers_people(void **state)
     for (size_t k = 0; k < sizeof none / sizeof *none; k++)
         assert_false(coder_publisher_country((dyad_str){none[k], strlen(none[k])},
                                              (dyad_str){"", 0}, c3));
+}
+
+/* A title some states lack ("Prime Minister", "King") takes no country
+ * that lacks the office: not the publisher's (.gov, the United States),
+ * nor the document's when that is the United States; but a state that has
+ * it (Ukraine's presidency; Sylvania, no ISO state), and "Minister" any. */
+static size_t count_code(const got *g, const char *code)
+{
+    size_t n = 0, len = strlen(code);
+    for (size_t i = 0; i < g->n && i < sizeof g->ev / sizeof *g->ev; i++) {
+        size_t el = strlen(g->ev[i]);
+        n += el > len && strcmp(g->ev[i] + el - len, code) == 0 && g->ev[i][el - len - 1] == ' ';
+    }
+    return n;
+}
+
+static void context_title_needs_a_state_with_that_office(void **state)
+{
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    o.context_actors = true;
+    static const char text[] = "Sylvania hosted the talks. Prime Minister Olsen attacked Marsovia.";
+    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.example.gov/news/1");
+    assert_true(has(&g, "SYLGOV MAR 190"));
+    assert_false(has(&g, "USAGOV MAR 190"));
+    g = code_with_url(*state, &o, text, NULL, 0, NULL, "http://mfa.gov.ua/en/news");
+    assert_true(has(&g, "UKRGOV MAR 190"));
+    static const char text2[] = "The US hosted the talks. King Olsen attacked Marsovia.";
+    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/2");
+    assert_false(has(&g, "USAGOV MAR 190"));
+    assert_int_equal(count_code(&g, "190"), 0);
+    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://example.com/c");
+    assert_int_equal(count_code(&g, "190"), 0);
+    static const char text3[] = "The US hosted the talks. Minister Olsen attacked Marsovia.";
+    g = code_with_url(*state, &o, text3, NULL, 0, NULL, "https://www.example.gov/news/3");
+    assert_true(has(&g, "USAGOV MAR 190"));
 }
 
 /* A bare "The President" in an official release is its own head of
@@ -2271,6 +2309,7 @@ int main(void)
         cmocka_unit_test(context_knows_a_titled_person_by_name),
         cmocka_unit_test(context_titles_the_publishers_people),
         cmocka_unit_test(context_gives_the_publishers_president),
+        cmocka_unit_test(context_title_needs_a_state_with_that_office),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
