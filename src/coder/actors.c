@@ -325,17 +325,33 @@ static void remember_agent_country(dyad_coder *c, size_t begin, size_t end, cons
             memory_put(c->agent_memory, &c->agent_memory_n, atoms[a], person, code);
 }
 
+/* Is word k a hyphen written between two capitalized words with no
+ * space ("Al-Kadhimi", which the tokenizer splits into three)? */
+static bool name_hyphen(const coder_sent *s, size_t k)
+{
+    return k > 0 && k + 1 < s->n && coder_word_eq(s, k, "-") && s->w[k + 1].capital &&
+           s->w[k - 1].span.end == s->w[k].span.begin &&
+           s->w[k].span.end == s->w[k + 1].span.begin && s->w[k].span.end > 0;
+}
+
 /* The last word of a person's name written right after an agent title at
  * word i ("President Donald J. Trump": Trump), or -1: a run of at most
  * four capitalized words of no agent phrase (a name the dictionaries
  * know, "Narendra Modi", counts: "Prime Minister Modi" is looked up by
- * "Modi").  Read from the words alone (no tags), so the parse fast path
- * cannot change it. */
+ * "Modi"), the parts of a hyphenated name counting as one ("Prime
+ * Minister Al-Kadhimi of Iraq": Kadhimi).  Read from the words alone (no
+ * tags), so the parse fast path cannot change it. */
 static long name_after(const coder_sent *s, size_t i)
 {
     long last = -1;
-    for (size_t k = i; k < s->n && k < i + 4 && s->w[k].capital && !s->w[k].agent_word; k++)
+    for (size_t k = i, words = 0; k < s->n && words < 4 && s->w[k].capital && !s->w[k].agent_word;
+         k++) {
         last = (long)k;
+        if (name_hyphen(s, k + 1))
+            k++; /* the hyphen; its next word continues this one */
+        else
+            words++;
+    }
     return last;
 }
 

@@ -445,6 +445,27 @@ static void context_title_needs_a_state_with_that_office(void **state)
     assert_true(has(&g, "USAGOV MAR 190"));
 }
 
+/* A hyphenated name is one name ("Prime Minister Al-Kadhimi of Iraq",
+ * split by the tokenizer into "Al", "-", "Kadhimi"): its person is
+ * named with the country after "of", and a later title with that name
+ * takes it, not the publisher's. */
+static void context_reads_a_hyphenated_name(void **state)
+{
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    o.context_actors = true;
+    static const char text[] = "Minister Anna Al-Berg of Marsovia arrived. Sylvania hosted the "
+                               "talks. Minister Al-Berg attacked Freedonia.";
+    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.example.gov/news/4");
+    assert_true(has(&g, "MARGOV FRE 190"));
+    assert_false(has(&g, "USAGOV FRE 190"));
+    /* a hyphen with spaces around it ends the name */
+    static const char text2[] = "Minister Anna Al - Berg of Marsovia arrived. Sylvania hosted the "
+                                "talks. Minister Berg attacked Freedonia.";
+    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/5");
+    assert_true(has(&g, "USAGOV FRE 190"));
+}
+
 /* A bare "The President" in an official release is its own head of
  * state, whatever country the title was last named with ("The President
  * thanked Mr Tsydenov" on kremlin.ru was GBRGOV); not "Mr President",
@@ -2310,6 +2331,7 @@ int main(void)
         cmocka_unit_test(context_titles_the_publishers_people),
         cmocka_unit_test(context_gives_the_publishers_president),
         cmocka_unit_test(context_title_needs_a_state_with_that_office),
+        cmocka_unit_test(context_reads_a_hyphenated_name),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
