@@ -425,14 +425,18 @@ static void remember_agents(dyad_coder *c, const coder_mention *ms, size_t mn, i
                  !coder_speakers_us(&c->sent, ms[k + 1].begin, ms[k + 1].end))
             actor = &ms[k + 1];
         if (!actor) {
-            /* "President Emmanuel Macron of France" */
+            /* "President Emmanuel Macron of France"; the name may itself
+             * be an actor the dictionaries know ("Prime Minister
+             * Al-Kadhimi of Iraq", Kadhimi a person of IRQ) */
             long name = name_after(&c->sent, ms[k].end);
-            size_t of = (size_t)name + 1;
-            if (name >= 0 && k + 1 < mn && ms[k + 1].kind == LEX_ACTOR && of < c->sent.n &&
+            size_t of = (size_t)name + 1, j = k + 1;
+            while (name >= 0 && j < mn && ms[j].begin <= (size_t)name)
+                j++;
+            if (name >= 0 && j < mn && ms[j].kind == LEX_ACTOR && of < c->sent.n &&
                 coder_word_eq(&c->sent, of, "of") &&
-                (ms[k + 1].begin == of + 1 ||
-                 (ms[k + 1].begin == of + 2 && coder_word_eq(&c->sent, of + 1, "the"))))
-                remember_name_of(c, &ms[k + 1], (size_t)name, day);
+                (ms[j].begin == of + 1 ||
+                 (ms[j].begin == of + 2 && coder_word_eq(&c->sent, of + 1, "the"))))
+                remember_name_of(c, &ms[j], (size_t)name, day);
             continue;
         }
         char code[CODER_MAX_CODE];

@@ -26,7 +26,8 @@ static const char *actors_txt =
     "AL-MARSOVIA_ [ALM]\n"
     "US_ [USA]\n"
     "DAILY_GAZETTE_ [MED]\n"
-    "TURKEY_ [TUR]\n";
+    "TURKEY_ [TUR]\n"
+    "KOVAC_ [MARELI]\n";
 
 static const char *agents_txt =
     "MINISTER [~GOV]\n"
@@ -449,6 +450,13 @@ static void context_title_needs_a_state_with_that_office(void **state)
  * split by the tokenizer into "Al", "-", "Kadhimi"): its person is
  * named with the country after "of", and a later title with that name
  * takes it, not the publisher's. */
+/* Trace callback: sets *user when the title before "Kovac" took FRE. */
+static void find_titled_fre(void *user, const char *line)
+{
+    if (strstr(line, "titles Kovac, named with that country before: FREGOV"))
+        *(bool *)user = true;
+}
+
 static void context_reads_a_hyphenated_name(void **state)
 {
     dyad_coder_options o;
@@ -464,6 +472,16 @@ static void context_reads_a_hyphenated_name(void **state)
                                 "talks. Minister Berg attacked Freedonia.";
     g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/5");
     assert_true(has(&g, "USAGOV FRE 190"));
+    /* the name may be an actor of its own (here of Marsovia): the
+     * country after "of" is still read */
+    static const char text3[] = "Minister Jan Kovac of Freedonia arrived. Sylvania hosted the "
+                                "talks. Minister Kovac attacked Sylvania.";
+    bool titled = false;
+    o.trace = find_titled_fre;
+    o.trace_user = &titled;
+    g = code_with_url(*state, &o, text3, NULL, 0, NULL, "https://www.example.gov/news/6");
+    assert_true(titled);
+    assert_false(has(&g, "USAGOV SYL 190"));
 }
 
 /* A bare "The President" in an official release is its own head of
