@@ -1018,9 +1018,12 @@ static bool heads_of_states(const dyad_coder *c, const coder_unit *u)
  * "The President thanked the American people" (Ukraine's presidency). */
 static bool publishers_president(const coder_sent *s, const coder_unit *u)
 {
-    size_t w = u->begin;
-    return u->end == w + 1 && w > 0 && s->w[w].capital && coder_word_eq(s, w, "president") &&
-           coder_word_eq(s, w - 1, "the") && !(w + 1 < s->n && coder_word_eq(s, w + 1, "of"));
+    size_t w = u->end - 1, first = w; /* "President", and "Vice" before it */
+    if (w > 0 && s->w[w - 1].capital && coder_word_eq(s, w - 1, "vice"))
+        first = w - 1; /* "The Vice President", "Vice" in the agent phrase or not */
+    return (u->begin == w || u->begin == first) && first > 0 && s->w[w].capital &&
+           coder_word_eq(s, w, "president") && coder_word_eq(s, first - 1, "the") &&
+           !(w + 1 < s->n && coder_word_eq(s, w + 1, "of"));
 }
 
 /* ---- offices not every state has ---- */
@@ -1036,7 +1039,8 @@ typedef enum agent_office {
     OFFICE_ANY,
     OFFICE_PRIME_MINISTER, /* "Prime Minister", "Premier" (also deputy, vice) */
     OFFICE_MONARCH,        /* "King", "Queen", "Crown Prince", "Emir", "Sultan" */
-    OFFICE_CHANCELLOR      /* a state's "Chancellor" */
+    OFFICE_CHANCELLOR,     /* a state's "Chancellor" */
+    OFFICE_VICE_PRESIDENT  /* "Vice President" */
 } agent_office;
 
 /* States, as of 2025, with a president or council as head of government
@@ -1060,6 +1064,15 @@ static const char monarchies[][4] = {
  * Kingdom's Chancellor of the Exchequer). */
 static const char chancellors[][4] = {"AUT", "CHE", "DEU", "GBR"};
 
+/* States with a vice president as of 2025 (not Kenya's or South Africa's
+ * Deputy President). */
+static const char vice_presidents[][4] = {
+    "AGO", "ARG", "BDI", "BEN", "BOL", "BRA", "BWA", "CHN", "CIV", "COL", "CRI",
+    "CUB", "DOM", "ECU", "FSM", "GHA", "GMB", "GNQ", "GTM", "GUY", "HND", "IDN",
+    "IND", "IRN", "KIR", "LAO", "LBR", "MDV", "MMR", "MWI", "NAM", "NGA", "NIC",
+    "PAN", "PER", "PHL", "PLW", "PRY", "SLE", "SLV", "SSD", "SUR", "SYC", "TWN",
+    "TZA", "UGA", "URY", "USA", "VEN", "VNM", "ZMB", "ZWE"};
+
 static int cmp_code3(const void *key, const void *elem)
 {
     return memcmp(key, elem, 3);
@@ -1076,6 +1089,9 @@ static agent_office office_of(const coder_sent *s, const coder_unit *u)
 {
     static const char *const monarch[] = {"king",  "queen", "monarch", "emir",     "amir",
                                           "sultan", "prince", "princess", "majesty"};
+    size_t last = u->end - 1; /* "Vice" may lie outside the phrase (Phoenix) */
+    if (last > 0 && coder_word_eq(s, last, "president") && coder_word_eq(s, last - 1, "vice"))
+        return OFFICE_VICE_PRESIDENT;
     for (size_t i = u->begin; i < u->end; i++) {
         if (coder_word_eq(s, i, "premier") ||
             (i > u->begin && coder_word_eq(s, i, "minister") && coder_word_eq(s, i - 1, "prime")))
@@ -1104,6 +1120,8 @@ static bool lacks_office(const char *country, agent_office office)
         return false;
     if (office == OFFICE_MONARCH)
         return !code3_in(country, monarchies, DYAD_ARRAY_LEN(monarchies));
+    if (office == OFFICE_VICE_PRESIDENT)
+        return !code3_in(country, vice_presidents, DYAD_ARRAY_LEN(vice_presidents));
     return !code3_in(country, chancellors, DYAD_ARRAY_LEN(chancellors));
 }
 
@@ -1144,11 +1162,14 @@ static void agents_from_context(dyad_coder *c)
         const coder_agent_country *m =
             name >= 0 ? memory_get(c->name_memory, c->name_memory_n, key) : NULL;
         const char *how = m ? "named with that country before" : "the document's country";
-        if (!m && name < 0 && c->publisher[0] && publishers_president(&c->sent, u)) {
+        agent_office office = office_of(&c->sent, u);
+        if (!m && name < 0 && c->publisher[0] && publishers_president(&c->sent, u) &&
+            !lacks_office(c->publisher, office)) {
             memcpy(u->code, c->publisher, 3);
             u->agent_only = 0;
-            coder_tracef(c, "agent at word %u: \"the President\" of an official release, the "
-                            "publisher's: %s", u->begin + 1u, u->code);
+            coder_tracef(c, "agent at word %u: \"the %sPresident\" of an official release, the "
+                            "publisher's: %s", u->begin + 1u,
+                         office == OFFICE_VICE_PRESIDENT ? "Vice " : "", u->code);
             continue;
         }
         if (!m) {
@@ -1165,7 +1186,6 @@ static void agents_from_context(dyad_coder *c)
                 how = "the title's country in the document";
         }
         const char *named = m ? m->country : NULL;
-        agent_office office = office_of(&c->sent, u);
         if (!named && name >= 0 && c->publisher[0] && !lacks_office(c->publisher, office)) {
             /* an official release titles its own people without a country */
             named = c->publisher;

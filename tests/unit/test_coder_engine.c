@@ -504,6 +504,14 @@ static void context_gives_the_publishers_president(void **state)
     assert_true(has(&g, "SYLGOV MAR 041"));
     g = code_with_url(*state, &o, text, NULL, 0, NULL, NULL); /* no publisher */
     assert_true(has(&g, "SYLGOV MAR 190"));
+    /* so is "The Vice President", where the publisher's state has one
+     * (the United States; not Russia) */
+    static const char text2[] = "Sylvania hosted the talks. The Vice President attacked Marsovia.";
+    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/7");
+    assert_true(has(&g, "USAGOV MAR 190"));
+    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "http://en.kremlin.ru/events/1");
+    assert_true(has(&g, "SYLGOV MAR 190"));
+    assert_false(has(&g, "RUSGOV MAR 190"));
 }
 
 /* A passive that names no agent: PETRARCH-2 lets the first actor after
