@@ -334,12 +334,30 @@ static bool name_hyphen(const coder_sent *s, size_t k)
            s->w[k].span.end == s->w[k + 1].span.begin && s->w[k].span.end > 0;
 }
 
+/* How many lower-case particles of a person's name (at most two) follow
+ * word k before the name's next capitalized word ("Mohamed bin Zayed",
+ * "Ursula von der Leyen"); 0 when none, or when no such word follows. */
+static size_t name_particles(const coder_sent *s, size_t k)
+{
+    static const char *const particles[] = {"bin", "ibn", "bint", "al", "el", "de", "del",
+                                            "der", "den", "da", "dos", "das", "do", "van",
+                                            "von", "di", "du", "la", "le"};
+    size_t n = 0;
+    while (n < 2 && k + n + 1 < s->n && !s->w[k + n + 1].capital &&
+           coder_word_in(s, k + n + 1, particles, DYAD_ARRAY_LEN(particles)))
+        n++;
+    size_t next = k + n + 1;
+    return n && next < s->n && s->w[next].capital && !s->w[next].agent_word ? n : 0;
+}
+
 /* The last word of a person's name written right after an agent title at
  * word i ("President Donald J. Trump": Trump), or -1: a run of at most
  * four capitalized words of no agent phrase (a name the dictionaries
  * know, "Narendra Modi", counts: "Prime Minister Modi" is looked up by
  * "Modi"), the parts of a hyphenated name counting as one ("Prime
- * Minister Al-Kadhimi of Iraq": Kadhimi).  Read from the words alone (no
+ * Minister Al-Kadhimi of Iraq": Kadhimi) and particles not counting
+ * ("President Sheikh Mohamed bin Zayed of the United Arab Emirates":
+ * Zayed).  Read from the words alone (no
  * tags), so the parse fast path cannot change it. */
 static long name_after(const coder_sent *s, size_t i)
 {
@@ -347,7 +365,10 @@ static long name_after(const coder_sent *s, size_t i)
     for (size_t k = i, words = 0; k < s->n && words < 4 && s->w[k].capital && !s->w[k].agent_word;
          k++) {
         last = (long)k;
-        if (name_hyphen(s, k + 1))
+        size_t particles = name_particles(s, k);
+        if (particles)
+            k += particles; /* the next capitalized word continues the name */
+        else if (name_hyphen(s, k + 1))
             k++; /* the hyphen; its next word continues this one */
         else
             words++;
@@ -1026,6 +1047,31 @@ static bool publishers_president(const coder_sent *s, const coder_unit *u)
            !(w + 1 < s->n && coder_word_eq(s, w + 1, "of"));
 }
 
+/* Is agent unit u a capitalized "Administration", the government of the
+ * day, not "of" anything?  Official releases call their own so ("the
+ * Administration", "my Administration", "the Biden-Harris
+ * Administration", "the Small Business Administration": 8,000 times in
+ * the White House corpus), and it took the document's first state. */
+static bool capital_administration(const coder_sent *s, const coder_unit *u)
+{
+    size_t w = u->end - 1;
+    return u->begin == w && s->w[w].capital && coder_word_eq(s, w, "administration") &&
+           !(w + 1 < s->n && coder_word_eq(s, w + 1, "of"));
+}
+
+/* The country of the person named right before word w ("the Trump
+ * Administration" in a Kremlin release, once "US President Donald Trump"
+ * was named), from the names' memory; NULL when none. */
+static const char *name_before_country(const dyad_coder *c, size_t w)
+{
+    const coder_sent *s = &c->sent;
+    if (w == 0 || !s->w[w - 1].capital)
+        return NULL;
+    const coder_agent_country *m =
+        memory_get(c->name_memory, c->name_memory_n, name_key(s, w - 1));
+    return m ? m->country : NULL;
+}
+
 /* ---- offices not every state has ---- */
 
 /* An office some states have and others lack, named by an agent phrase:
@@ -1163,6 +1209,16 @@ static void agents_from_context(dyad_coder *c)
             name >= 0 ? memory_get(c->name_memory, c->name_memory_n, key) : NULL;
         const char *how = m ? "named with that country before" : "the document's country";
         agent_office office = office_of(&c->sent, u);
+        if (!m && c->publisher[0] && capital_administration(&c->sent, u)) {
+            const char *named_before = name_before_country(c, u->begin);
+            memcpy(u->code, named_before ? named_before : c->publisher, 3);
+            u->agent_only = 0;
+            coder_tracef(c, "agent at word %u: \"Administration\" of an official release, %s: %s",
+                         u->begin + 1u,
+                         named_before ? "the country of the name before it" : "the publisher's",
+                         u->code);
+            continue;
+        }
         if (!m && name < 0 && c->publisher[0] && publishers_president(&c->sent, u) &&
             !lacks_office(c->publisher, office)) {
             memcpy(u->code, c->publisher, 3);
@@ -1419,6 +1475,10 @@ static bool one_country_mix(const dyad_coder *c, const coder_mention *ms, size_t
                       : NULL;
         if (m)
             ok = code_set_add(&countries, m->country);
+        /* "the Trump Administration" (capital_administration) */
+        const char *before = ok ? name_before_country(c, ms[k].begin) : NULL;
+        if (before)
+            ok = code_set_add(&countries, before);
         uint32_t atoms[2] = {s->w[ms[k].begin].atom, s->w[ms[k].end - 1].atom};
         for (size_t a = 0; ok && a < 2; a++) {
             m = atoms[a] ? memory_get(c->agent_memory, c->agent_memory_n, atoms[a]) : NULL;

@@ -33,6 +33,7 @@ static const char *agents_txt =
     "MINISTER [~GOV]\n"
     "PRIME_MINISTER [~GOV]\n"
     "KING [~GOV]\n"
+    "ADMINISTRATION [~GOV]\n"
     "LEADER [~GOV]\n"
     "PRESIDENT [~GOV]\n"
     "TROOPS [~MIL]\n"
@@ -450,6 +451,32 @@ static void context_title_needs_a_state_with_that_office(void **state)
  * split by the tokenizer into "Al", "-", "Kadhimi"): its person is
  * named with the country after "of", and a later title with that name
  * takes it, not the publisher's. */
+/* A capitalized "Administration" in an official release is the
+ * publisher's government ("the Biden-Harris Administration" in a White
+ * House readout of a call with Sylvania), or of the country the name
+ * before it was named with ("the Olsen Administration"). */
+static void context_gives_the_publishers_administration(void **state)
+{
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    o.context_actors = true;
+    static const char text[] = "Sylvania hosted the talks. The Administration attacked Marsovia.";
+    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.example.gov/news/8");
+    assert_true(has(&g, "USAGOV MAR 190"));
+    g = code_with_url(*state, &o, text, NULL, 0, NULL, NULL); /* no publisher */
+    assert_true(has(&g, "SYLGOV MAR 190"));
+    static const char text2[] = "Minister Jan Olsen of Freedonia arrived. Sylvania hosted the "
+                                "talks. The Olsen Administration attacked Marsovia.";
+    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/9");
+    assert_true(has(&g, "FREGOV MAR 190"));
+    /* particles inside a name: "Ali bin Zayed of Freedonia" is Zayed */
+    static const char text3[] = "Minister Ali bin Zayed of Freedonia arrived. Sylvania hosted "
+                                "the talks. Minister Zayed attacked Marsovia.";
+    g = code_with_url(*state, &o, text3, NULL, 0, NULL, "https://www.example.gov/news/10");
+    assert_true(has(&g, "FREGOV MAR 190"));
+    assert_false(has(&g, "USAGOV MAR 190"));
+}
+
 /* Trace callback: sets *user when the title before "Kovac" took FRE. */
 static void find_titled_fre(void *user, const char *line)
 {
@@ -2358,6 +2385,7 @@ int main(void)
         cmocka_unit_test(context_gives_the_publishers_president),
         cmocka_unit_test(context_title_needs_a_state_with_that_office),
         cmocka_unit_test(context_reads_a_hyphenated_name),
+        cmocka_unit_test(context_gives_the_publishers_administration),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
