@@ -357,8 +357,8 @@ static size_t name_particles(const coder_sent *s, size_t k)
  * "Modi"), the parts of a hyphenated name counting as one ("Prime
  * Minister Al-Kadhimi of Iraq": Kadhimi) and particles not counting
  * ("President Sheikh Mohamed bin Zayed of the United Arab Emirates":
- * Zayed).  Read from the words alone (no
- * tags), so the parse fast path cannot change it. */
+ * Zayed).  Read from the words alone (no tags), so the parse fast path
+ * cannot change it. */
 static long name_after(const coder_sent *s, size_t i)
 {
     long last = -1;
@@ -1036,7 +1036,9 @@ static bool heads_of_states(const dyad_coder *c, const coder_unit *u)
  * nor "of" anything, not "Mr President", who is the one spoken to)?  An
  * official release calls its own head of state so: "The President
  * visited the hospital", "the President resolved to appoint" (Kremlin),
- * "The President thanked the American people" (Ukraine's presidency). */
+ * "The President thanked the American people" (Ukraine's presidency);
+ * and its vice president "the Vice President" (White House), where its
+ * state has one (the caller checks). */
 static bool publishers_president(const coder_sent *s, const coder_unit *u)
 {
     size_t w = u->end - 1, first = w; /* "President", and "Vice" before it */
