@@ -683,8 +683,13 @@ typedef struct dyad_coder_options {
     int context_actors;      /* document context (dyad code, explain; off in
                                 the validation suites, which expect
                                 PETRARCH's rules): an agent with no country
-                                ("the head of state") takes the document's
-                                main country; "he"/"she" opening a sentence
+                                ("the head of state") takes the country it
+                                was named with, the publisher's (doc url)
+                                for an official release's own "the
+                                President", "the Administration", or the
+                                document's main country, never a state
+                                without the office (a prime minister of the
+                                United States); "he"/"she" opening a sentence
                                 stand for the previous sentence's first
                                 actor; a 010 statement whose target is only
                                 inside the reported clause, and events
