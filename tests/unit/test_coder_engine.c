@@ -161,6 +161,19 @@ static got code_in_context(fixture *f, const char *text, bool context)
     return code_in_context_parsed(f, text, NULL, context);
 }
 
+/* Codes text with document context as a release published at url (may
+ * be NULL), tracing to trace (may be NULL) with user. */
+static got code_in_release(fixture *f, const char *text, const char *url, dyad_trace_fn trace,
+                           void *user)
+{
+    dyad_coder_options o;
+    memset(&o, 0, sizeof o);
+    o.context_actors = true;
+    o.trace = trace;
+    o.trace_user = user;
+    return code_with_url(f, &o, text, NULL, 0, NULL, url);
+}
+
 /* CoNLL-U from "form UPOS head rel" words separated by ';' (the lemma is
  * the form, XPOS empty, or given as "UPOS/XPOS"). */
 static void conllu_spec(char *out, size_t cap, const char *spec)
@@ -382,21 +395,18 @@ static void context_knows_a_titled_person_by_name(void **state)
  * title was last named with when no one was named then. */
 static void context_titles_the_publishers_people(void **state)
 {
-    dyad_coder_options o;
-    memset(&o, 0, sizeof o);
-    o.context_actors = true;
     static const char text[] = "Sylvania hosted the talks. Minister Olsen attacked Marsovia.";
-    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.example.gov/news/1");
+    got g = code_in_release(*state, text, "https://www.example.gov/news/1", NULL, NULL);
     assert_true(has(&g, "USAGOV MAR 190"));
-    g = code_with_url(*state, &o, text, NULL, 0, NULL, "http://mfa.gov.ua/en/news");
+    g = code_in_release(*state, text, "http://mfa.gov.ua/en/news", NULL, NULL);
     assert_true(has(&g, "UKRGOV MAR 190"));
-    g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://example.com/a");
+    g = code_in_release(*state, text, "https://example.com/a", NULL, NULL);
     assert_true(has(&g, "SYLGOV MAR 190"));
     /* nor the country a title was last named with, no one named then */
     static const char text2[] = "The minister of Sylvania left. Minister Olsen attacked Marsovia.";
-    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/2");
+    g = code_in_release(*state, text2, "https://www.example.gov/news/2", NULL, NULL);
     assert_true(has(&g, "USAGOV MAR 190"));
-    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://example.com/b");
+    g = code_in_release(*state, text2, "https://example.com/b", NULL, NULL);
     assert_true(has(&g, "SYLGOV MAR 190"));
     char c3[4];
     assert_true(coder_publisher_country((dyad_str){"", 0}, (dyad_str){"gov.uk", 6}, c3));
@@ -411,10 +421,7 @@ static void context_titles_the_publishers_people(void **state)
                                              (dyad_str){"", 0}, c3));
 }
 
-/* A title some states lack ("Prime Minister", "King") takes no country
- * that lacks the office: not the publisher's (.gov, the United States),
- * nor the document's when that is the United States; but a state that has
- * it (Ukraine's presidency; Sylvania, no ISO state), and "Minister" any. */
+/* How many events of g have CAMEO code `code`. */
 static size_t count_code(const got *g, const char *code)
 {
     size_t n = 0, len = strlen(code);
@@ -425,25 +432,26 @@ static size_t count_code(const got *g, const char *code)
     return n;
 }
 
+/* A title some states lack ("Prime Minister", "King") takes no country
+ * that lacks the office: not the publisher's (.gov, the United States),
+ * nor the document's when that is the United States; but a state that has
+ * it (Ukraine's presidency; Sylvania, no ISO state), and "Minister" any. */
 static void context_title_needs_a_state_with_that_office(void **state)
 {
-    dyad_coder_options o;
-    memset(&o, 0, sizeof o);
-    o.context_actors = true;
     static const char text[] = "Sylvania hosted the talks. Prime Minister Olsen attacked Marsovia.";
-    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.example.gov/news/1");
+    got g = code_in_release(*state, text, "https://www.example.gov/news/1", NULL, NULL);
     assert_true(has(&g, "SYLGOV MAR 190"));
     assert_false(has(&g, "USAGOV MAR 190"));
-    g = code_with_url(*state, &o, text, NULL, 0, NULL, "http://mfa.gov.ua/en/news");
+    g = code_in_release(*state, text, "http://mfa.gov.ua/en/news", NULL, NULL);
     assert_true(has(&g, "UKRGOV MAR 190"));
     static const char text2[] = "The US hosted the talks. King Olsen attacked Marsovia.";
-    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/2");
+    g = code_in_release(*state, text2, "https://www.example.gov/news/2", NULL, NULL);
     assert_false(has(&g, "USAGOV MAR 190"));
     assert_int_equal(count_code(&g, "190"), 0);
-    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://example.com/c");
+    g = code_in_release(*state, text2, "https://example.com/c", NULL, NULL);
     assert_int_equal(count_code(&g, "190"), 0);
     static const char text3[] = "The US hosted the talks. Minister Olsen attacked Marsovia.";
-    g = code_with_url(*state, &o, text3, NULL, 0, NULL, "https://www.example.gov/news/3");
+    g = code_in_release(*state, text3, "https://www.example.gov/news/3", NULL, NULL);
     assert_true(has(&g, "USAGOV MAR 190"));
 }
 
@@ -457,22 +465,19 @@ static void context_title_needs_a_state_with_that_office(void **state)
  * before it was named with ("the Olsen Administration"). */
 static void context_gives_the_publishers_administration(void **state)
 {
-    dyad_coder_options o;
-    memset(&o, 0, sizeof o);
-    o.context_actors = true;
     static const char text[] = "Sylvania hosted the talks. The Administration attacked Marsovia.";
-    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.example.gov/news/8");
+    got g = code_in_release(*state, text, "https://www.example.gov/news/8", NULL, NULL);
     assert_true(has(&g, "USAGOV MAR 190"));
-    g = code_with_url(*state, &o, text, NULL, 0, NULL, NULL); /* no publisher */
+    g = code_in_release(*state, text, NULL, NULL, NULL); /* no publisher */
     assert_true(has(&g, "SYLGOV MAR 190"));
     static const char text2[] = "Minister Jan Olsen of Freedonia arrived. Sylvania hosted the "
                                 "talks. The Olsen Administration attacked Marsovia.";
-    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/9");
+    g = code_in_release(*state, text2, "https://www.example.gov/news/9", NULL, NULL);
     assert_true(has(&g, "FREGOV MAR 190"));
     /* particles inside a name: "Ali bin Zayed of Freedonia" is Zayed */
     static const char text3[] = "Minister Ali bin Zayed of Freedonia arrived. Sylvania hosted "
                                 "the talks. Minister Zayed attacked Marsovia.";
-    g = code_with_url(*state, &o, text3, NULL, 0, NULL, "https://www.example.gov/news/10");
+    g = code_in_release(*state, text3, "https://www.example.gov/news/10", NULL, NULL);
     assert_true(has(&g, "FREGOV MAR 190"));
     assert_false(has(&g, "USAGOV MAR 190"));
 }
@@ -486,27 +491,22 @@ static void find_titled_fre(void *user, const char *line)
 
 static void context_reads_a_hyphenated_name(void **state)
 {
-    dyad_coder_options o;
-    memset(&o, 0, sizeof o);
-    o.context_actors = true;
     static const char text[] = "Minister Anna Al-Berg of Marsovia arrived. Sylvania hosted the "
                                "talks. Minister Al-Berg attacked Freedonia.";
-    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.example.gov/news/4");
+    got g = code_in_release(*state, text, "https://www.example.gov/news/4", NULL, NULL);
     assert_true(has(&g, "MARGOV FRE 190"));
     assert_false(has(&g, "USAGOV FRE 190"));
     /* a hyphen with spaces around it ends the name */
     static const char text2[] = "Minister Anna Al - Berg of Marsovia arrived. Sylvania hosted the "
                                 "talks. Minister Berg attacked Freedonia.";
-    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/5");
+    g = code_in_release(*state, text2, "https://www.example.gov/news/5", NULL, NULL);
     assert_true(has(&g, "USAGOV FRE 190"));
     /* the name may be an actor of its own (here of Marsovia): the
      * country after "of" is still read */
     static const char text3[] = "Minister Jan Kovac of Freedonia arrived. Sylvania hosted the "
                                 "talks. Minister Kovac attacked Sylvania.";
     bool titled = false;
-    o.trace = find_titled_fre;
-    o.trace_user = &titled;
-    g = code_with_url(*state, &o, text3, NULL, 0, NULL, "https://www.example.gov/news/6");
+    g = code_in_release(*state, text3, "https://www.example.gov/news/6", find_titled_fre, &titled);
     assert_true(titled);
     assert_false(has(&g, "USAGOV SYL 190"));
 }
@@ -517,26 +517,23 @@ static void context_reads_a_hyphenated_name(void **state)
  * the one spoken to, nor a lower-case "the president". */
 static void context_gives_the_publishers_president(void **state)
 {
-    dyad_coder_options o;
-    memset(&o, 0, sizeof o);
-    o.context_actors = true;
     static const char text[] = "The president of Sylvania met Marsovia. The President attacked "
                                "Marsovia. Mr President praised Marsovia. Then the president "
                                "called Marsovia.";
-    got g = code_with_url(*state, &o, text, NULL, 0, NULL, "https://www.president.gov.ua/n/1");
+    got g = code_in_release(*state, text, "https://www.president.gov.ua/n/1", NULL, NULL);
     assert_true(has(&g, "SYLGOV MAR 040"));
     assert_true(has(&g, "UKRGOV MAR 190"));
     assert_false(has(&g, "SYLGOV MAR 190"));
     assert_true(has(&g, "SYLGOV MAR 051"));
     assert_true(has(&g, "SYLGOV MAR 041"));
-    g = code_with_url(*state, &o, text, NULL, 0, NULL, NULL); /* no publisher */
+    g = code_in_release(*state, text, NULL, NULL, NULL); /* no publisher */
     assert_true(has(&g, "SYLGOV MAR 190"));
     /* so is "The Vice President", where the publisher's state has one
      * (the United States; not Russia) */
     static const char text2[] = "Sylvania hosted the talks. The Vice President attacked Marsovia.";
-    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "https://www.example.gov/news/7");
+    g = code_in_release(*state, text2, "https://www.example.gov/news/7", NULL, NULL);
     assert_true(has(&g, "USAGOV MAR 190"));
-    g = code_with_url(*state, &o, text2, NULL, 0, NULL, "http://en.kremlin.ru/events/1");
+    g = code_in_release(*state, text2, "http://en.kremlin.ru/events/1", NULL, NULL);
     assert_true(has(&g, "SYLGOV MAR 190"));
     assert_false(has(&g, "RUSGOV MAR 190"));
 }
