@@ -1049,15 +1049,16 @@ static bool publishers_president(const coder_sent *s, const coder_unit *u)
            !(w + 1 < s->n && coder_word_eq(s, w + 1, "of"));
 }
 
-/* Is agent unit u a capitalized "Administration", the government of the
- * day, not "of" anything?  Official releases call their own so ("the
- * Administration", "my Administration", "the Biden-Harris
- * Administration", "the Small Business Administration": 8,000 times in
- * the White House corpus), and it took the document's first state. */
-static bool capital_administration(const coder_sent *s, const coder_unit *u)
+/* Are an agent's words [begin, end) a capitalized "Administration", the
+ * government of the day, not "of" anything?  Official releases call
+ * their own so ("the Administration", "my Administration", "the
+ * Biden-Harris Administration", "the Small Business Administration":
+ * 8,000 times in the White House corpus), and it took the document's
+ * first state. */
+static bool capital_administration(const coder_sent *s, size_t begin, size_t end)
 {
-    size_t w = u->end - 1;
-    return u->begin == w && s->w[w].capital && coder_word_eq(s, w, "administration") &&
+    size_t w = end - 1;
+    return begin == w && s->w[w].capital && coder_word_eq(s, w, "administration") &&
            !(w + 1 < s->n && coder_word_eq(s, w + 1, "of"));
 }
 
@@ -1211,7 +1212,7 @@ static void agents_from_context(dyad_coder *c)
             name >= 0 ? memory_get(c->name_memory, c->name_memory_n, key) : NULL;
         const char *how = m ? "named with that country before" : "the document's country";
         agent_office office = office_of(&c->sent, u);
-        if (!m && c->publisher[0] && capital_administration(&c->sent, u)) {
+        if (!m && c->publisher[0] && capital_administration(&c->sent, u->begin, u->end)) {
             const char *named_before = name_before_country(c, u->begin);
             memcpy(u->code, named_before ? named_before : c->publisher, 3);
             u->agent_only = 0;
@@ -1478,7 +1479,9 @@ static bool one_country_mix(const dyad_coder *c, const coder_mention *ms, size_t
         if (m)
             ok = code_set_add(&countries, m->country);
         /* "the Trump Administration" (capital_administration) */
-        const char *before = ok ? name_before_country(c, ms[k].begin) : NULL;
+        const char *before = ok && capital_administration(s, ms[k].begin, ms[k].end)
+                                 ? name_before_country(c, ms[k].begin)
+                                 : NULL;
         if (before)
             ok = code_set_add(&countries, before);
         uint32_t atoms[2] = {s->w[ms[k].begin].atom, s->w[ms[k].end - 1].atom};
