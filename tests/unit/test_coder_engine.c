@@ -455,10 +455,6 @@ static void context_title_needs_a_state_with_that_office(void **state)
     assert_true(has(&g, "USAGOV MAR 190"));
 }
 
-/* A hyphenated name is one name ("Prime Minister Al-Kadhimi of Iraq",
- * split by the tokenizer into "Al", "-", "Kadhimi"): its person is
- * named with the country after "of", and a later title with that name
- * takes it, not the publisher's. */
 /* A capitalized "Administration" in an official release is the
  * publisher's government ("the Biden-Harris Administration" in a White
  * House readout of a call with Sylvania), or of the country the name
@@ -489,6 +485,10 @@ static void find_titled_fre(void *user, const char *line)
         *(bool *)user = true;
 }
 
+/* A hyphenated name is one name ("Prime Minister Al-Kadhimi of Iraq",
+ * split by the tokenizer into "Al", "-", "Kadhimi"): its person is
+ * named with the country after "of", and a later title with that name
+ * takes it, not the publisher's. */
 static void context_reads_a_hyphenated_name(void **state)
 {
     static const char text[] = "Minister Anna Al-Berg of Marsovia arrived. Sylvania hosted the "
