@@ -27,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const files[][2] = {
     {"f.actors.txt", "FREEDONIA_ [FRE]\nSYLVANIA_ [SYL]\nMARSOVIA_ [MAR/MAX]\n"
                      "KLOPSTOKIA_ [KLO]\n\t[KLX 19900101-19991231]\n"
-                     "AL-FENWICK_ [FEN]\nPEOPLE'S_REPUBLIC_OF_SYLVANIA_ [PRS]\n"},
+                     "AL-FENWICK_ [FEN]\nPEOPLE'S_REPUBLIC_OF_SYLVANIA_ [PRS]\n"
+                     "GEORGIA_ [GEO]\nUNITED_STATES_ [USA]\n+FLORIDA_\n"},
     {"f.agents.txt", "MINISTER [~GOV]\nTROOPS [~MIL]\nREBELS [REB~]\n"},
     {"f.verbs.txt", "&MONEY\n+DOLLARS\n+&MORE\n&MORE\n+FLORINS\n\n"
                     "--- ATTACK [190] ---\nATTACK\n- * &MONEY TO + [071]\n- $ ^ * + [191]\n"

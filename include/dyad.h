@@ -689,7 +689,9 @@ typedef struct dyad_coder_options {
                                 President", "the Administration", or the
                                 document's main country, never a state
                                 without the office (a prime minister of the
-                                United States); "he"/"she" opening a sentence
+                                United States); "Georgia" is the US state
+                                where its sentence or paragraph says so
+                                ("Atlanta, Georgia"); "he"/"she" opening a sentence
                                 stand for the previous sentence's first
                                 actor; a 010 statement whose target is only
                                 inside the reported clause, and events

@@ -1461,6 +1461,8 @@ static void doc_begin(dyad_coder *c, const char *forward)
     c->last_actor[0] = 0;
     c->doc_country[0] = 0;
     c->doc_country_word = -1;
+    c->georgia_in_doc = 0;
+    c->georgia_state_sent = -1;
     c->agent_memory_n = 0;
     c->name_memory_n = 0;
     c->discard_story = false;
@@ -1507,6 +1509,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_analysis *a
     memcpy(forward, c->prev_first_actor, CODER_MAX_CODE);
     bool same = c->opts.forward_story && same_story(c, doc);
     doc_begin(c, same ? forward : NULL);
+    c->doc_text = doc->text;
     if (!c->opts.context_actors || !coder_publisher_country(doc->url, doc->source, c->publisher))
         c->publisher[0] = 0;
     dyad_status st = DYAD_OK;

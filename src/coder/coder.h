@@ -10,6 +10,7 @@
  *               or from a parse supplied with the input (PTB / CoNLL-U);
  *   mentions.c  finds actor, agent, pronoun and discard mentions by
  *               longest match on the lexicon trie;
+ *   place_names.c  which of two places a name means ("Georgia");
  *   actors.c    merges mentions into actor units (agent + actor ->
  *               "AZEGOV") and compound groups;
  *   verbs.c     finds dictionary verbs; patterns.c matches their patterns
@@ -356,6 +357,11 @@ struct dyad_coder {
     char prev_first_actor[CODER_MAX_CODE]; /* ... of the last sentence naming one */
     char doc_country[4];       /* first state actor's country in the document */
     char publisher[4];         /* the country of the document's web address, "" if none */
+    dyad_str doc_text;         /* the document being coded (place_names.c reads it) */
+    uint8_t georgia_in_doc;    /* place_names.c: 0 not read yet, 2 Caucasus words in it, 1 none */
+    int32_t georgia_state_sent; /* ... the first sentence whose words made Georgia the US
+                                 * state; -1: none yet */
+    const lex_entry *us_state_entry; /* how the dictionaries code a US state; NULL: not */
     uint32_t doc_country_sent; /* the sentence (index) that named it ... */
     int32_t doc_country_word;  /* ... and its first word there; -1: none yet */
     char story_key[CODER_MAX_STORY_KEY]; /* opts.forward_story: id of the story coded last */
@@ -510,6 +516,15 @@ bool coder_dominates(const coder_sent *s, size_t i, size_t j);
 void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t cap);
 /* A discard phrase in the sentence?  *story: it discards the whole story. */
 bool coder_find_discard(dyad_coder *c, bool *story);
+
+/* ---- place_names.c ---- */
+/* Finds how the dictionaries code a US state (c->us_state_entry; setup). */
+void coder_find_us_state_entry(dyad_coder *c);
+/* Why actor mention m ("Georgia") names the US state rather than the
+ * dictionaries' country, or NULL when it does not (ms[0..mn): the
+ * sentence's mentions before it). */
+const char *coder_us_state_cue(dyad_coder *c, const coder_mention *m, const coder_mention *ms,
+                               size_t mn);
 
 /* ---- actors.c ---- */
 /* Finds actor units, compound groups and resolves pronouns. */

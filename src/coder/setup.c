@@ -335,6 +335,8 @@ dyad_status dyad_coder_new(const dyad_lexicon *lexicon, const dyad_model *model,
             c->tabari = true;
     }
     c->atom_by = atom(lexicon, "by");
+    coder_find_us_state_entry(c);
+    c->georgia_state_sent = -1;
     if (c->tabari) {
         /* TABARI holds a sentence's events for its '?' and '!' rules:
          * allocated here, so that running out of memory is reported

@@ -27,7 +27,10 @@ static const char *actors_txt =
     "US_ [USA]\n"
     "DAILY_GAZETTE_ [MED]\n"
     "TURKEY_ [TUR]\n"
-    "KOVAC_ [MARELI]\n";
+    "KOVAC_ [MARELI]\n"
+    "GEORGIA_ [GEO]\n"
+    "UNITED_STATES_ [USA]\n"
+    "+FLORIDA_\n";
 
 static const char *agents_txt =
     "MINISTER [~GOV]\n"
@@ -476,6 +479,71 @@ static void context_gives_the_publishers_administration(void **state)
     g = code_in_release(*state, text3, "https://www.example.gov/news/10", NULL, NULL);
     assert_true(has(&g, "FREGOV MAR 190"));
     assert_false(has(&g, "USAGOV MAR 190"));
+}
+
+/* "Georgia" is the US state when its words say so, coded as the
+ * dictionaries code a US state (here Florida: USA): another state in
+ * the sentence, a town before it, a state's office after it; else a
+ * state named near it or an earlier sentence's Georgia told as the state,
+ * unless the Caucasus state's words or neighbours are there.  Listed
+ * with countries it stays the country; without document context (the
+ * validation suites) it is always the dictionaries' GEO; with
+ * dictionaries that code no US state it is no actor. */
+static void context_tells_georgia_the_us_state(void **state)
+{
+    fixture *f = *state;
+    static const char *const us[] = {
+        "Marsovia attacked Florida and Georgia.",
+        "Marsovia attacked Dalton, Georgia.",
+        "The Georgia Senator praised Marsovia.",
+        "Governor Brian Kemp of Georgia praised Marsovia.",
+        "Russia left. Marsovia attacked Florida and Georgia.", /* the sentence first */
+        "Florida hosted the talks. Marsovia attacked Georgia.",
+    };
+    for (size_t k = 0; k < sizeof us / sizeof *us; k++) {
+        got g = code_in_context(f, us[k], true);
+        assert_false(has(&g, "MAR GEO 190") || has(&g, "GEO MAR 051"));
+        assert_true(has(&g, "MAR USA 190") || has(&g, "USA MAR 051"));
+        g = code_in_context(f, us[k], false);
+        assert_true(has(&g, "MAR GEO 190") || has(&g, "GEO MAR 051"));
+    }
+    static const char *const country[] = {
+        "Marsovia attacked Sylvania, Georgia and Freedonia.",
+        "Marsovia attacked Grand Fenwick, Georgia.", /* a name of two words */
+        "Florida hosted the talks. Marsovia attacked Georgia, Sylvania and Freedonia.",
+        "Marsovia attacked Georgia.",
+        "However, Georgia attacked Marsovia. On Monday, Georgia attacked Marsovia.",
+        "Florida hosted the talks. Marsovia attacked Georgia near Tbilisi.",
+        "Florida hosted the talks, and Russia left. Marsovia attacked Georgia.",
+    };
+    for (size_t k = 0; k < sizeof country / sizeof *country; k++) {
+        got g = code_in_context(f, country[k], true);
+        assert_true(has(&g, "MAR GEO 190") || has(&g, "GEO MAR 190"));
+        assert_false(has(&g, "MAR USA 190") || has(&g, "USA MAR 190"));
+    }
+    /* a state a paragraph away is not near; an earlier "Dalton, Georgia"
+     * still tells the later bare Georgia */
+    char text[2400];
+    static const char filler[] = "Nothing happened then. ";
+    for (int told = 0; told < 2; told++) {
+        size_t n = (size_t)snprintf(text, sizeof text, "%s",
+                                    told ? "Marsovia left Dalton, Georgia. " : "Florida left. ");
+        while (n + sizeof filler < 1400)
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s", filler);
+        snprintf(text + n, sizeof text - n, "Marsovia attacked Georgia.");
+        got g = code_in_context(f, text, true);
+        assert_true(has(&g, told ? "MAR USA 190" : "MAR GEO 190"));
+    }
+    /* dictionaries with no US state: the state is no actor */
+    const char *const files[][2] = {{".actors.txt", "GEORGIA_ [GEO]\nMARSOVIA_ [MAR]\n"},
+                                    {".verbs.txt", verbs_txt}};
+    void *plain;
+    fixture_load(&plain, files, 2);
+    got g = code_in_context(plain, "Marsovia attacked Dalton, Georgia.", true);
+    assert_int_equal(g.n, 0);
+    g = code_in_context(plain, "Marsovia attacked Georgia.", true);
+    assert_true(has(&g, "MAR GEO 190"));
+    teardown(&plain);
 }
 
 /* Trace callback: sets *user when the title before "Kovac" took FRE. */
@@ -2383,6 +2451,7 @@ int main(void)
         cmocka_unit_test(context_title_needs_a_state_with_that_office),
         cmocka_unit_test(context_reads_a_hyphenated_name),
         cmocka_unit_test(context_gives_the_publishers_administration),
+        cmocka_unit_test(context_tells_georgia_the_us_state),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
