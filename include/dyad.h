@@ -686,7 +686,8 @@ typedef struct dyad_coder_options {
                                 ("the head of state") takes the country it
                                 was named with, the publisher's (doc url)
                                 for an official release's own "the
-                                President", "the Administration", or the
+                                President", "the Administration",
+                                "Congress", or the
                                 document's main country, never a state
                                 without the office (a prime minister of the
                                 United States); "Georgia" is the US state

@@ -1062,6 +1062,25 @@ static bool capital_administration(const coder_sent *s, size_t begin, size_t end
            !(w + 1 < s->n && coder_word_eq(s, w + 1, "of"));
 }
 
+/* Is agent unit u a state's legislature called Congress, unnamed: a
+ * capitalized "Congress", "Members of Congress", "Congressman",
+ * "Congresswoman", not "of" anything ("the Congress of Local and
+ * Regional Authorities") nor after a capitalized word that names another
+ * congress ("Ukrainian World Congress", "African National Congress")?
+ * White House releases name their own so: "calling on Congress to
+ * provide", which took the document's first state (RUSLEG, UKRLEG,
+ * PSELEG: 49 events of the White House corpus, Phoenix dictionaries). */
+static bool capital_congress(const coder_sent *s, const coder_unit *u)
+{
+    size_t w = u->end - 1;
+    dyad_str f = coder_norm(s, w);
+    if (!s->w[w].capital || f.len < 8 || memcmp(f.ptr, "congress", 8) != 0)
+        return false;
+    if (w + 1 < s->n && coder_word_eq(s, w + 1, "of"))
+        return false;
+    return !(w > 0 && s->w[w - 1].capital && !coder_word_eq(s, w - 1, "the"));
+}
+
 /* The country of the person named right before word w ("the Trump
  * Administration" in a Kremlin release, once "US President Donald Trump"
  * was named), from the names' memory; NULL when none. */
@@ -1126,6 +1145,12 @@ static int cmp_code3(const void *key, const void *elem)
 {
     return memcmp(key, elem, 3);
 }
+
+/* States whose national legislature is called Congress in English, as
+ * of 2025 (ISO 3166 alpha-3, sorted): an official release's bare
+ * "Congress" is its own. */
+static const char congresses[][4] = {"ARG", "BRA", "CHL", "COL", "DOM", "FSM", "GTM",
+                                     "HND", "MEX", "PER", "PHL", "PRY", "USA"};
 
 static bool code3_in(const char *code, const char (*list)[4], size_t n)
 {
@@ -1220,6 +1245,14 @@ static void agents_from_context(dyad_coder *c)
                          u->begin + 1u,
                          named_before ? "the country of the name before it" : "the publisher's",
                          u->code);
+            continue;
+        }
+        if (!m && c->publisher[0] && capital_congress(&c->sent, u) &&
+            code3_in(c->publisher, congresses, DYAD_ARRAY_LEN(congresses))) {
+            memcpy(u->code, c->publisher, 3);
+            u->agent_only = 0;
+            coder_tracef(c, "agent at word %u: \"Congress\" of an official release, the "
+                            "publisher's: %s", u->begin + 1u, u->code);
             continue;
         }
         if (!m && name < 0 && c->publisher[0] && publishers_president(&c->sent, u) &&

@@ -41,7 +41,8 @@ static const char *agents_txt =
     "PRESIDENT [~GOV]\n"
     "TROOPS [~MIL]\n"
     "POLICE [~COP]\n"
-    "REPORTERS [~MED]\n";
+    "REPORTERS [~MED]\n"
+    "CONGRESS [~LEG]\n";
 
 static const char *verbs_txt =
     "&MONEY\n"
@@ -479,6 +480,32 @@ static void context_gives_the_publishers_administration(void **state)
     g = code_in_release(*state, text3, "https://www.example.gov/news/10", NULL, NULL);
     assert_true(has(&g, "FREGOV MAR 190"));
     assert_false(has(&g, "USAGOV MAR 190"));
+}
+
+/* A bare capitalized "Congress" in an official release is the
+ * publisher's legislature when that state's is called so (the United
+ * States: a .gov address), not the document's first state; not "the
+ * Congress of" something, nor a congress named by a capitalized word
+ * before it, nor in a release of a state whose legislature has another
+ * name (Ukraine). */
+static void context_gives_the_publishers_congress(void **state)
+{
+    static const char text[] = "Sylvania hosted the talks. Congress attacked Marsovia.";
+    got g = code_in_release(*state, text, "https://www.example.gov/news/11", NULL, NULL);
+    assert_true(has(&g, "USALEG MAR 190"));
+    g = code_in_release(*state, text, "http://mfa.gov.ua/en/news", NULL, NULL);
+    assert_true(has(&g, "SYLLEG MAR 190"));
+    g = code_in_release(*state, text, NULL, NULL, NULL);
+    assert_true(has(&g, "SYLLEG MAR 190"));
+    static const char *const other[] = {
+        "Sylvania hosted the talks. The Congress of Local Authorities attacked Marsovia.",
+        "Sylvania hosted the talks. The World Congress attacked Marsovia.",
+    };
+    for (size_t k = 0; k < sizeof other / sizeof *other; k++) {
+        g = code_in_release(*state, other[k], "https://www.example.gov/news/12", NULL, NULL);
+        assert_true(has(&g, "SYLLEG MAR 190"));
+        assert_false(has(&g, "USALEG MAR 190"));
+    }
 }
 
 /* "Georgia" is the US state when its words say so, coded as the
@@ -2452,6 +2479,7 @@ int main(void)
         cmocka_unit_test(context_reads_a_hyphenated_name),
         cmocka_unit_test(context_gives_the_publishers_administration),
         cmocka_unit_test(context_tells_georgia_the_us_state),
+        cmocka_unit_test(context_gives_the_publishers_congress),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
