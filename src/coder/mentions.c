@@ -377,6 +377,45 @@ static bool names_a_document(const dyad_coder *c, const coder_mention *m)
            !(code.len >= 3 && (memcmp(code.ptr, "IGO", 3) == 0 || memcmp(code.ptr, "NGO", 3) == 0));
 }
 
+/* Is the one-word actor mention m a language someone speaks or studied
+ * ("She speaks German, Russian, and French", "has studied Slovak,
+ * Serbian, Georgian", "fluent in Japanese")?  Biographies in official
+ * releases list them, and each was an event with a country: 130 events
+ * of the White House corpus with the Phoenix dictionaries.  Read back
+ * over the list (other capitalized words, commas, "and", brackets,
+ * "fluent", "basic" ...) to the verb or "in"; the word after the name
+ * must end the list too ("studied Russian history" is about Russia).
+ * Not after "with" or "to": "speaks with President Macron". */
+static bool names_a_language(const dyad_coder *c, const coder_mention *m)
+{
+    static const char *const speaks[] = {
+        "speaks", "speak", "spoke", "spoken", "speaking", "studied", "studies", "study",
+        "studying", "learned", "learning", "learnt", "languages"};
+    static const char *const list_words[] = {
+        ",", "and", "or", "(", ")", ":", "-", "fluent", "basic", "conversational", "some",
+        "limited", "working", "native", "modern", "standard", "also", "both", "well"};
+    static const char *const after_ok[] = {",", ".", "and", "or", "(", ")", ";", ":",
+                                           "fluently", "well", "language", "languages"};
+    const coder_sent *s = &c->sent;
+    if (m->end != m->begin + 1 || !s->w[m->begin].capital)
+        return false;
+    size_t e = m->end;
+    if (e < s->n && !s->w[e].capital && !coder_word_in(s, e, after_ok, DYAD_ARRAY_LEN(after_ok)))
+        return false;
+    for (size_t k = m->begin, steps = 0; k > 0 && steps < 16; steps++) {
+        k--;
+        if (coder_word_in(s, k, speaks, DYAD_ARRAY_LEN(speaks)))
+            return true;
+        if (coder_word_eq(s, k, "in"))
+            return k > 0 && (coder_word_eq(s, k - 1, "fluent") ||
+                             coder_word_eq(s, k - 1, "proficient") ||
+                             coder_word_eq(s, k - 1, "fluency"));
+        if (!s->w[k].capital && !coder_word_in(s, k, list_words, DYAD_ARRAY_LEN(list_words)))
+            return false;
+    }
+    return false;
+}
+
 /* Is the actor mention m a capital joined by a hyphen to a word telling
  * where something is ("Paris-based Saint-Gobain", "a Moscow-born
  * engineer")?  A capital stands for its government (Paris: FRAGOV), but
@@ -476,6 +515,11 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
         }
         if (c->opts.context_actors && a.entry && names_a_document(c, &a)) {
             coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: it names a document or a forum",
+                         (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
+            a.entry = NULL;
+        }
+        if (c->opts.context_actors && a.entry && names_a_language(c, &a)) {
+            coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: a language spoken or studied",
                          (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
             a.entry = NULL;
         }

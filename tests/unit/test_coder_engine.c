@@ -28,6 +28,8 @@ static const char *actors_txt =
     "DAILY_GAZETTE_ [MED]\n"
     "TURKEY_ [TUR]\n"
     "KOVAC_ [MARELI]\n"
+    "SYLVANIAN_ [SYL]\n"
+    "MARSOVIAN_ [MAR]\n"
     "GEORGIA_ [GEO]\n"
     "UNITED_STATES_ [USA]\n"
     "+FLORIDA_\n";
@@ -480,6 +482,29 @@ static void context_gives_the_publishers_administration(void **state)
     g = code_in_release(*state, text3, "https://www.example.gov/news/10", NULL, NULL);
     assert_true(has(&g, "FREGOV MAR 190"));
     assert_false(has(&g, "USAGOV MAR 190"));
+}
+
+/* A country's adjective that someone speaks or studied is a language,
+ * no actor: "She speaks Sylvanian and Marsovian" is no statement to two
+ * countries.  Not what is spoken with or to, nor a noun's adjective. */
+static void context_knows_a_language(void **state)
+{
+    fixture *f = *state;
+    static const char *const none[] = {
+        "Freedonia speaks Sylvanian and Marsovian.",
+        "Freedonia speaks fluent Sylvanian, basic Marsovian.",
+        "Freedonia speaks Serbo-Sylvanian.",
+    };
+    for (size_t k = 0; k < sizeof none / sizeof *none; k++) {
+        got g = code_in_context(f, none[k], true);
+        assert_int_equal(g.n, 0);
+        g = code_in_context(f, none[k], false); /* the suites' mode: as written */
+        assert_true(g.n > 0);
+    }
+    got g = code_in_context(f, "Freedonia speaks with Sylvania.", true);
+    assert_true(has(&g, "FRE SYL 010"));
+    g = code_in_context(f, "Freedonia speaks Sylvanian views.", true);
+    assert_true(has(&g, "FRE SYL 010"));
 }
 
 /* A bare capitalized "Congress" in an official release is the
@@ -2480,6 +2505,7 @@ int main(void)
         cmocka_unit_test(context_gives_the_publishers_administration),
         cmocka_unit_test(context_tells_georgia_the_us_state),
         cmocka_unit_test(context_gives_the_publishers_congress),
+        cmocka_unit_test(context_knows_a_language),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
