@@ -520,10 +520,11 @@ bool coder_find_discard(dyad_coder *c, bool *story);
 /* ---- place_names.c ---- */
 /* Finds how the dictionaries code a US state (c->us_state_entry; setup). */
 void coder_find_us_state_entry(dyad_coder *c);
-/* Why actor mention m ("Georgia") names the US state rather than the
- * dictionaries' country, or NULL when it does not (ms[0..mn): the
- * sentence's mentions before it). */
-const char *coder_us_state_cue(dyad_coder *c, const coder_mention *m, const coder_mention *ms,
+/* Why actor mention m names a US place rather than the dictionaries'
+ * foreign one ("Georgia" the state, "Vienna, Virginia", "Athens
+ * County"), or NULL when it does not (ms[0..mn): the sentence's mentions
+ * before it). */
+const char *coder_us_place_cue(dyad_coder *c, const coder_mention *m, const coder_mention *ms,
                                size_t mn);
 
 /* ---- actors.c ---- */

@@ -540,11 +540,11 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
                          (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
             a.entry = NULL;
         }
-        const char *state = c->opts.context_actors && a.entry ? coder_us_state_cue(c, &a, ms, *mn)
+        const char *state = c->opts.context_actors && a.entry ? coder_us_place_cue(c, &a, ms, *mn)
                                                               : NULL;
         if (state) {
             a.entry = c->us_state_entry;
-            coder_tracef(c, "actor: \"%.*s\" at word %zu is the US state (%s): %s",
+            coder_tracef(c, "actor: \"%.*s\" at word %zu names a US place (%s): %s",
                          (int)s->w[i].form.len, s->w[i].form.ptr, i + 1, state,
                          a.entry ? "coded as the dictionaries code US states"
                                  : "no actor, as the dictionaries code no US state");

@@ -1,9 +1,11 @@
 /*
- * place_names.c — a place name that names two places.  The dictionaries
- * list "Georgia" as the Caucasus state (GEO), and American text means
- * the US state by it far more often: of the 74 events with a GEO actor in
- * the White House corpus (Phoenix dictionaries), 7 named the Caucasus
- * state; nearly all others stood on the US state ("Atlanta, Georgia",
+ * place_names.c — place names that name two places: "Georgia", and US
+ * towns named like foreign places ("Vienna, Virginia": us_town_cue,
+ * below).  The dictionaries list "Georgia" as the Caucasus state (GEO),
+ * and American text means the US state by it far more often: of the 74
+ * events with a GEO actor in the White House corpus (Phoenix
+ * dictionaries), 7 named the Caucasus state; nearly all others stood on
+ * the US state ("Atlanta, Georgia",
  * "Governor Brian Kemp of Georgia", "Florida, Georgia and North
  * Carolina"), or took its country from it.  The Phoenix dictionaries code
  * the other states as the United States (+FLORIDA_ under
@@ -265,13 +267,63 @@ void coder_find_us_state_entry(dyad_coder *c)
     }
 }
 
-const char *coder_us_state_cue(dyad_coder *c, const coder_mention *m, const coder_mention *ms,
+/* The word after a US state's name that starts at word i (one word, or
+ * two for "North Carolina", "New Jersey" ...). */
+static size_t after_state_name(const coder_sent *s, size_t i)
+{
+    return i + 1 < s->n && state_name_at(s, i + 1) && !coder_word_eq(s, i + 1, "atlanta") &&
+                   (coder_word_eq(s, i, "north") || coder_word_eq(s, i, "south") ||
+                    coder_word_eq(s, i, "new") || coder_word_eq(s, i, "rhode") ||
+                    coder_word_eq(s, i, "west"))
+               ? i + 2
+               : i + 1;
+}
+
+/* Is actor mention m a US town or county named like a foreign place:
+ * "Vienna, Virginia", "Alexandria, Louisiana", "Palestine, Ohio",
+ * "Athens County", or the states "New Mexico" and "New Jersey" where the
+ * dictionaries have no phrase for them?  The dictionaries code the
+ * foreign place (AUT, EGY, PSE, GRC; JEY, MEX).  Not in a list that goes
+ * on from the state ("Mexico, Texas and Arizona": Mexico is listed with
+ * two states), not before "Georgia" (the Caucasus state's towns are
+ * written so too: place_names.c reads Georgia itself), and a county only
+ * in a release of the United States or with its state after it
+ * ("Nairobi County" is Kenyan). */
+static const char *us_town_cue(const dyad_coder *c, const coder_mention *m)
+{
+    const coder_sent *s = &c->sent;
+    size_t e = m->end;
+    if (m->end == m->begin + 1 && m->begin > 0 && s->w[m->begin - 1].capital &&
+        coder_word_eq(s, m->begin - 1, "new") &&
+        (coder_word_eq(s, m->begin, "mexico") || coder_word_eq(s, m->begin, "jersey")))
+        return "\"New Mexico\" or \"New Jersey\"";
+    bool county = e < s->n && s->w[e].capital &&
+                  (coder_word_eq(s, e, "county") || coder_word_eq(s, e, "parish"));
+    if (county)
+        e++;
+    bool state = e + 1 < s->n && coder_word_eq(s, e, ",") && state_name_at(s, e + 1) &&
+                 !coder_word_eq(s, e + 1, "atlanta");
+    if (state) {
+        size_t j = after_state_name(s, e + 1);
+        static const char *const joints[] = {"and", "or", "&"};
+        if (j < s->n && coder_word_in(s, j, joints, DYAD_ARRAY_LEN(joints)))
+            return NULL;
+        if (j + 1 < s->n && coder_word_eq(s, j, ",") &&
+            (coder_word_in(s, j + 1, joints, DYAD_ARRAY_LEN(joints)) || state_name_at(s, j + 1)))
+            return NULL;
+        return county ? "a county with its state after it" : "a town with its state after it";
+    }
+    return county && strcmp(c->publisher, "USA") == 0 ? "a county in a release of the United States"
+                                                        : NULL;
+}
+
+const char *coder_us_place_cue(dyad_coder *c, const coder_mention *m, const coder_mention *ms,
                                size_t mn)
 {
     const coder_sent *s = &c->sent;
     if (m->end != m->begin + 1 || !s->w[m->begin].capital ||
         !(coder_word_eq(s, m->begin, "georgia") || coder_word_eq(s, m->begin, "georgians")))
-        return NULL;
+        return us_town_cue(c, m);
     if (listed_with_countries(c, m->begin))
         return NULL;
     const char *cue = state_in_sentence(s, m->begin, ms, mn);

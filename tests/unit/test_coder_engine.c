@@ -30,6 +30,7 @@ static const char *actors_txt =
     "KOVAC_ [MARELI]\n"
     "SYLVANIAN_ [SYL]\n"
     "MARSOVIAN_ [MAR]\n"
+    "JERSEY_ [JEY]\n"
     "GEORGIA_ [GEO]\n"
     "UNITED_STATES_ [USA]\n"
     "+FLORIDA_\n";
@@ -482,6 +483,36 @@ static void context_gives_the_publishers_administration(void **state)
     g = code_in_release(*state, text3, "https://www.example.gov/news/10", NULL, NULL);
     assert_true(has(&g, "FREGOV MAR 190"));
     assert_false(has(&g, "USAGOV MAR 190"));
+}
+
+/* A US town or county named like a foreign place ("Vienna, Virginia",
+ * "Athens County") and "New Jersey" are US places, coded as the
+ * dictionaries code a US state; not a place listed with states ("Mexico,
+ * Texas and Arizona"), nor a county outside a US release without its
+ * state. */
+static void context_tells_a_us_town(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *text, *want, *not_want;
+    } cases[] = {
+        {"Marsovia attacked Strelsau, Florida.", "MAR USA 190", "MAR RURGOV 190"},
+        {"Marsovia attacked Strelsau, Florida, on Monday.", "MAR USA 190", "MAR RURGOV 190"},
+        {"Marsovia attacked Strelsau County, Florida.", "MAR USA 190", "MAR RURGOV 190"},
+        {"Marsovia attacked New Jersey.", "MAR USA 190", "MAR JEY 190"},
+        {"Marsovia attacked Strelsau, Florida and Ohio.", "MAR RURGOV 190", NULL},
+        {"Marsovia attacked Strelsau, Florida, and Ohio.", "MAR RURGOV 190", NULL},
+        {"Marsovia attacked Strelsau, Georgia.", "MAR RURGOV 190", NULL},
+        {"Marsovia attacked Strelsau County.", "MAR RURGOV 190", "MAR USA 190"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        got g = code_in_context(f, cases[k].text, true);
+        assert_true(has(&g, cases[k].want));
+        assert_false(cases[k].not_want && has(&g, cases[k].not_want));
+    }
+    got g = code_in_release(f, "Marsovia attacked Strelsau County.", "https://www.example.gov/a",
+                            NULL, NULL);
+    assert_true(has(&g, "MAR USA 190"));
 }
 
 /* A country's adjective that someone speaks or studied is a language,
@@ -2506,6 +2537,7 @@ int main(void)
         cmocka_unit_test(context_tells_georgia_the_us_state),
         cmocka_unit_test(context_gives_the_publishers_congress),
         cmocka_unit_test(context_knows_a_language),
+        cmocka_unit_test(context_tells_a_us_town),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
