@@ -377,6 +377,32 @@ static bool names_a_document(const dyad_coder *c, const coder_mention *m)
            !(code.len >= 3 && (memcmp(code.ptr, "IGO", 3) == 0 || memcmp(code.ptr, "NGO", 3) == 0));
 }
 
+/* Is the one-word agent mention m a bare "Deputy" before another title
+ * ("Deputy National Security Advisor", "Deputy Head of the Office of
+ * the President", "deputy finance minister")?  Phoenix's dictionaries
+ * list DEPUTY as police (a sheriff's deputy), and 210 events of the
+ * three corpora made such officials COP.  It is the rank of the title
+ * after it, which codes the unit if it is an agent itself; a deputy
+ * named ("Deputy John Smith") stays what the dictionary says. */
+static bool deputy_of_a_title(const dyad_coder *c, const coder_mention *m)
+{
+    static const char *const offices[] = {
+        "head", "assistant", "national", "secretary", "attorney", "director", "chief",
+        "undersecretary", "under", "administrator", "prime", "clerk", "chairman", "chair",
+        "chairwoman", "chairperson", "minister", "ministers", "defence", "defense", "foreign",
+        "finance", "first", "general", "mayor", "marshal", "president", "governor",
+        "commissioner", "commander", "speaker", "leader", "prosecutor", "ambassador",
+        "representative", "envoy", "premier", "manager", "executive", "spokesman",
+        "spokeswoman", "spokesperson", "press", "special", "principal", "counsel", "inspector",
+        "treasurer", "treasury", "trade", "economy", "economic", "interior", "health",
+        "education", "energy", "labor", "labour", "transport", "justice", "home", "state",
+        "permanent", "legal", "political", "senior", "managing", "commerce", "agriculture"};
+    const coder_sent *s = &c->sent;
+    size_t i = m->begin;
+    return m->end == i + 1 && coder_word_eq(s, i, "deputy") && i + 1 < s->n &&
+           coder_word_in(s, i + 1, offices, DYAD_ARRAY_LEN(offices));
+}
+
 /* Is the one-word actor mention m a language someone speaks or studied
  * ("She speaks German, Russian, and French", "has studied Slovak,
  * Serbian, Georgian", "fluent in Japanese")?  Biographies in official
@@ -539,6 +565,11 @@ void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t 
             coder_tracef(c, "actor: \"%.*s\" at word %zu rejected: it names a currency",
                          (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
             a.entry = NULL;
+        }
+        if (c->opts.context_actors && g.entry && deputy_of_a_title(c, &g)) {
+            coder_tracef(c, "agent: \"%.*s\" at word %zu rejected: the rank of the title after it",
+                         (int)s->w[i].form.len, s->w[i].form.ptr, i + 1);
+            g.entry = NULL;
         }
         const char *state = c->opts.context_actors && a.entry ? coder_us_place_cue(c, &a, ms, *mn)
                                                               : NULL;

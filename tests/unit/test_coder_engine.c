@@ -45,7 +45,8 @@ static const char *agents_txt =
     "TROOPS [~MIL]\n"
     "POLICE [~COP]\n"
     "REPORTERS [~MED]\n"
-    "CONGRESS [~LEG]\n";
+    "CONGRESS [~LEG]\n"
+    "DEPUTY [~COP]\n";
 
 static const char *verbs_txt =
     "&MONEY\n"
@@ -483,6 +484,22 @@ static void context_gives_the_publishers_administration(void **state)
     g = code_in_release(*state, text3, "https://www.example.gov/news/10", NULL, NULL);
     assert_true(has(&g, "FREGOV MAR 190"));
     assert_false(has(&g, "USAGOV MAR 190"));
+}
+
+/* A bare "Deputy" before another title is that title's rank, not a
+ * police deputy (the dictionary's DEPUTY [~COP]); one named stays one. */
+static void context_deputy_is_a_rank_before_a_title(void **state)
+{
+    got g = code_in_release(*state, "Sylvania hosted the talks. Deputy Minister Olsen attacked "
+                                    "Marsovia.", NULL, NULL, NULL);
+    assert_true(has(&g, "SYLGOV MAR 190"));
+    assert_false(has(&g, "SYLCOP MAR 190"));
+    g = code_in_release(*state, "Sylvania hosted the talks. Deputy Head Olsen attacked Marsovia.",
+                        NULL, NULL, NULL);
+    assert_false(has(&g, "SYLCOP MAR 190"));
+    g = code_in_release(*state, "Sylvania hosted the talks. Deputy Olsen attacked Marsovia.", NULL,
+                        NULL, NULL);
+    assert_true(has(&g, "SYLCOP MAR 190"));
 }
 
 /* A US town or county named like a foreign place ("Vienna, Virginia",
@@ -2538,6 +2555,7 @@ int main(void)
         cmocka_unit_test(context_gives_the_publishers_congress),
         cmocka_unit_test(context_knows_a_language),
         cmocka_unit_test(context_tells_a_us_town),
+        cmocka_unit_test(context_deputy_is_a_rank_before_a_title),
         cmocka_unit_test(context_codes_no_wished_for_act),
         cmocka_unit_test(conjoined_verb_keeps_the_subject_of_its_head),
     };
