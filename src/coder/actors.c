@@ -527,6 +527,73 @@ static size_t more_agents(dyad_coder *c, const coder_mention *ms, size_t mn, siz
     return k;
 }
 
+/* A pronoun's kind: 1 a person (he, she, him, her), 2 "it", 3 a group
+ * (they, them), 0 another word. */
+static int pronoun_kind(const coder_sent *s, size_t i)
+{
+    static const char *const person[] = {"he", "she", "him", "her"};
+    if (coder_word_in(s, i, person, DYAD_ARRAY_LEN(person)))
+        return 1;
+    if (coder_word_eq(s, i, "it"))
+        return 2;
+    return coder_word_eq(s, i, "they") || coder_word_eq(s, i, "them") ? 3 : 0;
+}
+
+/* With a parse: is the pronoun at word p the subject of what its
+ * sentence's speaker says, thinks or announces ("PepsiCo said it named
+ * a new agency", "Coca-Cola Bottling said it has agreed to sell")?  Then
+ * it is that speaker: the earlier unit in the speech verb's subject
+ * (a dictionary actor or a pronoun already resolved; an agent's country
+ * is decided later, so an agent speaker is left to the usual rule).
+ * Returns the unit, or -1.  The last actor before the pronoun was the
+ * usual referent, and in Reuters stories it was often another firm or
+ * country of the subject ("Hong Kong and Shanghai Banking Corp said it":
+ * Shanghai, CHN). */
+static int speaker_unit(const dyad_coder *c, size_t p)
+{
+    static const char *const speech[] = {
+        "said", "says", "say", "saying", "told", "tells", "announced", "announces", "stated",
+        "states", "added", "adds", "noted", "notes", "reported", "reports", "confirmed",
+        "confirms", "claimed", "claims", "insisted", "insists", "believes", "believed",
+        "thinks", "thought", "expects", "expected", "hopes", "hoped", "indicated", "indicates",
+        "explained", "explains", "warned", "warns", "stressed", "stresses", "argued", "argues",
+        "predicted", "predicts", "reiterated", "reiterates", "emphasized", "emphasizes",
+        "emphasised", "emphasises", "acknowledged", "acknowledges", "denied", "denies",
+        "disclosed", "discloses", "estimated", "estimates", "forecast", "forecasts"};
+    const coder_sent *s = &c->sent;
+    const coder_word *w = &s->w[p];
+    if (!s->parsed || !w->head)
+        return -1;
+    size_t say;
+    if (w->rel == CR_NSUBJ || w->rel == CR_NSUBJ_PASS) {
+        size_t v = w->head - 1u; /* "said [that] it named": the clause said */
+        /* a ccomp is classed CR_CC (sentence.c, rel_in) */
+        if ((s->w[v].rel != CR_CCOMP && s->w[v].rel != CR_CC) || !s->w[v].head)
+            return -1;
+        say = s->w[v].head - 1u;
+    } else if (w->rel == CR_OBJ && p + 1 < s->n && coder_verb_tagged(&s->w[p + 1])) {
+        say = w->head - 1u; /* the parser's other reading: "said" with the object "it" */
+    } else {
+        return -1;
+    }
+    long subj = coder_word_in(s, say, speech, DYAD_ARRAY_LEN(speech))
+                    ? coder_child(s, say, CR_NSUBJ)
+                    : -1;
+    if (subj < 0)
+        return -1;
+    for (size_t q = 0; q < c->unit_n; q++) {
+        const coder_unit *u = &c->units[q];
+        if (u->end > p || u->agent_only || !u->code[0] || strncmp(u->code, "---", 3) == 0)
+            continue;
+        for (size_t i = u->begin; i < u->end; i++)
+            if (i == (size_t)subj || coder_dominates(s, (size_t)subj, i))
+                /* "He said it would open markets": "it" is not "he" */
+                return u->pronoun && pronoun_kind(s, u->begin) != pronoun_kind(s, p) ? -1
+                                                                                     : (int)q;
+    }
+    return -1;
+}
+
 static void build_units(dyad_coder *c, const coder_mention *ms, size_t mn, int32_t day)
 {
     const coder_sent *s = &c->sent;
@@ -539,6 +606,16 @@ static void build_units(dyad_coder *c, const coder_mention *ms, size_t mn, int32
                 return;
             u->pronoun = 1;
             bool found = false;
+            int speaker = c->opts.context_actors ? speaker_unit(c, m->begin) : -1;
+            if (speaker >= 0) {
+                const coder_unit *sp = &c->units[speaker];
+                memcpy(u->code, sp->code, CODER_MAX_CODE);
+                u->actor_file = sp->actor_file;
+                u->actor_line = sp->actor_line;
+                found = true;
+                coder_tracef(c, "pronoun at word %u: the speaker of the clause it opens: %s",
+                             m->begin + 1u, u->code);
+            }
             if (c->tabari && c->unit_n > 1 && !c->units[0].pronoun &&
                 clause_between(s, ms, mn, c->units[0].end, m->begin)) {
                 /* TABARI: a pronoun stands for the sentence's first actor,

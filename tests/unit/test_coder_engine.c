@@ -931,6 +931,62 @@ static void context_speaks_no_language_as_a_target(void **state)
     assert_true(has(&g, "FRE SYL 010"));
 }
 
+/* Trace callback: sets *user when a pronoun was taken for the speaker
+ * Freedonia. */
+static void find_speaker_fre(void *user, const char *line)
+{
+    if (strstr(line, "the speaker of the clause it opens: FRE"))
+        *(bool *)user = true;
+}
+
+/* A pronoun opening what its sentence's speaker says is the speaker
+ * ("The Freedonia office in Marsovia said it attacked Sylvania": it is
+ * the office, Freedonia, not the last actor before it), in both of the
+ * parser's readings: "it" the subject of the clause said, or the object
+ * of "said" before a verb. */
+static void context_pronoun_after_said_is_the_speaker(void **state)
+{
+    static const char text[] = "The Freedonia office in Marsovia said it attacked Sylvania.";
+    static const char *const specs[] = {
+        "The DET 3 det;Freedonia PROPN 3 compound;office NOUN 6 nsubj;in ADP 5 case;"
+        "Marsovia PROPN 3 nmod;said VERB 0 root;it PRON 8 nsubj;attacked VERB 6 ccomp;"
+        "Sylvania PROPN 8 obj;. PUNCT 6 punct",
+        "The DET 3 det;Freedonia PROPN 3 compound;office NOUN 6 nsubj;in ADP 5 case;"
+        "Marsovia PROPN 3 nmod;said VERB 0 root;it PRON 6 obj;attacked VERB 6 xcomp;"
+        "Sylvania PROPN 8 obj;. PUNCT 6 punct",
+    };
+    for (size_t k = 0; k < sizeof specs / sizeof *specs; k++) {
+        got g = code_in_context_spec(*state, text, specs[k], true);
+        assert_true(has(&g, "FRE SYL 190"));
+        assert_false(has(&g, "MAR SYL 190"));
+        /* the pronoun itself, whichever verb codes the event */
+        char parse[1024];
+        conllu_spec(parse, sizeof parse, specs[k]);
+        dyad_given_sentence given = {{0, (uint32_t)strlen(text)}, {parse, strlen(parse)}};
+        bool speaker = false;
+        dyad_coder_options o;
+        memset(&o, 0, sizeof o);
+        o.context_actors = true;
+        o.trace = find_speaker_fre;
+        o.trace_user = &speaker;
+        code_with(*state, &o, text, &given, 1, NULL);
+        assert_true(speaker);
+    }
+    got g = code_in_context_spec(*state, text, specs[0], false); /* the suites' rule */
+    assert_true(has(&g, "MAR SYL 190"));
+    /* "... he said it ...": "it" is not the speaker "he" (here the
+     * office, Freedonia): it keeps the usual referent, Marsovia */
+    static const char text2[] =
+        "The Freedonia office in Marsovia said he said it attacked Sylvania.";
+    static const char spec2[] =
+        "The DET 3 det;Freedonia PROPN 3 compound;office NOUN 6 nsubj;in ADP 5 case;"
+        "Marsovia PROPN 3 nmod;said VERB 0 root;he PRON 8 nsubj;said VERB 6 ccomp;"
+        "it PRON 10 nsubj;attacked VERB 8 ccomp;Sylvania PROPN 10 obj;. PUNCT 6 punct";
+    g = code_in_context_spec(*state, text2, spec2, true);
+    assert_true(has(&g, "MAR SYL 190"));
+    assert_false(has(&g, "FRE SYL 190"));
+}
+
 /* "In" names where something happened ("met in Tokyo"), not one acted
  * upon; but where a violent act happens is what it strikes ("strikes in
  * Kharkiv"). */
@@ -2532,6 +2588,7 @@ int main(void)
         cmocka_unit_test(context_he_after_a_titled_person_is_no_earlier_actor),
         cmocka_unit_test(context_takes_no_target_from_a_clause_of_a_noun),
         cmocka_unit_test(context_speaks_no_language_as_a_target),
+        cmocka_unit_test(context_pronoun_after_said_is_the_speaker),
         cmocka_unit_test(context_addresses_no_actor_inside_a_nominal_report),
         cmocka_unit_test(context_finds_no_agent_in_a_clause_of_the_by_phrase),
         cmocka_unit_test(context_joins_no_subject_to_an_actor_by_a_comma),
