@@ -690,7 +690,9 @@ typedef struct dyad_coder_options {
                                 "Congress", or the
                                 document's main country, never a state
                                 without the office (a prime minister of the
-                                United States); "Georgia" is the US state
+                                United States) nor a president it never had
+                                ("President Macron" in a White House
+                                release); "Georgia" is the US state
                                 where its sentence or paragraph says so
                                 ("Atlanta, Georgia"); "he"/"she" opening a sentence
                                 stand for the previous sentence's first

@@ -1185,8 +1185,16 @@ typedef enum agent_office {
     OFFICE_PRIME_MINISTER, /* "Prime Minister", "Premier" (also deputy, vice) */
     OFFICE_MONARCH,        /* "King", "Queen", "Crown Prince", "Emir", "Sultan" */
     OFFICE_CHANCELLOR,     /* a state's "Chancellor" */
-    OFFICE_VICE_PRESIDENT  /* "Vice President" */
+    OFFICE_VICE_PRESIDENT, /* "Vice President" */
+    OFFICE_MINISTER,       /* a "Minister" or "Ministry" other than a prime minister */
+    OFFICE_PRESIDENT       /* "President" (a name after it: its_head_named) */
 } agent_office;
+
+/* States, as of 2025, whose government has no ministers or ministries:
+ * the United States' are Secretaries and Departments.  "Foreign
+ * Minister Wang Yi" in a White House readout is not the United
+ * States'. */
+static const char no_ministers[][4] = {"USA"};
 
 /* States, as of 2025, with a president or council as head of government
  * and no prime minister (ISO 3166-1 alpha-3, sorted). */
@@ -1252,7 +1260,73 @@ static agent_office office_of(const coder_sent *s, const coder_unit *u)
         if (coder_word_eq(s, i, "chancellor"))
             return OFFICE_CHANCELLOR;
     }
-    return OFFICE_ANY;
+    for (size_t i = u->begin; i < u->end; i++)
+        if (coder_word_eq(s, i, "minister") || coder_word_eq(s, i, "ministers") ||
+            coder_word_eq(s, i, "ministry"))
+            return OFFICE_MINISTER;
+    return coder_word_eq(s, last, "president") ? OFFICE_PRESIDENT : OFFICE_ANY;
+}
+
+/* The last names of the presidents and vice presidents of the
+ * publishers dyad's corpora come from (the United States' presidents
+ * all, its vice presidents since 1933, Russia's and Ukraine's since
+ * 1991), as of 2025: a release's "President X"
+ * is its own head of state only when X is one of them.  "The Vice
+ * President thanked President Macron" in a White House readout took the
+ * publisher's USAGOV for Macron, whom Phoenix's dictionaries do not
+ * know. */
+typedef struct office_holders {
+    const char *country;
+    agent_office office;
+    const char *const *names; /* NULL-terminated */
+} office_holders;
+
+static const char *const usa_presidents[] = {
+    "washington", "adams", "jefferson", "madison", "monroe", "jackson", "buren", "harrison",
+    "tyler", "polk", "taylor", "fillmore", "pierce", "buchanan", "lincoln", "johnson", "grant",
+    "hayes", "garfield", "arthur", "cleveland", "mckinley", "roosevelt", "taft", "wilson",
+    "harding", "coolidge", "hoover", "truman", "eisenhower", "kennedy", "nixon", "ford",
+    "carter", "reagan", "bush", "clinton", "obama", "trump", "biden", NULL};
+static const char *const usa_vice_presidents[] = {
+    "garner", "wallace", "truman", "barkley", "nixon", "johnson", "humphrey", "agnew", "ford",
+    "rockefeller", "mondale", "bush", "quayle", "gore", "cheney", "biden", "pence", "harris",
+    "vance", NULL};
+static const char *const rus_presidents[] = {"yeltsin", "putin", "medvedev", NULL};
+static const char *const ukr_presidents[] = {
+    "kravchuk", "kuchma", "yushchenko", "yanukovych", "turchynov", "poroshenko", "zelenskyy",
+    "zelensky", "zelenskiy", NULL};
+static const office_holders holders[] = {
+    {"USA", OFFICE_PRESIDENT, usa_presidents},
+    {"USA", OFFICE_VICE_PRESIDENT, usa_vice_presidents},
+    {"RUS", OFFICE_PRESIDENT, rus_presidents},
+    {"UKR", OFFICE_PRESIDENT, ukr_presidents},
+};
+
+/* Is the person named by words [first, last], titled with office (the
+ * title's first word at title), someone else than country's holders of
+ * it (a table above)?  Any word of the name may be the last name
+ * ("Joseph R. Biden Jr.").  False where
+ * the table has no list for that country and office (nothing is known
+ * then), and for "the Office of the President Andriy Yermak", where the
+ * name is not the president's. */
+static bool another_holder(const coder_sent *s, const char *country, agent_office office,
+                           size_t title, size_t first, size_t last)
+{
+    static const char *const to_of[] = {"of", "to"};
+    if ((title >= 1 && coder_word_in(s, title - 1, to_of, 2)) ||
+        (title >= 2 && coder_word_eq(s, title - 1, "the") && coder_word_in(s, title - 2, to_of, 2)))
+        return false; /* "the Office of the President Andriy Yermak", "Special Assistant to
+                       * the President Melissa Wells" */
+    for (size_t k = 0; k < DYAD_ARRAY_LEN(holders); k++) {
+        if (holders[k].office != office || strcmp(holders[k].country, country) != 0)
+            continue;
+        for (size_t i = first; i <= last; i++)
+            for (const char *const *n = holders[k].names; *n; n++)
+                if (coder_word_eq(s, i, *n))
+                    return false;
+        return true;
+    }
+    return false;
 }
 
 /* Is country (a code of at least three letters) a state known to lack
@@ -1260,10 +1334,12 @@ static agent_office office_of(const coder_sent *s, const coder_unit *u)
  * test's) may have any office. */
 static bool lacks_office(const char *country, agent_office office)
 {
-    if (office == OFFICE_ANY || !country || strlen(country) < 3)
+    if (office == OFFICE_ANY || office == OFFICE_PRESIDENT || !country || strlen(country) < 3)
         return false;
     if (office == OFFICE_PRIME_MINISTER)
         return code3_in(country, no_prime_minister, DYAD_ARRAY_LEN(no_prime_minister));
+    if (office == OFFICE_MINISTER)
+        return code3_in(country, no_ministers, DYAD_ARRAY_LEN(no_ministers));
     bool iso = false;
     for (size_t k = 0; k < coder_iso_alpha_n && !iso; k++)
         iso = memcmp(coder_iso_alpha_table[k].a3, country, 3) == 0;
@@ -1355,7 +1431,19 @@ static void agents_from_context(dyad_coder *c)
                 how = "the title's country in the document";
         }
         const char *named = m ? m->country : NULL;
-        if (!named && name >= 0 && c->publisher[0] && !lacks_office(c->publisher, office)) {
+        bool another = !named && name >= 0 && c->publisher[0] &&
+                       another_holder(&c->sent, c->publisher, office, u->begin, u->end,
+                                      (size_t)name);
+        if (another && country && strncmp(country, c->publisher, 3) == 0) {
+            coder_tracef(c, "agent at word %u titles %.*s, no %s of %s: no country",
+                         u->begin + 1u, (int)c->sent.w[name].form.len,
+                         c->sent.w[name].form.ptr,
+                         office == OFFICE_VICE_PRESIDENT ? "vice president" : "president",
+                         c->publisher);
+            continue;
+        }
+        if (!named && !another && name >= 0 && c->publisher[0] &&
+            !lacks_office(c->publisher, office)) {
             /* an official release titles its own people without a country */
             named = c->publisher;
             how = "the publisher's country";

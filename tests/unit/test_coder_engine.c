@@ -403,7 +403,7 @@ static void context_knows_a_titled_person_by_name(void **state)
  * title was last named with when no one was named then. */
 static void context_titles_the_publishers_people(void **state)
 {
-    static const char text[] = "Sylvania hosted the talks. Minister Olsen attacked Marsovia.";
+    static const char text[] = "Sylvania hosted the talks. Leader Olsen attacked Marsovia.";
     got g = code_in_release(*state, text, "https://www.example.gov/news/1", NULL, NULL);
     assert_true(has(&g, "USAGOV MAR 190"));
     g = code_in_release(*state, text, "http://mfa.gov.ua/en/news", NULL, NULL);
@@ -411,7 +411,7 @@ static void context_titles_the_publishers_people(void **state)
     g = code_in_release(*state, text, "https://example.com/a", NULL, NULL);
     assert_true(has(&g, "SYLGOV MAR 190"));
     /* nor the country a title was last named with, no one named then */
-    static const char text2[] = "The minister of Sylvania left. Minister Olsen attacked Marsovia.";
+    static const char text2[] = "The leader of Sylvania left. Leader Olsen attacked Marsovia.";
     g = code_in_release(*state, text2, "https://www.example.gov/news/2", NULL, NULL);
     assert_true(has(&g, "USAGOV MAR 190"));
     g = code_in_release(*state, text2, "https://example.com/b", NULL, NULL);
@@ -440,10 +440,11 @@ static size_t count_code(const got *g, const char *code)
     return n;
 }
 
-/* A title some states lack ("Prime Minister", "King") takes no country
- * that lacks the office: not the publisher's (.gov, the United States),
- * nor the document's when that is the United States; but a state that has
- * it (Ukraine's presidency; Sylvania, no ISO state), and "Minister" any. */
+/* A title some states lack ("Prime Minister", "King", "Minister") takes
+ * no country that lacks the office: not the publisher's (.gov, the
+ * United States), nor the document's when that is the United States;
+ * but a state that has it (Ukraine's presidency; Sylvania, no ISO
+ * state). */
 static void context_title_needs_a_state_with_that_office(void **state)
 {
     static const char text[] = "Sylvania hosted the talks. Prime Minister Olsen attacked Marsovia.";
@@ -460,7 +461,40 @@ static void context_title_needs_a_state_with_that_office(void **state)
     assert_int_equal(count_code(&g, "190"), 0);
     static const char text3[] = "The US hosted the talks. Minister Olsen attacked Marsovia.";
     g = code_in_release(*state, text3, "https://www.example.gov/news/3", NULL, NULL);
-    assert_true(has(&g, "USAGOV MAR 190"));
+    assert_false(has(&g, "USAGOV MAR 190")); /* the United States has no ministers */
+    g = code_in_release(*state, text3, "http://mfa.gov.ua/en/news", NULL, NULL);
+    assert_true(has(&g, "UKRGOV MAR 190"));
+}
+
+/* "President NAME" in an official release is the publisher's own only
+ * when NAME is one of its presidents (a table of names): else the
+ * document's country, or none when that is the publisher's. */
+static void context_president_named_must_be_the_publishers(void **state)
+{
+    static const struct {
+        const char *text, *url, *want, *not_want;
+    } cases[] = {
+        {"Sylvania hosted the talks. President Olsen attacked Marsovia.",
+         "https://www.example.gov/a", "SYLGOV MAR 190", "USAGOV MAR 190"},
+        {"Sylvania hosted the talks. President Joseph R. Biden Jr. attacked Marsovia.",
+         "https://www.example.gov/a", "USAGOV MAR 190", "SYLGOV MAR 190"},
+        {"Sylvania hosted the talks. An aide to the President Olsen attacked Marsovia.",
+         "https://www.example.gov/a", "USAGOV MAR 190", NULL},
+        {"Sylvania hosted the talks. President Olsen attacked Marsovia.",
+         "http://en.kremlin.ru/events", "SYLGOV MAR 190", "RUSGOV MAR 190"},
+        {"Sylvania hosted the talks. President Putin attacked Marsovia.",
+         "http://en.kremlin.ru/events", "RUSGOV MAR 190", NULL},
+        {"Sylvania hosted the talks. President Olsen attacked Marsovia.",
+         "https://www.gov.uk/news", "GBRGOV MAR 190", NULL}, /* no table: the publisher's */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        got g = code_in_release(*state, cases[k].text, cases[k].url, NULL, NULL);
+        assert_true(has(&g, cases[k].want));
+        assert_false(cases[k].not_want && has(&g, cases[k].not_want));
+    }
+    got g = code_in_release(*state, "The US hosted the talks. President Olsen attacked Marsovia.",
+                            "https://www.example.gov/a", NULL, NULL);
+    assert_int_equal(count_code(&g, "190"), 0);
 }
 
 /* A capitalized "Administration" in an official release is the
@@ -665,8 +699,8 @@ static void context_reads_a_hyphenated_name(void **state)
     assert_true(has(&g, "MARGOV FRE 190"));
     assert_false(has(&g, "USAGOV FRE 190"));
     /* a hyphen with spaces around it ends the name */
-    static const char text2[] = "Minister Anna Al - Berg of Marsovia arrived. Sylvania hosted the "
-                                "talks. Minister Berg attacked Freedonia.";
+    static const char text2[] = "Leader Anna Al - Berg of Marsovia arrived. Sylvania hosted the "
+                                "talks. Leader Berg attacked Freedonia.";
     g = code_in_release(*state, text2, "https://www.example.gov/news/5", NULL, NULL);
     assert_true(has(&g, "USAGOV FRE 190"));
     /* the name may be an actor of its own (here of Marsovia): the
@@ -2609,6 +2643,7 @@ int main(void)
         cmocka_unit_test(context_reads_a_hyphenated_name),
         cmocka_unit_test(context_gives_the_publishers_administration),
         cmocka_unit_test(context_tells_georgia_the_us_state),
+        cmocka_unit_test(context_president_named_must_be_the_publishers),
         cmocka_unit_test(context_gives_the_publishers_congress),
         cmocka_unit_test(context_knows_a_language),
         cmocka_unit_test(context_tells_a_us_town),
