@@ -1187,7 +1187,8 @@ typedef enum agent_office {
     OFFICE_CHANCELLOR,     /* a state's "Chancellor" */
     OFFICE_VICE_PRESIDENT, /* "Vice President" */
     OFFICE_MINISTER,       /* a "Minister" or "Ministry" other than a prime minister */
-    OFFICE_PRESIDENT       /* "President" (a name after it: its_head_named) */
+    OFFICE_PRESIDENT       /* "President": any state has one, but not every name
+                            * is its president's (another_holder) */
 } agent_office;
 
 /* States, as of 2025, whose government has no ministers or ministries:
@@ -1270,11 +1271,10 @@ static agent_office office_of(const coder_sent *s, const coder_unit *u)
 /* The last names of the presidents and vice presidents of the
  * publishers dyad's corpora come from (the United States' presidents
  * all, its vice presidents since 1933, Russia's and Ukraine's since
- * 1991), as of 2025: a release's "President X"
- * is its own head of state only when X is one of them.  "The Vice
- * President thanked President Macron" in a White House readout took the
- * publisher's USAGOV for Macron, whom Phoenix's dictionaries do not
- * know. */
+ * 1991), as of 2025: a release's "President X" is its own head of state
+ * only when X is one of them.  "The Vice President thanked President
+ * Macron" in a White House readout took the publisher's USAGOV for
+ * Macron, whom Phoenix's dictionaries do not know. */
 typedef struct office_holders {
     const char *country;
     agent_office office;
@@ -1305,10 +1305,9 @@ static const office_holders holders[] = {
 /* Is the person named by words [first, last], titled with office (the
  * title's first word at title), someone else than country's holders of
  * it (a table above)?  Any word of the name may be the last name
- * ("Joseph R. Biden Jr.").  False where
- * the table has no list for that country and office (nothing is known
- * then), and for "the Office of the President Andriy Yermak", where the
- * name is not the president's. */
+ * ("Joseph R. Biden Jr.").  False where the table has no list for that
+ * country and office (nothing is known then), and for "the Office of
+ * the President Andriy Yermak", where the name is not the president's. */
 static bool another_holder(const coder_sent *s, const char *country, agent_office office,
                            size_t title, size_t first, size_t last)
 {

@@ -10,7 +10,8 @@
  *               or from a parse supplied with the input (PTB / CoNLL-U);
  *   mentions.c  finds actor, agent, pronoun and discard mentions by
  *               longest match on the lexicon trie;
- *   place_names.c  which of two places a name means ("Georgia");
+ *   place_names.c  which of two places a name means ("Georgia", "Vienna,
+ *               Virginia");
  *   actors.c    merges mentions into actor units (agent + actor ->
  *               "AZEGOV") and compound groups;
  *   verbs.c     finds dictionary verbs; patterns.c matches their patterns
