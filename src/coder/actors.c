@@ -648,8 +648,7 @@ static void build_units(dyad_coder *c, const coder_mention *ms, size_t mn, int32
              * in the sentence stand for the previous sentence's first
              * actor, its subject in news and press-release prose ("X
              * praised the forum held in Baku. He thanked ...": X) */
-            bool person = coder_word_eq(s, m->begin, "he") || coder_word_eq(s, m->begin, "she") ||
-                          coder_word_eq(s, m->begin, "him") || coder_word_eq(s, m->begin, "her");
+            bool person = pronoun_kind(s, m->begin) == 1;
             /* TABARI FORWARD: any pronoun, the story's previous sentence */
             if (!found && ((c->opts.context_actors && person) || c->opts.forward_story) &&
                 c->prev_first_actor[0]) {

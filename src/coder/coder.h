@@ -517,6 +517,8 @@ bool coder_dominates(const coder_sent *s, size_t i, size_t j);
 void coder_gather_mentions(dyad_coder *c, coder_mention *ms, size_t *mn, size_t cap);
 /* A discard phrase in the sentence?  *story: it discards the whole story. */
 bool coder_find_discard(dyad_coder *c, bool *story);
+/* The first code of actor entry e; empty when it has none. */
+dyad_str coder_actor_first_code(const dyad_lexicon *lx, const lex_entry *e);
 
 /* ---- place_names.c ---- */
 /* Finds how the dictionaries code a US state (c->us_state_entry; setup). */

@@ -335,15 +335,18 @@ static bool currency_after(const coder_sent *s, size_t i)
     return i < s->n && coder_word_in(s, i, names, DYAD_ARRAY_LEN(names));
 }
 
-/* The first code of actor mention m's dictionary entry; empty when it
- * has none. */
-static dyad_str first_code(const dyad_coder *c, const coder_mention *m)
+dyad_str coder_actor_first_code(const dyad_lexicon *lx, const lex_entry *e)
 {
-    const lex_actor *a = lex_at(c->lex, LEX_V_ACTORS, m->entry->target);
+    const lex_actor *a = lex_at(lx, LEX_V_ACTORS, e->target);
     if (a->code_n == 0)
         return (dyad_str){NULL, 0};
-    const lex_code *cd = lex_at(c->lex, LEX_V_CODES, a->code_first);
-    return lex_atom_str(c->lex, cd->code);
+    const lex_code *cd = lex_at(lx, LEX_V_CODES, a->code_first);
+    return lex_atom_str(lx, cd->code);
+}
+
+static dyad_str first_code(const dyad_coder *c, const coder_mention *m)
+{
+    return coder_actor_first_code(c->lex, m->entry);
 }
 
 /* Does a place ending at word `end` name a document or a forum ("the

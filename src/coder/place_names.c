@@ -34,7 +34,9 @@
 /* The fifty states but Georgia itself, and Washington and New York,
  * which name the federal government and a UN city as often; the second
  * word for the two-word names whose first word is common ("North
- * Carolina": "carolina"), checked with it in state_name_at. */
+ * Carolina": "carolina"), checked with it in state_name_at.  Read in
+ * sentences' words and, capitalized, in the document's text
+ * (state_in_document). */
 static const char *const us_states[] = {
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
     "delaware", "florida", "hawaii", "hawai'i", "idaho", "illinois", "indiana", "iowa",
@@ -136,12 +138,13 @@ static const char *state_in_sentence(const coder_sent *s, size_t i, const coder_
     return NULL;
 }
 
-/* Is the capitalized word w at text[i] (a whole word, not the start of a
- * longer one)? */
+/* Is w (lower case) at text[i], capitalized, a whole word (not the
+ * start or end of a longer one)? */
 static bool word_at(dyad_str text, size_t i, const char *w)
 {
     size_t n = strlen(w);
-    if (i + n > text.len || memcmp(text.ptr + i, w, n) != 0)
+    if (i + n > text.len || text.ptr[i] != w[0] - 'a' + 'A' ||
+        memcmp(text.ptr + i + 1, w + 1, n - 1) != 0)
         return false;
     unsigned char before = i ? (unsigned char)text.ptr[i - 1] : ' ';
     unsigned char after = i + n < text.len ? (unsigned char)text.ptr[i + n] : ' ';
@@ -168,9 +171,9 @@ static bool names_one_of(dyad_str text, size_t from, size_t to, const char *cons
  * "every Georgian" in a release on a trip to Atlanta is a citizen of the
  * US state. */
 static const char *const caucasus_words[] = {
-    "Tbilisi", "Abkhazia", "Abkhaz", "Ossetia", "Caucasus", "Kobakhidze",
-    "Zourabichvili", "Saakashvili", "Ivanishvili", "Garibashvili", "Batumi", "Kutaisi",
-    "Sakartvelo"};
+    "tbilisi", "abkhazia", "abkhaz", "ossetia", "caucasus", "kobakhidze",
+    "zourabichvili", "saakashvili", "ivanishvili", "garibashvili", "batumi", "kutaisi",
+    "sakartvelo"};
 
 /* How far either side of "Georgia" the document is read, in bytes: about
  * a paragraph.  A briefing's transcript goes from a trip to Atlanta to
@@ -184,16 +187,10 @@ static const char *const caucasus_words[] = {
 static bool state_in_document(dyad_coder *c, size_t at)
 {
     static const char *const neighbours[] = {
-        "Russia", "Russian", "Russians", "Putin", "Kremlin", "Moscow", "Crimea", "Ukraine",
-        "Moldova", "Armenia", "Azerbaijan"};
-    static const char *const american[] = {
-        "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
-        "Delaware", "Florida", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
-        "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
-        "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "Ohio", "Oklahoma",
-        "Oregon", "Pennsylvania", "Tennessee", "Texas", "Utah", "Vermont", "Virginia",
-        "Wisconsin", "Wyoming", "Carolina", "Dakota", "New Hampshire", "New Jersey",
-        "New Mexico", "Rhode Island", "Atlanta"};
+        "russia", "russian", "russians", "putin", "kremlin", "moscow", "crimea", "ukraine",
+        "moldova", "armenia", "azerbaijan"};
+    static const char *const more_american[] = {"atlanta", "new jersey", "new mexico",
+                                                "rhode island"};
     dyad_str t = c->doc_text;
     if (!c->georgia_in_doc) /* once per document */
         c->georgia_in_doc = names_one_of(t, 0, t.len, caucasus_words,
@@ -207,28 +204,28 @@ static bool state_in_document(dyad_coder *c, size_t at)
      * twice, and both readings must agree with the one reading without it */
     if (c->georgia_state_sent >= 0 && (uint32_t)c->georgia_state_sent < c->sent.index)
         return true;
-    return names_one_of(t, from, to, american, DYAD_ARRAY_LEN(american));
+    return names_one_of(t, from, to, us_states, DYAD_ARRAY_LEN(us_states)) ||
+           names_one_of(t, from, to, more_american, DYAD_ARRAY_LEN(more_american));
+}
+
+/* The actor entry of the one-word phrase atom, or NULL. */
+static const lex_entry *one_word_actor(const dyad_coder *c, uint32_t atom)
+{
+    uint32_t node = atom ? coder_trie_child(c, 0, atom) : 0;
+    for (const lex_entry *e = node ? coder_trie_entries(c->lex, node) : NULL; e;
+         e = e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL)
+        if (e->kind == LEX_ACTOR)
+            return e;
+    return NULL;
 }
 
 /* Does word k name a country other than the United States by itself
  * (a one-word actor phrase with a three-letter code)? */
 static bool foreign_country_at(const dyad_coder *c, size_t k)
 {
-    const coder_sent *s = &c->sent;
-    uint32_t a = s->w[k].atom;
-    uint32_t node = a && s->w[k].capital ? coder_trie_child(c, 0, a) : 0;
-    for (const lex_entry *e = node ? coder_trie_entries(c->lex, node) : NULL; e;
-         e = e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL) {
-        if (e->kind != LEX_ACTOR)
-            continue;
-        const lex_actor *ac = lex_at(c->lex, LEX_V_ACTORS, e->target);
-        if (ac->code_n == 0)
-            return false;
-        dyad_str code = lex_atom_str(c->lex, ((const lex_code *)lex_at(c->lex, LEX_V_CODES,
-                                                                       ac->code_first))->code);
-        return code.len == 3 && memcmp(code.ptr, "USA", 3) != 0;
-    }
-    return false;
+    const lex_entry *e = c->sent.w[k].capital ? one_word_actor(c, c->sent.w[k].atom) : NULL;
+    dyad_str code = e ? coder_actor_first_code(c->lex, e) : (dyad_str){NULL, 0};
+    return code.len == 3 && memcmp(code.ptr, "USA", 3) != 0;
 }
 
 /* Is "Georgia" at word i listed with other countries ("Ukraine, Georgia,
@@ -255,16 +252,8 @@ void coder_find_us_state_entry(dyad_coder *c)
 {
     static const char *const probes[] = {"alabama", "florida", "texas", "california"};
     c->us_state_entry = NULL;
-    for (size_t k = 0; k < DYAD_ARRAY_LEN(probes) && !c->us_state_entry; k++) {
-        uint32_t a = lex_atom_find(c->lex, probes[k], strlen(probes[k]));
-        uint32_t node = a ? coder_trie_child(c, 0, a) : 0;
-        for (const lex_entry *e = node ? coder_trie_entries(c->lex, node) : NULL; e;
-             e = e->next ? lex_at(c->lex, LEX_V_ENTRIES, e->next) : NULL)
-            if (e->kind == LEX_ACTOR) {
-                c->us_state_entry = e;
-                break;
-            }
-    }
+    for (size_t k = 0; k < DYAD_ARRAY_LEN(probes) && !c->us_state_entry; k++)
+        c->us_state_entry = one_word_actor(c, lex_atom_find(c->lex, probes[k], strlen(probes[k])));
 }
 
 /* The word after a US state's name that starts at word i (one word, or
